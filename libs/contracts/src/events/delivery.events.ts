@@ -1,0 +1,63 @@
+import type { EventEnvelope } from '../envelope';
+
+export interface MessageAcceptedV1 {
+  messageId: string;
+  appId: string;
+  eventType: string;
+  eventId: string | null;
+  /** The payload exactly as it will be sent, as a JSON string (byte-exact for signatures). */
+  payload: string;
+  channels: string[] | null;
+  tags: string[] | null;
+  /** The endpoints the message was fanned out to when it was accepted. */
+  endpointIds: string[];
+}
+
+export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
+
+/** Why an attempt failed before or without an HTTP answer. */
+export type AttemptErrorClass =
+  | 'timeout'
+  | 'dns'
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'tls'
+  | 'ssrf-blocked'
+  | 'redirect'
+  | 'http-status'
+  | 'other';
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying';
+
+export interface DeliveryAttemptedV1 {
+  attemptId: string;
+  messageId: string;
+  endpointId: string;
+  appId: string;
+  attemptNumber: number;
+  trigger: AttemptTrigger;
+  url: string;
+  requestHeaders: Record<string, string>;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+  durationMs: number;
+  errorClass: AttemptErrorClass | null;
+  errorMessage: string | null;
+  succeeded: boolean;
+  /** The delivery's status after this attempt. */
+  deliveryStatus: DeliveryStatus;
+  nextAttemptAt: string | null;
+  attemptedAt: string;
+}
+
+export interface DeliveryEventMap {
+  'message.accepted': MessageAcceptedV1;
+  'delivery.attempted': DeliveryAttemptedV1;
+}
+
+export type DeliveryEventType = keyof DeliveryEventMap;
+
+export type DeliveryEvent = {
+  [K in DeliveryEventType]: EventEnvelope<K, DeliveryEventMap[K]>;
+}[DeliveryEventType];

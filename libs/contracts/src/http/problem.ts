@@ -1,0 +1,34 @@
+/** Stable machine-readable error codes; each maps to one HTTP status in the problem filter. */
+export const ERROR_CODES = {
+  validation: { status: 422, title: 'Validation failed' },
+  malformedRequest: { status: 400, title: 'Malformed request' },
+  unauthorized: { status: 401, title: 'Missing or invalid credentials' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  notFound: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  payloadTooLarge: { status: 413, title: 'Payload too large' },
+  rateLimited: { status: 429, title: 'Too many requests' },
+  codeAlreadyUsed: { status: 401, title: 'One-time code already used or expired' },
+  upstreamUnavailable: { status: 503, title: 'Service unavailable' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as every Hookport error is answered. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_TYPE_BASE = 'https://hookport.dev/problems/';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,74 @@
+/** Svix's list shape, used by every list route. */
+export interface ListResponse<T> {
+  data: T[];
+  iterator: string | null;
+  prevIterator: string | null;
+  done: boolean;
+}
+
+export interface ApplicationOut {
+  id: string;
+  uid: string | null;
+  name: string;
+  rateLimit: number | null;
+  metadata: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointOut {
+  id: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  version: number;
+  filterTypes: string[] | null;
+  channels: string[] | null;
+  rateLimit: number | null;
+  disabled: boolean;
+  metadata: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageOut {
+  id: string;
+  eventId: string | null;
+  eventType: string;
+  payload: unknown;
+  channels: string[] | null;
+  tags: string[] | null;
+  timestamp: string;
+}
+
+export interface PortalSessionOut {
+  id: string;
+  url: string;
+  code: string;
+  expiresAt: string;
+}
+
+export interface SessionExchangeOut {
+  token: string;
+  expiresAt: string;
+  app: { id: string; name: string | null };
+  scopes: string[];
+  returnUrl: string | null;
+}
+
+/** A row of the portal's delivery log: one message with the state of each of its deliveries. */
+export interface PortalMessageRow {
+  id: string;
+  eventType: string;
+  eventId: string | null;
+  timestamp: string;
+  deliveries: PortalDeliveryState[];
+}
+
+export interface PortalDeliveryState {
+  endpointId: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'retrying';
+  attempts: number;
+  lastResponseStatus: number | null;
+  lastAttemptAt: string | null;
+}

@@ -1,0 +1,43 @@
+import type { Database } from './database';
+
+/** One reviewed schema change of a service, written in SQL and never edited once released. */
+export interface Migration {
+  name: string;
+  up: string;
+}
+
+/**
+ * Applies a service's pending migrations in order, each in its own transaction, recorded in a
+ * shared ledger keyed by service. An advisory lock keeps replicas starting together from racing.
+ */
+export const runMigrations = async (
+  db: Database,
+  service: string,
+  migrations: Migration[],
+): Promise<string[]> => {
+  await db.query(`CREATE TABLE IF NOT EXISTS public.hookport_migrations (
+    service text NOT NULL,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (service, name)
+  )`);
+  const applied: string[] = [];
+  await db.transaction(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrations:${service}`]);
+    const done = await sql.query<{ name: string }>(
+      'SELECT name FROM public.hookport_migrations WHERE service = $1',
+      [service],
+    );
+    const doneNames = new Set(done.rows.map((row) => row.name));
+    for (const migration of migrations) {
+      if (doneNames.has(migration.name)) continue;
+      await sql.query(migration.up);
+      await sql.query('INSERT INTO public.hookport_migrations (service, name) VALUES ($1, $2)', [
+        service,
+        migration.name,
+      ]);
+      applied.push(migration.name);
+    }
+  });
+  return applied;
+};

@@ -1,0 +1,148 @@
+import type { Actor, EventEnvelope } from '@hookport/contracts';
+import { newId } from '@hookport/contracts';
+import { isUniqueViolation, type Sql } from '../database/database';
+
+export interface NewEvent<TType extends string = string, TData = unknown> {
+  type: TType;
+  data: TData;
+  schemaVersion?: number;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: number;
+  events: NewEvent[];
+  context: AppendContext;
+}
+
+export interface AppendContext {
+  applicationId: string | null;
+  actor: Actor;
+  correlationId?: string | null;
+  causationId?: string | null;
+}
+
+/** Thrown when another writer appended to the stream first: surfaced as 409. */
+export class StreamVersionConflict extends Error {
+  constructor(readonly streamId: string, readonly expectedVersion: number) {
+    super(`stream ${streamId} is no longer at version ${expectedVersion}`);
+  }
+}
+
+interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_position: number;
+  application_id: string | null;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  actor: Actor;
+  correlation_id: string | null;
+  causation_id: string | null;
+  occurred_at: Date | string;
+}
+
+export const toEnvelope = (row: EventRow): EventEnvelope => ({
+  id: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  streamId: row.stream_id,
+  streamPosition: row.stream_position,
+  globalPosition: String(row.global_position),
+  applicationId: row.application_id,
+  occurredAt: new Date(row.occurred_at).toISOString(),
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  actor: row.actor,
+  data: row.data,
+});
+
+export const EVENT_COLUMNS =
+  'global_position, event_id, stream_id, stream_position, application_id, type, schema_version, data, actor, correlation_id, causation_id, occurred_at';
+
+/**
+ * Append-only event store of one service schema. Appends run inside the caller's transaction, so
+ * the current-state tables it projects commit or roll back together with the events.
+ */
+export class EventStore {
+  constructor(readonly schema: string) {}
+
+  /**
+   * Appends events to a stream expected to be at `expectedVersion` (0 for a new stream).
+   * A concurrent writer makes the insert hit the (stream_id, stream_position) key: conflict.
+   */
+  async append(
+    sql: Sql,
+    streamId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    context: AppendContext,
+  ): Promise<EventEnvelope[]> {
+    return this.appendMany(sql, [{ streamId, expectedVersion, events, context }]);
+  }
+
+  /** Appends to many streams in one statement: the batched form the hot paths use. */
+  async appendMany(sql: Sql, appends: StreamAppend[]): Promise<EventEnvelope[]> {
+    const rows = appends.flatMap((item) =>
+      item.events.map((event, index) => ({
+        eventId: newId('event'),
+        streamId: item.streamId,
+        position: item.expectedVersion + index + 1,
+        applicationId: item.context.applicationId,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: JSON.stringify(event.data),
+        actor: JSON.stringify(item.context.actor),
+        correlationId: item.context.correlationId ?? null,
+        causationId: item.context.causationId ?? null,
+      })),
+    );
+    if (rows.length === 0) return [];
+    try {
+      const result = await sql.query<EventRow>(
+        `INSERT INTO ${this.schema}.events
+           (event_id, stream_id, stream_position, application_id, type, schema_version, data, actor, correlation_id, causation_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[],
+                              $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
+         RETURNING ${EVENT_COLUMNS}`,
+        [
+          rows.map((row) => row.eventId),
+          rows.map((row) => row.streamId),
+          rows.map((row) => row.position),
+          rows.map((row) => row.applicationId),
+          rows.map((row) => row.type),
+          rows.map((row) => row.schemaVersion),
+          rows.map((row) => row.data),
+          rows.map((row) => row.actor),
+          rows.map((row) => row.correlationId),
+          rows.map((row) => row.causationId),
+        ],
+      );
+      await sql.query(`SELECT pg_notify($1, '')`, [this.notifyChannel]);
+      return result.rows
+        .sort((a, b) => Number(a.global_position) - Number(b.global_position))
+        .map((row) => toEnvelope(row));
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const first = appends[0]!;
+        throw new StreamVersionConflict(first.streamId, first.expectedVersion);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(sql: Sql, streamId: string): Promise<EventEnvelope[]> {
+    const result = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events WHERE stream_id = $1 ORDER BY stream_position`,
+      [streamId],
+    );
+    return result.rows.map((row) => toEnvelope(row));
+  }
+
+  /** The NOTIFY channel that wakes this schema's outbox relay. */
+  get notifyChannel(): string {
+    return `${this.schema}_events`;
+  }
+}

@@ -1,0 +1,174 @@
+import { Client } from 'pg';
+import type { EventEnvelope } from '@hookport/contracts';
+import type { Database } from '../database/database';
+import type { Logger } from '../logging/logger';
+import { toRecord, type EventBus } from '../messaging/event-bus';
+import { EVENT_COLUMNS, toEnvelope, type EventStore } from './event-store';
+
+export interface OutboxRelayOptions {
+  db: Database;
+  store: EventStore;
+  bus: EventBus;
+  topic: string;
+  logger: Logger;
+  /** Connection string for the LISTEN connection; omitted in the embedded mode. */
+  listenUrl?: string;
+  batchSize?: number;
+  /** Safety-net poll, in case a notification was missed while reconnecting. */
+  pollIntervalMs?: number;
+}
+
+interface Checkpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+/**
+ * Publishes a service's events to Kafka in commit-safe order and records how far it got.
+ * A crash between publishing and recording republishes a batch: consumers are idempotent on
+ * event id, so this yields duplicates, never a loss.
+ */
+export class OutboxRelay {
+  private listener: Client | null = null;
+  private running = false;
+  private wakeRequested = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private published = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after an in-process commit: skips the LISTEN round trip. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  get error(): string | null {
+    return this.lastError;
+  }
+
+  /** Events committed but not yet published: the outbox lag. */
+  async lag(): Promise<number> {
+    const checkpoint = await this.readCheckpoint();
+    const { rows } = await this.options.db.query<{ lag: string }>(
+      `SELECT count(*)::text AS lag FROM ${this.options.store.schema}.events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)`,
+      [checkpoint.transactionId, checkpoint.globalPosition],
+    );
+    return Number(rows[0]?.lag ?? 0);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.ensureListening();
+        const count = await this.publishBatch();
+        failures = 0;
+        this.lastError = null;
+        if (count > 0) continue;
+        await this.idle();
+      } catch (error) {
+        failures += 1;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.logger.warn({ err: error, failures }, 'outbox relay failed; retrying');
+        await this.listener?.end().catch(() => undefined);
+        this.listener = null;
+        await this.idle(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private idle(ms = this.options.pollIntervalMs ?? 1_000): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        this.wakeRequested = false;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = finish;
+    });
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (!this.options.listenUrl || this.listener) return;
+    const client = new Client({ connectionString: this.options.listenUrl });
+    client.on('notification', () => this.wake());
+    client.on('error', () => {
+      // The loop notices the broken connection on its next query and reconnects.
+      this.listener = null;
+    });
+    await client.connect();
+    await client.query(`LISTEN ${this.options.store.notifyChannel}`);
+    this.listener = client;
+  }
+
+  private async readCheckpoint(): Promise<Checkpoint> {
+    const { rows } = await this.options.db.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text, global_position::text FROM ${this.options.store.schema}.outbox_checkpoint WHERE name = $1`,
+      [this.options.topic],
+    );
+    const row = rows[0];
+    return row
+      ? { transactionId: row.transaction_id, globalPosition: row.global_position }
+      : { transactionId: '0', globalPosition: '0' };
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { db, store, bus, topic } = this.options;
+    const checkpoint = await this.readCheckpoint();
+    const { rows } = await db.query<Parameters<typeof toEnvelope>[0] & { transaction_id: string }>(
+      `SELECT ${EVENT_COLUMNS}, transaction_id::text
+         FROM ${store.schema}.events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [checkpoint.transactionId, checkpoint.globalPosition, this.options.batchSize ?? 500],
+    );
+    if (rows.length === 0) return 0;
+    const events: EventEnvelope[] = rows.map((row) => toEnvelope(row));
+    await bus.publish(topic, events.map(toRecord));
+    const last = rows[rows.length - 1]!;
+    // Compare-and-set: a second relay that raced us must not move the checkpoint backwards.
+    await db.query(
+      `INSERT INTO ${store.schema}.outbox_checkpoint (name, transaction_id, global_position, updated_at)
+       VALUES ($1, $2::text::xid8, $3::bigint, now())
+       ON CONFLICT (name) DO UPDATE
+         SET transaction_id = EXCLUDED.transaction_id,
+             global_position = EXCLUDED.global_position,
+             updated_at = now()
+       WHERE (${store.schema}.outbox_checkpoint.transaction_id, ${store.schema}.outbox_checkpoint.global_position)
+             < (EXCLUDED.transaction_id, EXCLUDED.global_position)`,
+      [topic, last.transaction_id, last.global_position],
+    );
+    this.published += rows.length;
+    return rows.length;
+  }
+}

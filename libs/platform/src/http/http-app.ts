@@ -1,0 +1,53 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LoggerService } from '@nestjs/common';
+import type { Logger } from '../logging/logger';
+import { createValidationPipe } from './validation';
+import { ProblemFilter } from './problem.filter';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+  /** Extra readiness check: the service is ready only when this resolves true. */
+  isReady: () => Promise<boolean> | boolean;
+}
+
+const nestLogger = (logger: Logger): LoggerService => ({
+  log: (message: unknown, context?: string) => logger.info({ context }, String(message)),
+  error: (message: unknown, trace?: string, context?: string) =>
+    logger.error({ context, trace }, String(message)),
+  warn: (message: unknown, context?: string) => logger.warn({ context }, String(message)),
+  debug: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
+  verbose: (message: unknown, context?: string) => logger.trace({ context }, String(message)),
+});
+
+/**
+ * Creates a service's HTTP application on Fastify, with problem+json errors, validation,
+ * health routes and graceful shutdown hooks wired the same way for every service.
+ */
+export const createHttpApp = async (
+  module: unknown,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> => {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Keep-alive longer than the gateway's pool idle timeout avoids resets on reuse.
+    keepAliveTimeout: 65_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: nestLogger(options.logger),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(options.logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  // Nest routes Fastify's own errors (bad JSON, body too large) through the ProblemFilter too.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/health/live', async () => ({ status: 'ok' }));
+  fastify.get('/health/ready', async (_request, reply) => {
+    const ready = await options.isReady();
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready' });
+  });
+  return app;
+};

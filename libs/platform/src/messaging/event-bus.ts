@@ -1,0 +1,48 @@
+import type { EventEnvelope } from '@hookport/contracts';
+
+/** A record on a topic: keyed (per-application ordering) and carrying one event envelope. */
+export interface BusRecord {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/** A batch handed to a subscriber; its offsets are committed only after the handler resolves. */
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  events: EventEnvelope[];
+}
+
+export interface Subscription {
+  groupId: string;
+  topics: string[];
+  /** Start from the earliest retained record when the group has no committed offset. */
+  fromBeginning: boolean;
+  /**
+   * Handles parsed events in partition order. Throwing keeps the offset where it was: the batch
+   * is retried with backoff until it succeeds, never skipped.
+   */
+  handle: (batch: ConsumedBatch) => Promise<void>;
+}
+
+/**
+ * Hookport's port to its event transport. Two adapters: Kafka (production, tests of record) and
+ * an in-process bus (the embedded all-in-one mode) with the same topic semantics.
+ */
+export interface EventBus {
+  /** Resolves once every record is durably accepted by the transport. */
+  publish(topic: string, records: BusRecord[]): Promise<void>;
+  subscribe(subscription: Subscription): Promise<void>;
+  /** True when connected and, for consumers, assigned. */
+  isReady(): boolean;
+  /** Records dead-lettered since start (unparseable envelopes). */
+  deadLettered(): number;
+  close(): Promise<void>;
+}
+
+export const toRecord = (event: EventEnvelope): BusRecord => ({
+  key: event.applicationId ?? '_global',
+  value: JSON.stringify(event),
+  headers: { 'event-type': event.type, 'event-id': event.id },
+});

@@ -1,0 +1,220 @@
+import { parseEnvelope, TOPICS } from '@hookport/contracts';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import type { Logger } from '../logging/logger';
+import type { BusRecord, EventBus, Subscription } from './event-bus';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Partitions per topic when Hookport creates its topics. */
+  partitions?: number;
+  /** How long a fetch waits for data: short, because delivery latency rides on it. */
+  maxWaitTimeInMs?: number;
+  /**
+   * Prefix for topic names and consumer groups, so several installations (or test stacks) can
+   * share one cluster without seeing each other's events.
+   */
+  namespace?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * KafkaJS behind Hookport's EventBus port. Producers are idempotent with acks=all; consumers
+ * commit offsets by hand, only after their handler's work is durable, and dead-letter records
+ * they cannot parse instead of blocking the partition or dropping them silently.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private readonly consumers: Consumer[] = [];
+  private readonly assigned = new Map<Consumer, boolean>();
+  private deadLetterCount = 0;
+  private closing = false;
+
+  private topicName(topic: string): string {
+    return this.options.namespace ? `${this.options.namespace}.${topic}` : topic;
+  }
+
+  private fromTopicName(name: string): string {
+    return this.options.namespace ? name.slice(this.options.namespace.length + 1) : name;
+  }
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 200, retries: 12, maxRetryTime: 5_000 },
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const { message, ...rest } = log;
+          if (level <= logLevel.ERROR) options.logger.error(rest, `kafka: ${message}`);
+          else options.logger.warn(rest, `kafka: ${message}`);
+        },
+    });
+  }
+
+  /** Creates Hookport's topics when missing (idempotent). */
+  async ensureTopics(topics: string[] = Object.values(TOPICS)): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.map((topic) => this.topicName(topic)).filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions ?? 8,
+            replicationFactor: 1,
+            // Events are the source of truth for projections: keep them for replay.
+            configEntries: [{ name: 'retention.ms', value: '-1' }],
+          })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  async publish(topic: string, records: BusRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const producer = await this.getProducer();
+    await producer.send({
+      topic: this.topicName(topic),
+      acks: -1,
+      messages: records.map((record) => ({
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+      })),
+    });
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.namespace
+        ? `${this.options.namespace}.${subscription.groupId}`
+        : subscription.groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 25,
+      minBytes: 1,
+      // A killed member holds its partitions until its session times out: keep that short.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumers.push(consumer);
+    consumer.on(consumer.events.GROUP_JOIN, () => this.assigned.set(consumer, true));
+    consumer.on(consumer.events.CRASH, () => this.assigned.set(consumer, false));
+    await consumer.connect();
+    for (const topic of subscription.topics) {
+      await consumer.subscribe({
+        topic: this.topicName(topic),
+        fromBeginning: subscription.fromBeginning,
+      });
+    }
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        if (batch.messages.length === 0) return;
+        const topic = this.fromTopicName(batch.topic);
+        const events = [];
+        for (const message of batch.messages) {
+          const parsed = parseEnvelope(message.value?.toString('utf8') ?? '');
+          if (parsed.ok) events.push(parsed.envelope);
+          else await this.deadLetter(topic, batch.partition, message, parsed.reason);
+        }
+        let failures = 0;
+        // Retry the batch until its work is durable: a database outage must delay, never drop.
+        while (events.length > 0) {
+          if (!isRunning() || isStale()) return;
+          try {
+            await subscription.handle({ topic, partition: batch.partition, events });
+            break;
+          } catch (error) {
+            failures += 1;
+            this.options.logger.warn(
+              { err: error, groupId: subscription.groupId, topic: batch.topic, failures },
+              'event handler failed; retrying the batch',
+            );
+            await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+            await heartbeat().catch(() => undefined);
+          }
+        }
+        const last = batch.messages[batch.messages.length - 1];
+        if (!last) return;
+        await consumer.commitOffsets([
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(last.offset) + 1n).toString(),
+          },
+        ]);
+      },
+    });
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    this.deadLetterCount += 1;
+    this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'dead-lettered');
+    await this.publish(TOPICS.deadLetter, [
+      {
+        key: message.key?.toString('utf8') ?? '_unknown',
+        value: message.value?.toString('utf8') ?? '',
+        headers: {
+          'dlq-reason': reason,
+          'dlq-topic': topic,
+          'dlq-partition': String(partition),
+          'dlq-offset': message.offset,
+        },
+      },
+    ]);
+  }
+
+  isReady(): boolean {
+    if (this.closing) return false;
+    return this.consumers.every((consumer) => this.assigned.get(consumer) === true);
+  }
+
+  deadLettered(): number {
+    return this.deadLetterCount;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
+    if (this.producer) await this.producer.disconnect().catch(() => undefined);
+  }
+}

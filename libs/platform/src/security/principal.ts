@@ -1,0 +1,103 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  createParamDecorator,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { HookportError } from '../http/hookport-error';
+
+/** Who is calling, as established by the gateway and passed on to the owning service. */
+export type Principal =
+  | { kind: 'api-key'; keyId: string; scopes: string[] }
+  | {
+      kind: 'portal-session';
+      sessionId: string;
+      appId: string;
+      scopes: string[];
+      metadata: Record<string, string>;
+      endpointIds: string[] | null;
+    }
+  | { kind: 'anonymous' };
+
+export const PRINCIPAL_HEADER = 'x-hookport-principal';
+export const PRINCIPAL_SIGNATURE_HEADER = 'x-hookport-principal-signature';
+
+const sign = (secret: string, encoded: string) =>
+  createHmac('sha256', secret).update(encoded).digest('base64url');
+
+/** Encodes a principal for a gateway-to-service call, signed so services trust only the gateway. */
+export const encodePrincipal = (secret: string, principal: Principal): Record<string, string> => {
+  const encoded = Buffer.from(JSON.stringify(principal)).toString('base64url');
+  return { [PRINCIPAL_HEADER]: encoded, [PRINCIPAL_SIGNATURE_HEADER]: sign(secret, encoded) };
+};
+
+export const decodePrincipal = (
+  secret: string,
+  encoded: string | undefined,
+  signature: string | undefined,
+): Principal | null => {
+  if (!encoded || !signature) return null;
+  const expected = Buffer.from(sign(secret, encoded));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Principal;
+  } catch {
+    return null;
+  }
+};
+
+export const INTERNAL_SECRET = Symbol('INTERNAL_SECRET');
+const PUBLIC_ROUTE = 'hookport:public-route';
+
+/** Marks a route the guard lets through without a gateway principal (health, metrics). */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
+
+/** Services accept calls only from the gateway: a missing or forged principal is a 401. */
+@Injectable()
+export class InternalPrincipalGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    const principal = decodePrincipal(
+      this.secret,
+      request.headers[PRINCIPAL_HEADER] as string | undefined,
+      request.headers[PRINCIPAL_SIGNATURE_HEADER] as string | undefined,
+    );
+    if (!principal) throw new HookportError('unauthorized', 'Calls must come through the gateway.');
+    request.principal = principal;
+    return true;
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? { kind: 'anonymous' },
+);
+
+/** The actor recorded on events, derived from the principal. */
+export const actorOf = (principal: Principal) => {
+  switch (principal.kind) {
+    case 'api-key':
+      return { kind: 'api-key' as const, id: principal.keyId };
+    case 'portal-session':
+      return { kind: 'portal-session' as const, id: principal.sessionId, metadata: principal.metadata };
+    case 'anonymous':
+      return { kind: 'system' as const, id: 'anonymous' };
+  }
+};

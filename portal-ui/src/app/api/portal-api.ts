@@ -1,0 +1,35 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import type { ListResponse, PortalMessageRow, SessionExchangeOut } from '@hookport/contracts';
+
+/** Where the gateway serves the portal API; the same origin as the portal by default. */
+export const PORTAL_API_BASE_URL = new InjectionToken<string>('PORTAL_API_BASE_URL', {
+  providedIn: 'root',
+  factory: () => '/portal-api/v1',
+});
+
+/**
+ * Every call the portal makes to the portal API, in one place. A client generated from the
+ * OpenAPI document replaces this class later; keep it a thin mapping of routes.
+ */
+@Injectable({ providedIn: 'root' })
+export class PortalApi {
+  private readonly http = inject(HttpClient);
+  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+
+  exchangeSession(code: string): Observable<SessionExchangeOut> {
+    return this.http.post<SessionExchangeOut>(`${this.baseUrl}/session/exchange`, { code });
+  }
+
+  listMessages(): Observable<ListResponse<PortalMessageRow>> {
+    return this.http.get<ListResponse<PortalMessageRow>>(`${this.baseUrl}/messages`);
+  }
+}
+
+/** True when `url` is a portal API route: only those may carry the session token. */
+export function isPortalApiUrl(url: string, baseUrl: string): boolean {
+  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
+  return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
+}

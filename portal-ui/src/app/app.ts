@@ -1,0 +1,91 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  effect,
+  inject,
+  viewChild,
+} from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterOutlet } from '@angular/router';
+
+import { I18n } from './i18n/i18n';
+import { TranslatePipe } from './i18n/translate.pipe';
+import { SessionNotice } from './session/session-notice';
+import { SessionStore } from './session/session-store';
+import { PortalFooter } from './shell/portal-footer';
+import { PortalHeader } from './shell/portal-header';
+
+/** The portal's frame: header, the session's content (or why there is none), footer. */
+@Component({
+  selector: 'hp-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, TranslatePipe, PortalHeader, PortalFooter, SessionNotice],
+  template: `
+    <!-- A button, not href="#main": the fragment is where the one-time code arrives. -->
+    <button type="button" class="skip-link" (click)="skipToContent()">
+      {{ 'shell.skipToContent' | t }}
+    </button>
+    <hp-portal-header />
+    <main #main class="main" tabindex="-1">
+      @if (session.isActive()) {
+        <router-outlet />
+      } @else {
+        <hp-session-notice />
+      }
+    </main>
+    <hp-portal-footer />
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+    }
+    .main {
+      flex: 1;
+      width: 100%;
+      max-width: var(--hp-max-width);
+      margin: 0 auto;
+      padding: 1.5rem 1.25rem;
+    }
+    .main:focus {
+      outline: none;
+    }
+    .skip-link {
+      position: absolute;
+      top: 0.5rem;
+      left: 0.5rem;
+      z-index: 10;
+      padding: 0.5rem 0.75rem;
+      border: 0;
+      border-radius: var(--hp-radius);
+      color: var(--hp-accent-fg);
+      background: var(--hp-accent);
+      font: inherit;
+      transform: translateY(-200%);
+    }
+    .skip-link:focus {
+      transform: none;
+    }
+  `,
+})
+export class App {
+  protected readonly session = inject(SessionStore);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  constructor() {
+    const i18n = inject(I18n);
+    const title = inject(Title);
+    effect(() => {
+      const appName = this.session.session()?.app.name;
+      title.setTitle(
+        appName ? i18n.t('shell.documentTitle', { app: appName }) : i18n.t('shell.defaultTitle'),
+      );
+    });
+  }
+
+  protected skipToContent(): void {
+    this.main().nativeElement.focus();
+  }
+}

@@ -1,0 +1,162 @@
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { SessionExchangeOut } from '@hookport/contracts';
+
+import { BROWSER_WINDOW, type BrowserWindow } from '../browser/browser-window';
+import { authInterceptor } from './auth.interceptor';
+import { SessionStore } from './session-store';
+
+// A stand-in for the browser's address bar: it records what the store writes to history.
+class AddressBar implements BrowserWindow {
+  readonly location = { hash: '', pathname: '/portal/', search: '' };
+  readonly history = {
+    state: null,
+    replaceState: (_state: unknown, _unused: string, url?: string | URL | null): void => {
+      const next = new URL(String(url), 'https://hookport.test');
+      this.location.pathname = next.pathname;
+      this.location.search = next.search;
+      this.location.hash = next.hash;
+      this.replaced.push(String(url));
+    },
+  };
+  readonly navigator = { languages: ['en'] };
+  readonly replaced: string[] = [];
+
+  constructor(url: string) {
+    const start = new URL(url, 'https://hookport.test');
+    this.location.pathname = start.pathname;
+    this.location.search = start.search;
+    this.location.hash = start.hash;
+  }
+}
+
+const EXCHANGED: SessionExchangeOut = {
+  token: 'pst_secret',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  app: { id: 'app_01', name: 'Acme' },
+  scopes: ['messages:read'],
+  returnUrl: 'https://acme.example/settings',
+};
+
+describe('SessionStore', () => {
+  let http: HttpTestingController;
+  let addressBar: AddressBar;
+
+  const open = (url: string): SessionStore => {
+    addressBar = new AddressBar(url);
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: BROWSER_WINDOW, useValue: addressBar },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const store = TestBed.inject(SessionStore);
+    store.start();
+    return store;
+  };
+
+  afterEach(() => {
+    http.verify();
+  });
+
+  it('removes the code from the address bar before the exchange is answered', () => {
+    const store = open('/portal/?theme=dark#code=otc_123');
+
+    expect(addressBar.replaced).toEqual(['/portal/?theme=dark']);
+    expect(addressBar.location.hash).toBe('');
+    const exchange = http.expectOne('/portal-api/v1/session/exchange');
+    expect(exchange.request.method).toBe('POST');
+    expect(exchange.request.body).toEqual({ code: 'otc_123' });
+    expect(exchange.request.headers.has('Authorization')).toBe(false);
+    expect(store.status()).toBe('exchanging');
+
+    exchange.flush(EXCHANGED);
+    expect(store.status()).toBe('active');
+    expect(store.token()).toBe('pst_secret');
+    expect(store.session()?.app.name).toBe('Acme');
+  });
+
+  it('sends the token as a bearer credential to the portal API only', () => {
+    open('/portal/#code=otc_123');
+    http.expectOne('/portal-api/v1/session/exchange').flush(EXCHANGED);
+    const client = TestBed.inject(HttpClient);
+
+    client.get('/portal-api/v1/messages').subscribe();
+    client.get('https://elsewhere.example/portal-api/v1/messages').subscribe();
+
+    const messages = http.expectOne('/portal-api/v1/messages');
+    expect(messages.request.headers.get('Authorization')).toBe('Bearer pst_secret');
+    const elsewhere = http.expectOne('https://elsewhere.example/portal-api/v1/messages');
+    expect(elsewhere.request.headers.has('Authorization')).toBe(false);
+    messages.flush({ data: [], iterator: null, prevIterator: null, done: true });
+    elsewhere.flush({});
+  });
+
+  it('reports an expired or used link when the exchange answers 401', () => {
+    const store = open('/portal/#code=otc_used');
+
+    http.expectOne('/portal-api/v1/session/exchange').flush(
+      {
+        type: 'https://hookport.dev/problems/code-already-used',
+        title: 'One-time code already used or expired',
+        status: 401,
+        detail: 'This code was already exchanged.',
+        code: 'codeAlreadyUsed',
+      },
+      {
+        status: 401,
+        statusText: 'Unauthorized',
+        headers: { 'content-type': 'application/problem+json' },
+      },
+    );
+
+    expect(store.status()).toBe('invalid-link');
+    expect(store.token()).toBeNull();
+    store.retry();
+    http.expectNone('/portal-api/v1/session/exchange');
+  });
+
+  it('reports a generic failure on other errors, and a retry exchanges the same code again', () => {
+    const store = open('/portal/#code=otc_123');
+    http
+      .expectOne('/portal-api/v1/session/exchange')
+      .flush('upstream down', { status: 503, statusText: 'Service Unavailable' });
+    expect(store.status()).toBe('failed');
+
+    store.retry();
+    const again = http.expectOne('/portal-api/v1/session/exchange');
+    expect(again.request.body).toEqual({ code: 'otc_123' });
+    again.flush(EXCHANGED);
+    expect(store.status()).toBe('active');
+  });
+
+  it('asks to be opened from the application when there is no code', () => {
+    const store = open('/portal/');
+
+    expect(store.status()).toBe('missing');
+    expect(addressBar.replaced).toEqual([]);
+    http.expectNone('/portal-api/v1/session/exchange');
+  });
+
+  it('ends the session when the API stops accepting the token', () => {
+    const store = open('/portal/#code=otc_123');
+    http.expectOne('/portal-api/v1/session/exchange').flush(EXCHANGED);
+
+    TestBed.inject(HttpClient)
+      .get('/portal-api/v1/messages')
+      .subscribe({ error: () => undefined });
+    http
+      .expectOne('/portal-api/v1/messages')
+      .flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+
+    expect(store.status()).toBe('lapsed');
+    expect(store.token()).toBeNull();
+  });
+});

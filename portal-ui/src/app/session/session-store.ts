@@ -1,0 +1,105 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+
+import type { SessionExchangeOut } from '@hookport/contracts';
+
+import { failureStatus, toApiFailure } from '../api/api-failure';
+import { PortalApi } from '../api/portal-api';
+import { BROWSER_WINDOW } from '../browser/browser-window';
+import { hashWithoutCode, readCodeFromHash } from './session-code';
+
+export type ActiveSession = Readonly<SessionExchangeOut>;
+
+/**
+ * Where the portal session stands.
+ * - `starting`: before `start()` has looked at the address bar.
+ * - `exchanging`: the one-time code is being exchanged for a session token.
+ * - `missing`: opened without a code, so there is nothing to exchange.
+ * - `invalid-link`: the code was refused (expired or already used).
+ * - `failed`: the exchange failed for another reason; it may be retried.
+ * - `lapsed`: the session token stopped being accepted.
+ */
+export type SessionState =
+  | { readonly status: 'starting' }
+  | { readonly status: 'exchanging' }
+  | { readonly status: 'missing' }
+  | { readonly status: 'invalid-link' }
+  | { readonly status: 'failed' }
+  | { readonly status: 'active'; readonly session: ActiveSession }
+  | { readonly status: 'lapsed' };
+
+export type SessionStatus = SessionState['status'];
+
+/**
+ * The portal session. The token lives in this signal and nowhere else: never in web storage,
+ * cookies or the URL, so closing or reloading the page ends the session.
+ */
+@Injectable({ providedIn: 'root' })
+export class SessionStore {
+  private readonly window = inject(BROWSER_WINDOW);
+  private readonly api = inject(PortalApi);
+
+  private readonly state = signal<SessionState>({ status: 'starting' });
+  // Kept only until the exchange is answered, so that a network failure can be retried.
+  private pendingCode: string | null = null;
+
+  readonly status = computed(() => this.state().status);
+  readonly session = computed(() => {
+    const state = this.state();
+    return state.status === 'active' ? state.session : null;
+  });
+  readonly isActive = computed(() => this.session() !== null);
+  readonly token = computed(() => this.session()?.token ?? null);
+
+  /** Takes the one-time code out of the address bar at once, then exchanges it. */
+  start(): void {
+    const { location, history } = this.window;
+    const code = readCodeFromHash(location.hash);
+    if (code === null) {
+      if (this.state().status === 'starting') {
+        this.state.set({ status: 'missing' });
+      }
+      return;
+    }
+    // Replace (not push) so the code is neither visible, bookmarkable nor in the back history.
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${location.search}${hashWithoutCode(location.hash)}`,
+    );
+    this.pendingCode = code;
+    this.exchange(code);
+  }
+
+  /** Retries an exchange that failed for a reason other than a refused code. */
+  retry(): void {
+    if (this.state().status === 'failed' && this.pendingCode !== null) {
+      this.exchange(this.pendingCode);
+    }
+  }
+
+  /** The API stopped accepting the token (expired or revoked). */
+  lapse(): void {
+    if (this.state().status === 'active') {
+      this.state.set({ status: 'lapsed' });
+    }
+  }
+
+  private exchange(code: string): void {
+    this.state.set({ status: 'exchanging' });
+    this.api.exchangeSession(code).subscribe({
+      next: (session) => {
+        this.pendingCode = null;
+        this.state.set({ status: 'active', session });
+      },
+      error: (error: unknown) => {
+        if (failureStatus(toApiFailure(error)) === 401) {
+          // The code is spent or expired; retrying it can only fail again.
+          this.pendingCode = null;
+          this.state.set({ status: 'invalid-link' });
+        } else {
+          this.state.set({ status: 'failed' });
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+
+import { TranslatePipe } from '../i18n/translate.pipe';
+import { SessionStore } from '../session/session-store';
+import { safeReturnUrl } from './return-url';
+
+/** The application's name and the way back to the operator's application. */
+@Component({
+  selector: 'hp-portal-header',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslatePipe],
+  template: `
+    <header class="header">
+      <div class="header__inner">
+        <h1 class="header__title" data-testid="app-name">
+          {{ appName() ?? ('shell.defaultTitle' | t) }}
+        </h1>
+        @if (returnUrl(); as href) {
+          <!-- _top: inside an iframe, going back leaves the frame for the host application. -->
+          <a class="header__back" [href]="href" target="_top" data-testid="back-to-app">
+            <span aria-hidden="true">←</span> {{ 'shell.backToApp' | t }}
+          </a>
+        }
+      </div>
+    </header>
+  `,
+  styles: `
+    .header {
+      border-bottom: 1px solid var(--hp-border);
+      background: var(--hp-surface);
+    }
+    .header__inner {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.75rem;
+      min-height: 3.75rem;
+      max-width: var(--hp-max-width);
+      margin: 0 auto;
+      padding: 0.5rem 1.25rem;
+    }
+    .header__title {
+      margin: 0;
+      font-size: 1.125rem;
+      font-weight: 650;
+    }
+    .header__back {
+      color: var(--hp-accent-text);
+      font-weight: 600;
+      text-decoration: none;
+      border-radius: 4px;
+      padding: 0.25rem 0.4rem;
+    }
+    .header__back:hover {
+      text-decoration: underline;
+    }
+  `,
+})
+export class PortalHeader {
+  private readonly session = inject(SessionStore);
+
+  protected readonly appName = computed(() => this.session.session()?.app.name || null);
+  protected readonly returnUrl = computed(() => safeReturnUrl(this.session.session()?.returnUrl));
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Plain Vitest in Node, without a DOM: jsdom/happy-dom (needed by Angular's own unit-test
+// builder) are not installed. Specs cover pure functions and services through Angular DI
+// (JIT-compiled, see src/test-setup.ts); rendering is checked in a real browser instead.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.spec.ts'],
+    exclude: ['src/**/*.e2e.spec.ts'],
+    environment: 'node',
+    setupFiles: ['src/test-setup.ts'],
+    restoreMocks: true,
+  },
+});

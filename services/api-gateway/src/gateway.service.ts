@@ -1,0 +1,37 @@
+import { createHttpApp, type ServiceFactory } from '@hookport/platform';
+import { loadGatewayConfig } from './config';
+import { ServiceClient } from './forwarding/service-client';
+import { GatewayModule } from './gateway.module';
+import { portalDirectory, servePortal } from './portal-static/portal-static';
+
+/** Assembles the gateway: the public HTTP edge for the management API, portal API and portal. */
+export const createGatewayService: ServiceFactory = async (runtime, env) => {
+  const config = loadGatewayConfig(env);
+  const services = new ServiceClient(
+    {
+      endpoints: config.HOOKPORT_ENDPOINTS_URL,
+      delivery: config.HOOKPORT_DELIVERY_URL,
+      logs: config.HOOKPORT_LOGS_URL,
+      'portal-session': config.HOOKPORT_PORTAL_SESSION_URL,
+    },
+    runtime.internalSecret,
+  );
+  const app = await createHttpApp(GatewayModule.forRoot(config, services), {
+    logger: runtime.logger,
+    // Room for the largest payload plus the message's other fields; delivery checks it exactly.
+    bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES + 64 * 1024,
+    isReady: () => true,
+  });
+  const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
+  if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');
+  return {
+    name: 'api-gateway',
+    app,
+    port: config.PORT,
+    startWorkers: async () => undefined,
+    stop: async () => {
+      await app.close();
+      await services.close();
+    },
+  };
+};

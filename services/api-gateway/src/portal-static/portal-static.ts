@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** The built portal SPA: HOOKPORT_PORTAL_DIR, else `portal-ui/dist/browser` of the workspace. */
+export const portalDirectory = (configured: string | undefined): string => {
+  if (configured) return configured;
+  for (let folder = __dirname; folder !== dirname(folder); folder = dirname(folder)) {
+    const candidate = resolve(folder, 'portal-ui/dist/browser');
+    if (existsSync(resolve(candidate, 'index.html'))) return candidate;
+  }
+  return resolve('portal-ui/dist/browser');
+};
+
+/** Serves the portal under `/portal/`, with the headers an embeddable page needs. */
+export const servePortal = async (app: NestFastifyApplication, directory: string): Promise<boolean> => {
+  if (!existsSync(resolve(directory, 'index.html'))) return false;
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, {
+    root: directory,
+    prefix: '/portal/',
+    decorateReply: false,
+    index: ['index.html'],
+    setHeaders: (response) => {
+      // The one-time code lives in the fragment, and no referrer leaves the portal.
+      void response.header('Referrer-Policy', 'no-referrer');
+      void response.header('X-Content-Type-Options', 'nosniff');
+    },
+  });
+  fastify.get('/portal', (_request, reply) => reply.redirect('/portal/', 301));
+  return true;
+};

@@ -1,0 +1,46 @@
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { loadConfig } from '@hookport/platform';
+
+/** The delivery service's settings, validated at boot. Defaults are documented in the README. */
+export class DeliveryConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3003;
+
+  @IsString()
+  @MinLength(16)
+  HOOKPORT_ENCRYPTION_KEY!: string;
+
+  /** Largest accepted message payload, in bytes (answered with 413 beyond). */
+  @IsInt()
+  @Min(1024)
+  HOOKPORT_MAX_PAYLOAD_BYTES: number = 256 * 1024;
+
+  /** Per-attempt timeout for the endpoint's answer. */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  HOOKPORT_DELIVERY_TIMEOUT_MS: number = 15_000;
+
+  /** Seconds before each attempt: the first is the immediate one. */
+  @IsString()
+  @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'a comma-separated list of seconds' })
+  HOOKPORT_RETRY_SCHEDULE: string = '0,5,300,1800,7200,18000,36000,36000';
+
+  /** Deliveries in flight at once in this process. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  HOOKPORT_DELIVERY_CONCURRENCY: number = 256;
+
+  @IsOptional()
+  @IsString()
+  HOOKPORT_SSRF_ALLOW: string = '';
+}
+
+export const loadDeliveryConfig = (env?: Record<string, string | undefined>) =>
+  loadConfig(DeliveryConfig, env);
+
+export const retryScheduleSeconds = (config: DeliveryConfig): number[] =>
+  config.HOOKPORT_RETRY_SCHEDULE.split(',').map((item) => Number(item.trim()));

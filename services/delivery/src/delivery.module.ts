@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Database,
+  EventStore,
+  internalGuardProvider,
+  OutboxRelay,
+  SecretBox,
+  type ServiceRuntime,
+} from '@hookport/platform';
+import { DeliveryConfig } from './config';
+import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
+import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
+import { EndpointProjection } from './endpoint-directory/endpoint-projection';
+import { AcceptMessageHandler } from './ingest/accept-message.handler';
+import { MessageController } from './ingest/message.controller';
+
+@Module({})
+export class DeliveryModule {
+  static forRoot(
+    runtime: ServiceRuntime,
+    config: DeliveryConfig,
+    store: EventStore,
+    relay: OutboxRelay,
+  ): DynamicModule {
+    return {
+      module: DeliveryModule,
+      controllers: [MessageController],
+      providers: [
+        { provide: Database, useValue: runtime.db },
+        { provide: EventStore, useValue: store },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
+        { provide: DeliveryConfig, useValue: config },
+        { provide: DISPATCH_LOGGER, useValue: runtime.logger },
+        internalGuardProvider(runtime.internalSecret),
+        EndpointDirectory,
+        EndpointProjection,
+        Dispatcher,
+        AcceptMessageHandler,
+      ],
+    };
+  }
+}

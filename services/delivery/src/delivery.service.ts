@@ -1,0 +1,53 @@
+import { TOPICS } from '@hookport/contracts';
+import {
+  createHttpApp,
+  EventStore,
+  OutboxRelay,
+  runMigrations,
+  type ServiceFactory,
+} from '@hookport/platform';
+import { loadDeliveryConfig } from './config';
+import { DeliveryModule } from './delivery.module';
+import { Dispatcher } from './dispatch/dispatcher';
+import { EndpointProjection } from './endpoint-directory/endpoint-projection';
+import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA } from './migrations';
+
+/** Assembles the delivery service: ingest, fan-out, signing, dispatch and retries. */
+export const createDeliveryService: ServiceFactory = async (runtime, env) => {
+  const config = loadDeliveryConfig(env);
+  await runMigrations(runtime.db, 'delivery', DELIVERY_MIGRATIONS);
+  const store = new EventStore(DELIVERY_SCHEMA);
+  const relay = new OutboxRelay({
+    db: runtime.db,
+    store,
+    bus: runtime.bus,
+    topic: TOPICS.delivery,
+    logger: runtime.logger,
+    listenUrl: runtime.listenUrl,
+  });
+  const app = await createHttpApp(DeliveryModule.forRoot(runtime, config, store, relay), {
+    logger: runtime.logger,
+    // The gateway enforces the payload limit with a clear 413; this leaves room for the envelope.
+    bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES * 2 + 64 * 1024,
+    isReady: async () =>
+      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
+  });
+  const projection = app.get(EndpointProjection);
+  const dispatcher = app.get(Dispatcher);
+  return {
+    name: 'delivery',
+    app,
+    port: config.PORT,
+    startWorkers: async () => {
+      await projection.load();
+      await runtime.bus.subscribe(projection.subscription);
+      relay.start();
+      dispatcher.start();
+    },
+    stop: async () => {
+      await app.close();
+      await dispatcher.stop();
+      await relay.stop();
+    },
+  };
+};

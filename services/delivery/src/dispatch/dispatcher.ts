@@ -1,0 +1,265 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  newId,
+  type DeliveryAttemptedV1,
+  type DeliveryStatus,
+} from '@hookport/contracts';
+import { Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
+import { DeliveryConfig, retryScheduleSeconds } from '../config';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { HttpSender, type SendResult } from './http-sender';
+import { nextAttemptDelayMs } from './retry-policy';
+import { signatureHeader } from './signature';
+
+interface ClaimedDelivery {
+  message_id: string;
+  endpoint_id: string;
+  app_id: string;
+  attempts: number;
+  trigger: DeliveryAttemptedV1['trigger'];
+  payload: string;
+}
+
+interface Outcome {
+  claim: ClaimedDelivery;
+  event: DeliveryAttemptedV1;
+}
+
+export const DISPATCH_LOGGER = Symbol('DISPATCH_LOGGER');
+
+/**
+ * Claims due deliveries from the durable queue, sends them concurrently and records every
+ * attempt in batches. A claim is a lease: if this process dies mid-send, the lease lapses and
+ * another (or the restarted) process sends again, with the same `webhook-id`.
+ */
+@Injectable()
+export class Dispatcher {
+  private readonly sender: HttpSender;
+  private readonly schedule: number[];
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private inFlight = 0;
+  private pending: Outcome[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly inFlightDone = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+    @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
+    @Inject(DISPATCH_LOGGER) private readonly logger: Logger,
+  ) {
+    this.sender = new HttpSender(config.HOOKPORT_DELIVERY_TIMEOUT_MS);
+    this.schedule = retryScheduleSeconds(config);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming, lets in-flight sends finish and records them. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inFlightDone]);
+    await this.flush();
+    await this.sender.close();
+  }
+
+  private get leaseSeconds(): number {
+    return Math.ceil(this.config.HOOKPORT_DELIVERY_TIMEOUT_MS / 1000) + 5;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const capacity = this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight;
+        const claimed = capacity > 0 ? await this.claim(Math.min(capacity, 200)) : [];
+        for (const claim of claimed) this.track(this.deliver(claim));
+        if (claimed.length > 0 && claimed.length === Math.min(capacity, 200)) continue;
+        await this.idle(capacity > 0 ? 250 : 20);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'claiming deliveries failed; retrying');
+        await this.idle(1_000);
+      }
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight += 1;
+    const done = work.finally(() => {
+      this.inFlight -= 1;
+      this.inFlightDone.delete(done);
+      this.wake();
+    });
+    this.inFlightDone.add(done);
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        this.wakeRequested = false;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = finish;
+    });
+  }
+
+  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.db.query<ClaimedDelivery>(
+      `WITH due AS (
+         SELECT message_id, endpoint_id FROM delivery.deliveries
+          WHERE status IN ('pending', 'retrying')
+            AND next_attempt_at <= now()
+            AND (lease_until IS NULL OR lease_until < now())
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE delivery.deliveries AS d
+          SET lease_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
+         FROM due, delivery.messages AS m
+        WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
+       RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
+      [limit, this.leaseSeconds],
+    );
+    return rows;
+  }
+
+  private async deliver(claim: ClaimedDelivery): Promise<void> {
+    const endpoint = this.directory.get(claim.endpoint_id);
+    const attemptedAt = new Date();
+    let result: SendResult;
+    let url = endpoint?.url ?? '';
+    let requestHeaders: Record<string, string> = {};
+    if (!endpoint || endpoint.disabled) {
+      result = {
+        status: null,
+        headers: {},
+        body: '',
+        durationMs: 0,
+        errorClass: 'other',
+        errorMessage: endpoint ? 'endpoint disabled' : 'endpoint no longer exists',
+      };
+    } else {
+      url = endpoint.url;
+      const timestamp = Math.floor(attemptedAt.getTime() / 1000);
+      const now = attemptedAt.toISOString();
+      const validSecrets = endpoint.secrets
+        .filter((secret) => secret.expiresAt === null || secret.expiresAt > now)
+        .map((secret) => secret.secret);
+      requestHeaders = {
+        ...endpoint.headers,
+        'content-type': 'application/json',
+        'user-agent': 'Hookport/0.1',
+        'webhook-id': claim.message_id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(validSecrets, claim.message_id, timestamp, claim.payload),
+      };
+      result = await this.sender.send(url, requestHeaders, claim.payload);
+    }
+    const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
+    const delay = succeeded ? null : nextAttemptDelayMs(this.schedule, claim.attempts);
+    const status: DeliveryStatus = succeeded ? 'succeeded' : delay === null ? 'failed' : 'retrying';
+    const { 'webhook-signature': _signature, ...loggedHeaders } = requestHeaders;
+    this.pending.push({
+      claim,
+      event: {
+        attemptId: newId('attempt'),
+        messageId: claim.message_id,
+        endpointId: claim.endpoint_id,
+        appId: claim.app_id,
+        attemptNumber: claim.attempts,
+        trigger: claim.trigger,
+        url,
+        // Signatures are derived from secrets: the record keeps every header but that one.
+        requestHeaders: loggedHeaders,
+        responseStatus: result.status,
+        responseHeaders: result.headers,
+        responseBody: result.body,
+        durationMs: result.durationMs,
+        errorClass: result.errorClass,
+        errorMessage: result.errorMessage,
+        succeeded,
+        deliveryStatus: status,
+        nextAttemptAt: delay === null ? null : new Date(Date.now() + delay).toISOString(),
+        attemptedAt: attemptedAt.toISOString(),
+      },
+    });
+    await this.scheduleFlush();
+  }
+
+  /** Records outcomes in batches: one transaction for many attempts. */
+  private scheduleFlush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.flush());
+    return this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    for (let failures = 0; ; failures += 1) {
+      try {
+        await this.record(batch);
+        break;
+      } catch (error) {
+        // Until recorded, the leases keep others away; after they lapse, a resend is the fallback.
+        this.logger.warn({ err: error, failures }, 'recording attempts failed; retrying');
+        if (failures >= 20) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** failures)));
+      }
+    }
+    this.relay.wake();
+    if (batch.some((outcome) => outcome.event.deliveryStatus === 'retrying')) this.wake();
+  }
+
+  private async record(batch: Outcome[]): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      await this.store.appendMany(
+        sql,
+        batch.map(({ claim, event }) => ({
+          streamId: `${claim.message_id}:${claim.endpoint_id}`,
+          expectedVersion: claim.attempts - 1,
+          events: [{ type: 'delivery.attempted', data: event }],
+          context: { applicationId: claim.app_id, actor: { kind: 'system' as const, id: 'delivery' } },
+        })),
+      );
+      await sql.query(
+        `UPDATE delivery.deliveries AS d
+            SET status = o.status,
+                next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
+                lease_until = NULL,
+                updated_at = now()
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+             AS o(message_id, endpoint_id, status, next_attempt_at)
+          WHERE d.message_id = o.message_id AND d.endpoint_id = o.endpoint_id`,
+        [
+          batch.map((outcome) => outcome.claim.message_id),
+          batch.map((outcome) => outcome.claim.endpoint_id),
+          batch.map((outcome) => outcome.event.deliveryStatus),
+          batch.map((outcome) => outcome.event.nextAttemptAt),
+        ],
+      );
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+
+/** What delivery knows of an endpoint: enough to fan out, sign and send without a query. */
+export interface DirectoryEndpoint {
+  id: string;
+  appId: string;
+  url: string;
+  filterTypes: string[] | null;
+  channels: string[] | null;
+  disabled: boolean;
+  rateLimit: number | null;
+  headers: Record<string, string>;
+  /** Decrypted `whsec_` secrets currently valid for signing. */
+  secrets: { secret: string; expiresAt: string | null }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delivery's in-memory projection of endpoints, fed by the endpoints service's events and
+ * reloaded from delivery's own tables at start. Fan-out reads it; it never queries per message.
+ */
+@Injectable()
+export class EndpointDirectory {
+  private readonly byApp = new Map<string, Map<string, DirectoryEndpoint>>();
+  private readonly byId = new Map<string, DirectoryEndpoint>();
+  private readonly positions = new Map<string, bigint>();
+
+  upsert(endpoint: DirectoryEndpoint): void {
+    this.byId.set(endpoint.id, endpoint);
+    const forApp = this.byApp.get(endpoint.appId) ?? new Map<string, DirectoryEndpoint>();
+    forApp.set(endpoint.id, endpoint);
+    this.byApp.set(endpoint.appId, forApp);
+  }
+
+  get(endpointId: string): DirectoryEndpoint | undefined {
+    return this.byId.get(endpointId);
+  }
+
+  /** Records that the projection reflects the endpoints service up to `position` for an app. */
+  advance(appId: string, position: string): void {
+    const next = BigInt(position);
+    if ((this.positions.get(appId) ?? -1n) < next) this.positions.set(appId, next);
+  }
+
+  hasApplication(appId: string): boolean {
+    return this.positions.has(appId);
+  }
+
+  /**
+   * Waits until the projection has caught up with what the caller saw (read-your-writes across
+   * services): a message sent right after creating an endpoint still reaches it.
+   */
+  async waitFor(appId: string, position: string | undefined, timeoutMs = 3_000): Promise<boolean> {
+    if (!position || !/^\d+$/.test(position)) return true;
+    const target = BigInt(position);
+    const deadline = Date.now() + timeoutMs;
+    while ((this.positions.get(appId) ?? -1n) < target) {
+      if (Date.now() > deadline) return false;
+      await sleep(5);
+    }
+    return true;
+  }
+
+  /** The enabled endpoints of an application that subscribe to this event type and channels. */
+  targets(appId: string, eventType: string, channels: string[] | null): DirectoryEndpoint[] {
+    const forApp = this.byApp.get(appId);
+    if (!forApp) return [];
+    return [...forApp.values()].filter(
+      (endpoint) =>
+        !endpoint.disabled &&
+        (endpoint.filterTypes === null ||
+          endpoint.filterTypes.length === 0 ||
+          endpoint.filterTypes.includes(eventType)) &&
+        (endpoint.channels === null ||
+          endpoint.channels.length === 0 ||
+          (channels ?? []).some((channel) => endpoint.channels!.includes(channel))),
+    );
+  }
+}

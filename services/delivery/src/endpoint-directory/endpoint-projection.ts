@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONSUMER_GROUPS,
+  TOPICS,
+  type EndpointCreatedV1,
+  type EventEnvelope,
+  type SecretMaterial,
+} from '@hookport/contracts';
+import { claimUnhandled, Database, SecretBox, type ConsumedBatch } from '@hookport/platform';
+import { EndpointDirectory, type DirectoryEndpoint } from './endpoint-directory';
+
+interface EndpointRow {
+  id: string;
+  app_id: string;
+  url: string;
+  filter_types: string[] | null;
+  channels: string[] | null;
+  disabled: boolean;
+  rate_limit: number | null;
+  headers: Record<string, string>;
+  secrets: SecretMaterial[];
+}
+
+/**
+ * Keeps delivery's copy of endpoint configuration: durable in delivery's schema (so a restart
+ * needs no replay) and mirrored in memory for the hot path.
+ */
+@Injectable()
+export class EndpointProjection {
+  static readonly consumer = 'endpoint-projection';
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+    @Inject(SecretBox) private readonly secretBox: SecretBox,
+  ) {}
+
+  get subscription() {
+    return {
+      groupId: CONSUMER_GROUPS.deliveryEndpoints,
+      topics: [TOPICS.endpoints],
+      fromBeginning: true,
+      handle: (batch: ConsumedBatch) => this.handle(batch.events),
+    };
+  }
+
+  /** Loads the durable projection into memory at start. */
+  async load(): Promise<void> {
+    const apps = await this.db.query<{ id: string; position: string }>(
+      'SELECT id, position::text FROM delivery.applications',
+    );
+    for (const app of apps.rows) this.directory.advance(app.id, app.position);
+    const endpoints = await this.db.query<EndpointRow>('SELECT * FROM delivery.endpoints');
+    for (const row of endpoints.rows) this.directory.upsert(this.toDirectoryEndpoint(row));
+  }
+
+  async handle(events: EventEnvelope[]): Promise<void> {
+    const applied = await this.db.transaction(async (sql) => {
+      const fresh = await claimUnhandled(sql, 'delivery', EndpointProjection.consumer, events);
+      for (const event of fresh) {
+        if (event.type === 'endpoint.created') {
+          const data = event.data as EndpointCreatedV1;
+          await sql.query(
+            `INSERT INTO delivery.endpoints
+               (id, app_id, url, filter_types, channels, disabled, rate_limit, headers, secrets, stream_version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (id) DO NOTHING`,
+            [
+              data.endpointId,
+              data.appId,
+              data.url,
+              data.filterTypes,
+              data.channels,
+              data.disabled,
+              data.rateLimit,
+              JSON.stringify(data.headers),
+              JSON.stringify(data.secrets),
+              event.streamPosition,
+            ],
+          );
+        }
+        if (event.applicationId) {
+          await sql.query(
+            `INSERT INTO delivery.applications (id, position) VALUES ($1, $2)
+             ON CONFLICT (id) DO UPDATE SET position = GREATEST(delivery.applications.position, EXCLUDED.position)`,
+            [event.applicationId, event.globalPosition],
+          );
+        }
+      }
+      return fresh;
+    });
+    // Memory follows the committed state; already-applied events are applied again harmlessly.
+    for (const event of events) {
+      if (event.type === 'endpoint.created') {
+        const data = event.data as EndpointCreatedV1;
+        this.directory.upsert(
+          this.toDirectoryEndpoint({
+            id: data.endpointId,
+            app_id: data.appId,
+            url: data.url,
+            filter_types: data.filterTypes,
+            channels: data.channels,
+            disabled: data.disabled,
+            rate_limit: data.rateLimit,
+            headers: data.headers,
+            secrets: data.secrets,
+          }),
+        );
+      }
+      if (event.applicationId) this.directory.advance(event.applicationId, event.globalPosition);
+    }
+    void applied;
+  }
+
+  private toDirectoryEndpoint(row: EndpointRow): DirectoryEndpoint {
+    return {
+      id: row.id,
+      appId: row.app_id,
+      url: row.url,
+      filterTypes: row.filter_types,
+      channels: row.channels,
+      disabled: row.disabled,
+      rateLimit: row.rate_limit,
+      headers: row.headers,
+      secrets: row.secrets.map((material) => ({
+        secret: this.secretBox.decrypt(material.encrypted),
+        expiresAt: material.expiresAt,
+      })),
+    };
+  }
+}

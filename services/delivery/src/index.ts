@@ -1,0 +1,1 @@
+export { createDeliveryService } from './delivery.service';

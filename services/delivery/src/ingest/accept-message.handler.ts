@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { newId, type MessageAcceptedV1, type MessageOut } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  isUniqueViolation,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
+import { DeliveryConfig } from '../config';
+import { Dispatcher } from '../dispatch/dispatcher';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import type { MessageInDto } from './dto/message-in.dto';
+import { MessageError } from './message.errors';
+import { findMessage } from './message.repository';
+
+export interface AcceptMessageCommand {
+  appId: string;
+  input: MessageInDto;
+  principal: Principal;
+  idempotencyKey: string | undefined;
+  /** The endpoints service's position for the app when the gateway resolved it. */
+  appPosition: string | undefined;
+}
+
+/**
+ * Accepts a message durably before answering: the message event, the message row and one
+ * queued delivery per matching endpoint commit in one transaction.
+ */
+@Injectable()
+export class AcceptMessageHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
+    @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
+  ) {}
+
+  async execute(command: AcceptMessageCommand): Promise<{ message: MessageOut; created: boolean }> {
+    const { appId, input } = command;
+    const payload = JSON.stringify(input.payload);
+    const size = Buffer.byteLength(payload);
+    if (size > this.config.HOOKPORT_MAX_PAYLOAD_BYTES) {
+      throw MessageError.payloadTooLarge(size, this.config.HOOKPORT_MAX_PAYLOAD_BYTES);
+    }
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([input.eventType, payload, input.eventId, input.channels, input.tags]))
+      .digest('base64url');
+    if (command.idempotencyKey) {
+      const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
+      if (replay) return { message: replay, created: false };
+    }
+    if (!(await this.directory.waitFor(appId, command.appPosition))) {
+      throw MessageError.projectionBehind();
+    }
+    const messageId = newId('message');
+    const targets = this.directory.targets(appId, input.eventType, input.channels ?? null);
+    const data: MessageAcceptedV1 = {
+      messageId,
+      appId,
+      eventType: input.eventType,
+      eventId: input.eventId ?? null,
+      payload,
+      channels: input.channels ?? null,
+      tags: input.tags ?? null,
+      endpointIds: targets.map((endpoint) => endpoint.id),
+    };
+    try {
+      await this.db.transaction(async (sql) => {
+        const [accepted] = await this.store.append(
+          sql,
+          messageId,
+          0,
+          [{ type: 'message.accepted', data }],
+          { applicationId: appId, actor: actorOf(command.principal) },
+        );
+        await sql.query(
+          `INSERT INTO delivery.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [messageId, appId, data.eventType, data.eventId, payload, data.channels, data.tags, accepted!.occurredAt],
+        );
+        if (targets.length > 0) {
+          await sql.query(
+            `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at)
+             SELECT $1, unnest($2::text[]), $3, 'pending', now()`,
+            [messageId, data.endpointIds, appId],
+          );
+        }
+        if (command.idempotencyKey) {
+          await sql.query(
+            `INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)
+             VALUES ($1, $2, $3, $4)`,
+            [appId, command.idempotencyKey, requestHash, messageId],
+          );
+        }
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // A racing request with the same key won: answer as it did.
+        if (command.idempotencyKey) {
+          const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
+          if (replay) return { message: replay, created: false };
+        }
+        if (input.eventId) throw MessageError.duplicateEventId(input.eventId);
+      }
+      throw error;
+    }
+    this.relay.wake();
+    if (targets.length > 0) this.dispatcher.wake();
+    const message = await findMessage(this.db, appId, messageId);
+    if (!message) throw new Error(`message ${messageId} vanished after acceptance`);
+    return { message, created: true };
+  }
+
+  private async replayIdempotent(
+    appId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<MessageOut | null> {
+    const { rows } = await this.db.query<{ request_hash: string; message_id: string }>(
+      `SELECT request_hash, message_id FROM delivery.idempotency_keys
+        WHERE app_id = $1 AND key = $2 AND created_at > now() - interval '24 hours'`,
+      [appId, key],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.request_hash !== requestHash) throw MessageError.idempotencyKeyReused();
+    return findMessage(this.db, appId, row.message_id);
+  }
+}

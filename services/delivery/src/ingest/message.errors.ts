@@ -1,0 +1,37 @@
+import { HookportError } from '@hookport/platform';
+
+export enum MessageErrorCode {
+  PayloadTooLarge = 'message-payload-too-large',
+  DuplicateEventId = 'message-duplicate-event-id',
+  IdempotencyKeyReused = 'message-idempotency-key-reused',
+  ProjectionBehind = 'message-endpoints-not-yet-known',
+}
+
+export class MessageError extends HookportError {
+  static payloadTooLarge(size: number, limit: number) {
+    return new MessageError('payloadTooLarge', `Payload is ${size} bytes; the limit is ${limit}`);
+  }
+
+  static duplicateEventId(eventId: string) {
+    return new MessageError('conflict', `A message with eventId "${eventId}" already exists`, [
+      { field: 'eventId', message: MessageErrorCode.DuplicateEventId },
+    ]);
+  }
+
+  static idempotencyKeyReused() {
+    return new MessageError(
+      'conflict',
+      'This Idempotency-Key was already used with a different request body',
+      [{ field: 'Idempotency-Key', message: MessageErrorCode.IdempotencyKeyReused }],
+    );
+  }
+
+  static projectionBehind() {
+    return new MessageError(
+      'upstreamUnavailable',
+      'Delivery has not yet caught up with recent endpoint changes; retry shortly',
+      undefined,
+      { 'retry-after': '1' },
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { eventStoreMigration, type Migration } from '@hookport/platform';
+
+export const DELIVERY_SCHEMA = 'delivery';
+
+export const DELIVERY_MIGRATIONS: Migration[] = [
+  eventStoreMigration(DELIVERY_SCHEMA),
+  {
+    name: '0001_delivery',
+    up: `
+      -- Delivery's own projection of the endpoints service's applications and endpoints.
+      CREATE TABLE delivery.applications (
+        id text PRIMARY KEY,
+        position bigint NOT NULL
+      );
+      CREATE TABLE delivery.endpoints (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        url text NOT NULL,
+        filter_types text[],
+        channels text[],
+        disabled boolean NOT NULL,
+        rate_limit integer,
+        headers jsonb NOT NULL,
+        secrets jsonb NOT NULL,
+        stream_version integer NOT NULL
+      );
+      CREATE TABLE delivery.messages (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        event_type text NOT NULL,
+        event_id text,
+        payload text NOT NULL,
+        channels text[],
+        tags text[],
+        created_at timestamptz NOT NULL
+      );
+      CREATE UNIQUE INDEX messages_event_id ON delivery.messages (app_id, event_id) WHERE event_id IS NOT NULL;
+      -- The durable delivery queue: one row per message and endpoint, claimed with SKIP LOCKED.
+      CREATE TABLE delivery.deliveries (
+        message_id text NOT NULL,
+        endpoint_id text NOT NULL,
+        app_id text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        trigger text NOT NULL DEFAULT 'scheduled',
+        next_attempt_at timestamptz NOT NULL,
+        lease_until timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (message_id, endpoint_id)
+      );
+      CREATE INDEX deliveries_due ON delivery.deliveries (next_attempt_at)
+        WHERE status IN ('pending', 'retrying');
+      CREATE TABLE delivery.idempotency_keys (
+        app_id text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        message_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (app_id, key)
+      );
+    `,
+  },
+];

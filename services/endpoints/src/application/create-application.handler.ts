@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  isUniqueViolation,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
+import { decideApplication, initialApplicationState } from './application.decider';
+import { ApplicationError } from './application.errors';
+import { findApplication, type ApplicationRecord } from './application.repository';
+import type { ApplicationInDto } from './dto/application-in.dto';
+
+@Injectable()
+export class CreateApplicationHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Creates an application; with `getIfExists`, an existing `uid` returns that application. */
+  async execute(
+    input: ApplicationInDto,
+    principal: Principal,
+    getIfExists: boolean,
+  ): Promise<{ record: ApplicationRecord; created: boolean }> {
+    const uid = input.uid ?? null;
+    if (uid) {
+      const existing = await findApplication(this.db, uid);
+      if (existing && getIfExists) return { record: existing, created: false };
+      if (existing) throw ApplicationError.uidTaken(uid);
+    }
+    const appId = newId('application');
+    const events = decideApplication(
+      {
+        type: 'CreateApplication',
+        data: {
+          appId,
+          name: input.name,
+          uid,
+          metadata: input.metadata ?? {},
+          rateLimit: input.rateLimit ?? null,
+        },
+      },
+      initialApplicationState,
+    );
+    try {
+      await this.db.transaction(async (sql) => {
+        const [created] = await this.store.append(sql, appId, 0, events, {
+          applicationId: appId,
+          actor: actorOf(principal),
+        });
+        if (!created) return;
+        await sql.query(
+          `INSERT INTO endpoints.applications
+             (id, uid, name, rate_limit, metadata, stream_version, last_position, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+          [
+            appId,
+            uid,
+            input.name,
+            input.rateLimit ?? null,
+            JSON.stringify(input.metadata ?? {}),
+            created.streamPosition,
+            created.globalPosition,
+            created.occurredAt,
+          ],
+        );
+      });
+    } catch (error) {
+      // Two creators raced on the same uid: the loser answers as if it had looked first.
+      if (uid && isUniqueViolation(error)) {
+        const existing = await findApplication(this.db, uid);
+        if (existing && getIfExists) return { record: existing, created: false };
+        throw ApplicationError.uidTaken(uid);
+      }
+      throw error;
+    }
+    this.relay.wake();
+    const record = await findApplication(this.db, appId);
+    if (!record) throw ApplicationError.notFound(appId);
+    return { record, created: true };
+  }
+}

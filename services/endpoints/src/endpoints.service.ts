@@ -1,0 +1,40 @@
+import { TOPICS } from '@hookport/contracts';
+import {
+  createHttpApp,
+  EventStore,
+  OutboxRelay,
+  runMigrations,
+  type ServiceFactory,
+} from '@hookport/platform';
+import { loadEndpointsConfig } from './config';
+import { EndpointsModule } from './endpoints.module';
+import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA } from './migrations';
+
+/** Assembles the endpoints service: applications, endpoints, event types and secrets. */
+export const createEndpointsService: ServiceFactory = async (runtime, env) => {
+  const config = loadEndpointsConfig(env);
+  await runMigrations(runtime.db, 'endpoints', ENDPOINTS_MIGRATIONS);
+  const store = new EventStore(ENDPOINTS_SCHEMA);
+  const relay = new OutboxRelay({
+    db: runtime.db,
+    store,
+    bus: runtime.bus,
+    topic: TOPICS.endpoints,
+    logger: runtime.logger,
+    listenUrl: runtime.listenUrl,
+  });
+  const app = await createHttpApp(EndpointsModule.forRoot(runtime, config, store, relay), {
+    logger: runtime.logger,
+    isReady: async () => (await runtime.db.isHealthy()) && relay.error === null,
+  });
+  return {
+    name: 'endpoints',
+    app,
+    port: config.PORT,
+    startWorkers: async () => relay.start(),
+    stop: async () => {
+      await app.close();
+      await relay.stop();
+    },
+  };
+};

@@ -1,0 +1,1 @@
+export { createEndpointsService } from './endpoints.service';

@@ -1,0 +1,45 @@
+import { eventStoreMigration, type Migration } from '@hookport/platform';
+
+export const ENDPOINTS_SCHEMA = 'endpoints';
+
+export const ENDPOINTS_MIGRATIONS: Migration[] = [
+  eventStoreMigration(ENDPOINTS_SCHEMA),
+  {
+    name: '0001_applications_and_endpoints',
+    up: `
+      CREATE TABLE endpoints.applications (
+        id text PRIMARY KEY,
+        uid text UNIQUE,
+        name text NOT NULL,
+        rate_limit integer,
+        metadata jsonb NOT NULL DEFAULT '{}',
+        stream_version integer NOT NULL,
+        -- Global position of the newest event touching the application or its endpoints:
+        -- other services wait for their projections to reach it (read-your-writes).
+        last_position bigint NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE endpoints.endpoints (
+        id text PRIMARY KEY,
+        app_id text NOT NULL REFERENCES endpoints.applications (id),
+        uid text,
+        url text NOT NULL,
+        description text NOT NULL DEFAULT '',
+        version integer NOT NULL DEFAULT 1,
+        filter_types text[],
+        channels text[],
+        rate_limit integer,
+        disabled boolean NOT NULL DEFAULT false,
+        headers jsonb NOT NULL DEFAULT '{}',
+        metadata jsonb NOT NULL DEFAULT '{}',
+        secrets jsonb NOT NULL,
+        stream_version integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        UNIQUE (app_id, uid)
+      );
+      CREATE INDEX endpoints_by_app ON endpoints.endpoints (app_id, id);
+    `,
+  },
+];

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Database, internalGuardProvider, type ServiceRuntime } from '@hookport/platform';
+import { LogsConfig } from './config';
+import { MessageLogController } from './messages/message-log.controller';
+import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
+
+@Module({})
+export class LogsModule {
+  static forRoot(runtime: ServiceRuntime, config: LogsConfig): DynamicModule {
+    return {
+      module: LogsModule,
+      controllers: [MessageLogController],
+      providers: [
+        { provide: Database, useValue: runtime.db },
+        { provide: LogsConfig, useValue: config },
+        internalGuardProvider(runtime.internalSecret),
+        DeliveryHistoryProjection,
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import type { Migration } from '@hookport/platform';
+
+export const LOGS_SCHEMA = 'logs';
+
+/** The logs read models: rebuildable from the delivery topic at any time. */
+export const LOGS_MIGRATIONS: Migration[] = [
+  {
+    name: '0001_delivery_history',
+    up: `
+      CREATE SCHEMA IF NOT EXISTS logs;
+      CREATE TABLE logs.consumed_events (
+        consumer text NOT NULL,
+        event_id text NOT NULL,
+        consumed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      );
+      CREATE TABLE logs.messages (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        event_type text NOT NULL,
+        event_id text,
+        payload text NOT NULL,
+        channels text[],
+        tags text[],
+        created_at timestamptz NOT NULL,
+        position bigint NOT NULL
+      );
+      CREATE INDEX messages_by_app ON logs.messages (app_id, id DESC);
+      CREATE TABLE logs.deliveries (
+        message_id text NOT NULL,
+        endpoint_id text NOT NULL,
+        app_id text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        last_response_status integer,
+        last_attempt_at timestamptz,
+        next_attempt_at timestamptz,
+        -- The newest attempt this row reflects: an older or replayed attempt changes nothing.
+        last_attempt_number integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (message_id, endpoint_id)
+      );
+      CREATE TABLE logs.attempts (
+        id text PRIMARY KEY,
+        message_id text NOT NULL,
+        endpoint_id text NOT NULL,
+        app_id text NOT NULL,
+        attempt_number integer NOT NULL,
+        trigger text NOT NULL,
+        url text NOT NULL,
+        request_headers jsonb NOT NULL,
+        response_status integer,
+        response_headers jsonb NOT NULL,
+        response_body text NOT NULL,
+        duration_ms integer NOT NULL,
+        error_class text,
+        error_message text,
+        succeeded boolean NOT NULL,
+        attempted_at timestamptz NOT NULL,
+        position bigint NOT NULL
+      );
+      CREATE INDEX attempts_by_message ON logs.attempts (message_id, id);
+      CREATE INDEX attempts_by_endpoint ON logs.attempts (app_id, endpoint_id, id DESC);
+    `,
+  },
+];

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONSUMER_GROUPS,
+  TOPICS,
+  type DeliveryAttemptedV1,
+  type EventEnvelope,
+  type MessageAcceptedV1,
+} from '@hookport/contracts';
+import { claimUnhandled, Database, type ConsumedBatch, type Sql } from '@hookport/platform';
+
+/**
+ * Projects messages and delivery attempts into the read models the portal and the management
+ * API query. Idempotent: each event is applied once, and a delivery row only moves forward.
+ */
+@Injectable()
+export class DeliveryHistoryProjection {
+  static readonly consumer = 'delivery-history';
+
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  get subscription() {
+    return {
+      groupId: CONSUMER_GROUPS.logsProjection,
+      topics: [TOPICS.delivery],
+      fromBeginning: true,
+      handle: (batch: ConsumedBatch) => this.handle(batch.events),
+    };
+  }
+
+  async handle(events: EventEnvelope[]): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const fresh = await claimUnhandled(sql, 'logs', DeliveryHistoryProjection.consumer, events);
+      for (const event of fresh) {
+        if (event.type === 'message.accepted') {
+          await this.onMessageAccepted(sql, event as EventEnvelope<string, MessageAcceptedV1>);
+        } else if (event.type === 'delivery.attempted') {
+          await this.onAttempt(sql, event as EventEnvelope<string, DeliveryAttemptedV1>);
+        }
+      }
+    });
+  }
+
+  private async onMessageAccepted(sql: Sql, event: EventEnvelope<string, MessageAcceptedV1>) {
+    const data = event.data;
+    await sql.query(
+      `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+      [
+        data.messageId,
+        data.appId,
+        data.eventType,
+        data.eventId,
+        data.payload,
+        data.channels,
+        data.tags,
+        event.occurredAt,
+        event.globalPosition,
+      ],
+    );
+    if (data.endpointIds.length > 0) {
+      await sql.query(
+        `INSERT INTO logs.deliveries (message_id, endpoint_id, app_id, status)
+         SELECT $1, unnest($2::text[]), $3, 'pending'
+         ON CONFLICT DO NOTHING`,
+        [data.messageId, data.endpointIds, data.appId],
+      );
+    }
+  }
+
+  private async onAttempt(sql: Sql, event: EventEnvelope<string, DeliveryAttemptedV1>) {
+    const data = event.data;
+    await sql.query(
+      `INSERT INTO logs.attempts
+         (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
+          response_status, response_headers, response_body, duration_ms, error_class, error_message,
+          succeeded, attempted_at, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        data.attemptId,
+        data.messageId,
+        data.endpointId,
+        data.appId,
+        data.attemptNumber,
+        data.trigger,
+        data.url,
+        JSON.stringify(data.requestHeaders),
+        data.responseStatus,
+        JSON.stringify(data.responseHeaders),
+        data.responseBody,
+        data.durationMs,
+        data.errorClass,
+        data.errorMessage,
+        data.succeeded,
+        data.attemptedAt,
+        event.globalPosition,
+      ],
+    );
+    // Attempts of one delivery can arrive out of order across restarts: the newest wins.
+    await sql.query(
+      `INSERT INTO logs.deliveries AS d
+         (message_id, endpoint_id, app_id, status, attempts, last_response_status, last_attempt_at,
+          next_attempt_at, last_attempt_number)
+       VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)
+       ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
+         attempts = d.attempts + 1,
+         status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
+         last_response_status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.last_response_status ELSE d.last_response_status END,
+         last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at),
+         next_attempt_at = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.next_attempt_at ELSE d.next_attempt_at END,
+         last_attempt_number = GREATEST(d.last_attempt_number, EXCLUDED.last_attempt_number)`,
+      [
+        data.messageId,
+        data.endpointId,
+        data.appId,
+        data.deliveryStatus,
+        data.responseStatus,
+        data.attemptedAt,
+        data.nextAttemptAt,
+        data.attemptNumber,
+      ],
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONSUMER_GROUPS,
+  TOPICS,
+  type ApplicationCreatedV1,
+  type EventEnvelope,
+} from '@hookport/contracts';
+import { claimUnhandled, Database, type ConsumedBatch } from '@hookport/platform';
+
+/** Keeps the application names the portal shows, from the endpoints service's events. */
+@Injectable()
+export class ApplicationNamesProjection {
+  static readonly consumer = 'application-names';
+
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  get subscription() {
+    return {
+      groupId: CONSUMER_GROUPS.portalSessionApplications,
+      topics: [TOPICS.endpoints],
+      fromBeginning: true,
+      handle: (batch: ConsumedBatch) => this.handle(batch.events),
+    };
+  }
+
+  async handle(events: EventEnvelope[]): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const fresh = await claimUnhandled(sql, 'portal_session', ApplicationNamesProjection.consumer, events);
+      for (const event of fresh) {
+        if (event.type !== 'application.created') continue;
+        const data = event.data as ApplicationCreatedV1;
+        await sql.query(
+          `INSERT INTO portal_session.applications (id, name) VALUES ($1, $2)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
+          [data.appId, data.name],
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { loadConfig } from '@hookport/platform';
+
+/** The portal-session service's settings, validated at boot. Defaults are in the README. */
+export class PortalSessionConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3001;
+
+  /** Signs portal session tokens (HS256); the gateway verifies them with the same key. */
+  @IsString()
+  @MinLength(32)
+  HOOKPORT_JWT_SECRET!: string;
+
+  /** Where the portal is served: session URLs point there. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  HOOKPORT_PUBLIC_URL: string = 'http://127.0.0.1:3000';
+}
+
+export const loadPortalSessionConfig = (env?: Record<string, string | undefined>) =>
+  loadConfig(PortalSessionConfig, env);

@@ -1,0 +1,1 @@
+export { createPortalSessionService } from './portal-session.service';

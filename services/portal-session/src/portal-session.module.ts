@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import {
+  Database,
+  EventStore,
+  internalGuardProvider,
+  OutboxRelay,
+  type ServiceRuntime,
+} from '@hookport/platform';
+import { ApplicationNamesProjection } from './applications/application-names.projection';
+import { PortalSessionConfig } from './config';
+import { CreatePortalSessionHandler } from './portal-session/create-portal-session.handler';
+import { ExchangeCodeHandler } from './portal-session/exchange-code.handler';
+import { PortalSessionController } from './portal-session/portal-session.controller';
+
+@Module({})
+export class PortalSessionModule {
+  static forRoot(
+    runtime: ServiceRuntime,
+    config: PortalSessionConfig,
+    store: EventStore,
+    relay: OutboxRelay,
+  ): DynamicModule {
+    return {
+      module: PortalSessionModule,
+      imports: [
+        JwtModule.register({
+          secret: config.HOOKPORT_JWT_SECRET,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [PortalSessionController],
+      providers: [
+        { provide: Database, useValue: runtime.db },
+        { provide: EventStore, useValue: store },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: PortalSessionConfig, useValue: config },
+        internalGuardProvider(runtime.internalSecret),
+        ApplicationNamesProjection,
+        CreatePortalSessionHandler,
+        ExchangeCodeHandler,
+      ],
+    };
+  }
+}

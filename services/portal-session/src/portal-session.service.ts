@@ -1,0 +1,46 @@
+import { TOPICS } from '@hookport/contracts';
+import {
+  createHttpApp,
+  EventStore,
+  OutboxRelay,
+  runMigrations,
+  type ServiceFactory,
+} from '@hookport/platform';
+import { ApplicationNamesProjection } from './applications/application-names.projection';
+import { loadPortalSessionConfig } from './config';
+import { PORTAL_SESSION_MIGRATIONS, PORTAL_SESSION_SCHEMA } from './migrations';
+import { PortalSessionModule } from './portal-session.module';
+
+/** Assembles the portal-session service: sessions, one-time codes and their tokens. */
+export const createPortalSessionService: ServiceFactory = async (runtime, env) => {
+  const config = loadPortalSessionConfig(env);
+  await runMigrations(runtime.db, 'portal-session', PORTAL_SESSION_MIGRATIONS);
+  const store = new EventStore(PORTAL_SESSION_SCHEMA);
+  const relay = new OutboxRelay({
+    db: runtime.db,
+    store,
+    bus: runtime.bus,
+    topic: TOPICS.portalAccess,
+    logger: runtime.logger,
+    listenUrl: runtime.listenUrl,
+  });
+  const app = await createHttpApp(PortalSessionModule.forRoot(runtime, config, store, relay), {
+    logger: runtime.logger,
+    isReady: async () =>
+      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
+  });
+  const names = app.get(ApplicationNamesProjection);
+  return {
+    name: 'portal-session',
+    app,
+    port: config.PORT,
+    startWorkers: async () => {
+      await runtime.bus.subscribe(names.subscription);
+      relay.start();
+    },
+    stop: async () => {
+      await app.close();
+      await relay.stop();
+    },
+  };
+};

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
+import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
+import { PortalSessionConfig } from '../config';
+import type { PortalSessionInDto } from './dto/portal-session-in.dto';
+import { CODE_LIFETIME_SECONDS } from './session-token';
+
+export const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
+
+/** Creates a session and its one-time code; only the code's hash is stored. */
+@Injectable()
+export class CreatePortalSessionHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
+  ) {}
+
+  async execute(appId: string, input: PortalSessionInDto, principal: Principal): Promise<PortalSessionOut> {
+    const sessionId = newId('portalSession');
+    const code = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    const expiresAt = new Date(now + (input.expiresIn ?? 3600) * 1000).toISOString();
+    const codeExpiresAt = new Date(now + CODE_LIFETIME_SECONDS * 1000).toISOString();
+    const scopes = input.scopes ?? [...ROLE_SCOPES[input.role ?? 'editor']];
+    const data = {
+      sessionId,
+      appId,
+      scopes,
+      expiresAt,
+      metadata: input.metadata ?? {},
+      returnUrl: input.returnUrl ?? null,
+      endpointIds: input.endpointIds ?? null,
+    };
+    await this.db.transaction(async (sql) => {
+      await this.store.append(sql, sessionId, 0, [{ type: 'portal-session.created', data }], {
+        applicationId: appId,
+        actor: actorOf(principal),
+      });
+      await sql.query(
+        `INSERT INTO portal_session.sessions
+           (id, app_id, scopes, metadata, return_url, endpoint_ids, expires_at, code_hash, code_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          sessionId,
+          appId,
+          scopes,
+          JSON.stringify(data.metadata),
+          data.returnUrl,
+          data.endpointIds,
+          expiresAt,
+          hashCode(code),
+          codeExpiresAt,
+        ],
+      );
+    });
+    this.relay.wake();
+    const base = this.config.HOOKPORT_PUBLIC_URL.replace(/\/+$/, '');
+    // The code rides in the fragment: browsers never send it to a server or in a Referer.
+    return { id: sessionId, url: `${base}/portal/#code=${code}`, code, expiresAt };
+  }
+}
