@@ -30,6 +30,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
+      // The portal's own Vitest configuration (Angular under JIT, no DOM).
+      'portal-ui/vitest.config.mts',
       {
         plugins,
         resolve: { alias },

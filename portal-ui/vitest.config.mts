@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // (JIT-compiled, see src/test-setup.ts); rendering is checked in a real browser instead.
 export default defineConfig({
   test: {
+    name: 'portal-ui',
     include: ['src/**/*.spec.ts'],
     exclude: ['src/**/*.e2e.spec.ts'],
     environment: 'node',

@@ -43,8 +43,13 @@ describe('a delivery process killed with SIGKILL loses no accepted message', () 
 
   it('delivers the message after the process was killed while sending it', async () => {
     // The first request hangs, as a slow endpoint would, until the process is killed under it.
-    receiver.respondWith((_request, index) => (index === 0 ? { status: 200, delayMs: 30_000 } : { status: 200 }));
-    const message = await client.post('/api/v1/app/crash/msg', { eventType: 'order.created', payload: { n: 1 } });
+    receiver.respondWith((_request, index) =>
+      index === 0 ? { status: 200, delayMs: 30_000 } : { status: 200 },
+    );
+    const message = await client.post('/api/v1/app/crash/msg', {
+      eventType: 'order.created',
+      payload: { n: 1 },
+    });
     expect(message.status).toBe(202);
     await eventually(() => expect(receiver.requestsTo('/hook')).toHaveLength(1));
 
@@ -65,12 +70,20 @@ describe('a delivery process killed with SIGKILL loses no accepted message', () 
     );
 
     const session = await client.post('/api/v1/app/crash/portal-session', {});
-    const token = (await client.post('/portal-api/v1/session/exchange', { code: session.body.code }, { token: null }))
-      .body.token;
+    const token = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      )
+    ).body.token;
     await eventually(
       async () => {
         const detail = await client.get(`/portal-api/v1/messages/${message.body.id}`, { token });
-        expect(detail.body.deliveries[0]).toMatchObject({ status: 'succeeded', lastResponseStatus: 200 });
+        expect(detail.body.deliveries[0]).toMatchObject({
+          status: 'succeeded',
+          lastResponseStatus: 200,
+        });
       },
       { timeoutMs: 20_000 },
     );
@@ -80,7 +93,10 @@ describe('a delivery process killed with SIGKILL loses no accepted message', () 
     receiver.reset();
     const accepted: string[] = [];
     for (let index = 0; index < 20; index += 1) {
-      const message = await client.post('/api/v1/app/crash/msg', { eventType: 'order.created', payload: { index } });
+      const message = await client.post('/api/v1/app/crash/msg', {
+        eventType: 'order.created',
+        payload: { index },
+      });
       expect(message.status).toBe(202);
       accepted.push(message.body.id as string);
     }
@@ -88,7 +104,9 @@ describe('a delivery process killed with SIGKILL loses no accepted message', () 
     await stack.start('delivery');
     await eventually(
       () => {
-        const delivered = new Set(receiver.requestsTo('/hook').map((request) => request.headers['webhook-id']));
+        const delivered = new Set(
+          receiver.requestsTo('/hook').map((request) => request.headers['webhook-id']),
+        );
         expect(accepted.filter((id) => !delivered.has(id))).toEqual([]);
       },
       { timeoutMs: 40_000 },

@@ -63,7 +63,10 @@ describe('one message delivered end to end through every service', () => {
     });
     expect(message.status).toBe(202);
     messageId = message.body.id;
-    expect(message.body).toMatchObject({ eventType: 'invoice.paid', payload: { invoiceId: 'inv_1' } });
+    expect(message.body).toMatchObject({
+      eventType: 'invoice.paid',
+      payload: { invoiceId: 'inv_1' },
+    });
 
     const [delivered] = await eventually(() => {
       const requests = receiver.requestsTo('/webhooks');
@@ -120,12 +123,12 @@ describe('one message delivered end to end through every service', () => {
       await page.goto(session.body.url);
       const row = page.locator('[data-testid="message-row"]', { hasText: messageId });
       await row.waitFor({ timeout: 20_000 });
-      await expect(row.locator('[data-testid="delivery-status"]').first().textContent()).resolves.toContain(
-        'succeeded',
-      );
-      await expect(row.locator('[data-testid="response-code"]').first().textContent()).resolves.toContain(
-        '200',
-      );
+      await expect(
+        row.locator('[data-testid="delivery-status"]').first().textContent(),
+      ).resolves.toContain('succeeded');
+      await expect(
+        row.locator('[data-testid="response-code"]').first().textContent(),
+      ).resolves.toContain('200');
       // The one-time code leaves the address bar as soon as it is read.
       expect(page.url()).not.toContain('code=');
       await page.screenshot({ path: screenshotPath('walking-skeleton-portal'), fullPage: true });
@@ -154,7 +157,11 @@ describe('bad input in the walking skeleton', () => {
     await database?.drop();
   });
 
-  const expectProblem = (response: { status: number; headers: Record<string, unknown>; body: unknown }, status: number, code: string) => {
+  const expectProblem = (
+    response: { status: number; headers: Record<string, unknown>; body: unknown },
+    status: number,
+    code: string,
+  ) => {
     expect(response.status).toBe(status);
     expect(String(response.headers['content-type'])).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, code, type: expect.stringContaining(code) });
@@ -180,9 +187,17 @@ describe('bad input in the walking skeleton', () => {
   });
 
   it('refuses a missing or wrong API key with 401 and creates nothing', async () => {
-    expectProblem(await client.post('/api/v1/app', { name: 'x', uid: 'nokey' }, { token: null }), 401, 'unauthorized');
     expectProblem(
-      await client.post('/api/v1/app', { name: 'x', uid: 'nokey' }, { token: 'not-the-key-at-all' }),
+      await client.post('/api/v1/app', { name: 'x', uid: 'nokey' }, { token: null }),
+      401,
+      'unauthorized',
+    );
+    expectProblem(
+      await client.post(
+        '/api/v1/app',
+        { name: 'x', uid: 'nokey' },
+        { token: 'not-the-key-at-all' },
+      ),
       401,
       'unauthorized',
     );
@@ -193,28 +208,57 @@ describe('bad input in the walking skeleton', () => {
   it('refuses a one-time code exchanged a second time', async () => {
     await client.post('/api/v1/app', { name: 'Once', uid: 'once' });
     const session = await client.post('/api/v1/app/once/portal-session', {});
-    const first = await client.post('/portal-api/v1/session/exchange', { code: session.body.code }, { token: null });
+    const first = await client.post(
+      '/portal-api/v1/session/exchange',
+      { code: session.body.code },
+      { token: null },
+    );
     expect(first.status).toBe(200);
-    const second = await client.post('/portal-api/v1/session/exchange', { code: session.body.code }, { token: null });
+    const second = await client.post(
+      '/portal-api/v1/session/exchange',
+      { code: session.body.code },
+      { token: null },
+    );
     expectProblem(second, 401, 'codeAlreadyUsed');
   });
 
   it("answers 404 when a portal token asks for another application's message", async () => {
     await client.post('/api/v1/app', { name: 'Tenant A', uid: 'tenant-a' });
     await client.post('/api/v1/app', { name: 'Tenant B', uid: 'tenant-b' });
-    const message = await client.post('/api/v1/app/tenant-a/msg', { eventType: 'a.b', payload: { secret: 1 } });
+    const message = await client.post('/api/v1/app/tenant-a/msg', {
+      eventType: 'a.b',
+      payload: { secret: 1 },
+    });
     expect(message.status).toBe(202);
     const sessionA = await client.post('/api/v1/app/tenant-a/portal-session', {});
     const sessionB = await client.post('/api/v1/app/tenant-b/portal-session', {});
-    const tokenA = (await client.post('/portal-api/v1/session/exchange', { code: sessionA.body.code }, { token: null })).body.token;
-    const tokenB = (await client.post('/portal-api/v1/session/exchange', { code: sessionB.body.code }, { token: null })).body.token;
+    const tokenA = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: sessionA.body.code },
+        { token: null },
+      )
+    ).body.token;
+    const tokenB = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: sessionB.body.code },
+        { token: null },
+      )
+    ).body.token;
 
     // Application A sees its own message once the projection has it...
     await eventually(async () => {
-      expect((await client.get(`/portal-api/v1/messages/${message.body.id}`, { token: tokenA })).status).toBe(200);
+      expect(
+        (await client.get(`/portal-api/v1/messages/${message.body.id}`, { token: tokenA })).status,
+      ).toBe(200);
     });
     // ...and application B's token gets the same answer as for a message that does not exist.
-    expectProblem(await client.get(`/portal-api/v1/messages/${message.body.id}`, { token: tokenB }), 404, 'notFound');
+    expectProblem(
+      await client.get(`/portal-api/v1/messages/${message.body.id}`, { token: tokenB }),
+      404,
+      'notFound',
+    );
     const list = await client.get('/portal-api/v1/messages', { token: tokenB });
     expect(list.body.data).toEqual([]);
     // A portal token is no management API key.

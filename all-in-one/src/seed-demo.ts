@@ -4,7 +4,12 @@ interface Json {
   [key: string]: unknown;
 }
 
-const call = async (gatewayUrl: string, adminKey: string, path: string, body: unknown): Promise<Json> => {
+const call = async (
+  gatewayUrl: string,
+  adminKey: string,
+  path: string,
+  body: unknown,
+): Promise<Json> => {
   const response = await request(`${gatewayUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },

@@ -32,6 +32,9 @@ describe('parseEnvelope', () => {
   });
 
   it('refuses an envelope whose data is not an object', () => {
-    expect(parseEnvelope(JSON.stringify({ ...valid, data: 'x' }))).toEqual({ ok: false, reason: 'data' });
+    expect(parseEnvelope(JSON.stringify({ ...valid, data: 'x' }))).toEqual({
+      ok: false,
+      reason: 'data',
+    });
   });
 });

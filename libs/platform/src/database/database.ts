@@ -55,7 +55,10 @@ export class Database implements Sql {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  async query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<T>> {
+  async query<T = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<SqlResult<T>> {
     const runner = this.dataSource.createQueryRunner();
     try {
       return await runOn<T>(runner, text, params);

@@ -7,23 +7,24 @@ export interface Migration {
 }
 
 /**
- * Applies a service's pending migrations in order, each in its own transaction, recorded in a
- * shared ledger keyed by service. An advisory lock keeps replicas starting together from racing.
+ * Applies a service's pending migrations in order, in one transaction, recorded in a shared
+ * ledger keyed by service. One installation-wide advisory lock keeps replicas and services that
+ * start together from racing, even on creating the ledger itself.
  */
 export const runMigrations = async (
   db: Database,
   service: string,
   migrations: Migration[],
 ): Promise<string[]> => {
-  await db.query(`CREATE TABLE IF NOT EXISTS public.hookport_migrations (
-    service text NOT NULL,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (service, name)
-  )`);
   const applied: string[] = [];
   await db.transaction(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrations:${service}`]);
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['hookport:migrations']);
+    await sql.query(`CREATE TABLE IF NOT EXISTS public.hookport_migrations (
+      service text NOT NULL,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (service, name)
+    )`);
     const done = await sql.query<{ name: string }>(
       'SELECT name FROM public.hookport_migrations WHERE service = $1',
       [service],

@@ -24,7 +24,10 @@ export interface AppendContext {
 
 /** Thrown when another writer appended to the stream first: surfaced as 409. */
 export class StreamVersionConflict extends Error {
-  constructor(readonly streamId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`stream ${streamId} is no longer at version ${expectedVersion}`);
   }
 }

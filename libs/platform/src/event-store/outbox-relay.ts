@@ -130,7 +130,10 @@ export class OutboxRelay {
   }
 
   private async readCheckpoint(): Promise<Checkpoint> {
-    const { rows } = await this.options.db.query<{ transaction_id: string; global_position: string }>(
+    const { rows } = await this.options.db.query<{
+      transaction_id: string;
+      global_position: string;
+    }>(
       `SELECT transaction_id::text, global_position::text FROM ${this.options.store.schema}.outbox_checkpoint WHERE name = $1`,
       [this.options.topic],
     );

@@ -1,9 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import {
   ERROR_CODES,
   PROBLEM_CONTENT_TYPE,
@@ -53,9 +48,15 @@ export const problem = (
 });
 
 /** Maps every error to RFC 9457 problem+json; anything unmapped is a logged 500. */
-export const toProblem = (error: unknown, logger?: Logger): { body: ProblemDetails; headers: Record<string, string> } => {
+export const toProblem = (
+  error: unknown,
+  logger?: Logger,
+): { body: ProblemDetails; headers: Record<string, string> } => {
   if (error instanceof HookportError) {
-    return { body: problem(error.code, error.detail, error.fieldErrors), headers: error.headers ?? {} };
+    return {
+      body: problem(error.code, error.detail, error.fieldErrors),
+      headers: error.headers ?? {},
+    };
   }
   const fastifyCode = (error as { code?: string } | null)?.code;
   if (fastifyCode && FASTIFY_CODES[fastifyCode]) {

@@ -18,7 +18,10 @@ const REDACT = [
 
 export type Logger = pino.Logger;
 
-export const createLogger = (service: string, level = process.env['HOOKPORT_LOG_LEVEL'] ?? 'info') =>
+export const createLogger = (
+  service: string,
+  level = process.env['HOOKPORT_LOG_LEVEL'] ?? 'info',
+) =>
   pino({
     name: service,
     level,

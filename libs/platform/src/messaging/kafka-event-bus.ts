@@ -70,7 +70,9 @@ export class KafkaEventBus implements EventBus {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = topics.map((topic) => this.topicName(topic)).filter((topic) => !existing.has(topic));
+      const missing = topics
+        .map((topic) => this.topicName(topic))
+        .filter((topic) => !existing.has(topic));
       if (missing.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
@@ -188,7 +190,10 @@ export class KafkaEventBus implements EventBus {
     reason: string,
   ): Promise<void> {
     this.deadLetterCount += 1;
-    this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'dead-lettered');
+    this.options.logger.error(
+      { topic, partition, offset: message.offset, reason },
+      'dead-lettered',
+    );
     await this.publish(TOPICS.deadLetter, [
       {
         key: message.key?.toString('utf8') ?? '_unknown',

@@ -96,7 +96,11 @@ export const actorOf = (principal: Principal) => {
     case 'api-key':
       return { kind: 'api-key' as const, id: principal.keyId };
     case 'portal-session':
-      return { kind: 'portal-session' as const, id: principal.sessionId, metadata: principal.metadata };
+      return {
+        kind: 'portal-session' as const,
+        id: principal.sessionId,
+        metadata: principal.metadata,
+      };
     case 'anonymous':
       return { kind: 'system' as const, id: 'anonymous' };
   }

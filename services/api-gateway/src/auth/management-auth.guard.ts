@@ -25,7 +25,11 @@ export class ManagementAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const key = bearerToken(request);
-    if (!key) throw new HookportError('unauthorized', 'Send your API key as "Authorization: Bearer <key>".');
+    if (!key)
+      throw new HookportError(
+        'unauthorized',
+        'Send your API key as "Authorization: Bearer <key>".',
+      );
     // Compare digests in constant time: the key's length and content leak nothing.
     if (!timingSafeEqual(digest(key), this.adminKeyDigest)) {
       throw new HookportError('unauthorized', 'The API key is not valid.');

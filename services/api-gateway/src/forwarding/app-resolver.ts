@@ -15,13 +15,17 @@ export class AppResolver {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
   async resolve(idOrUid: string, principal: Principal): Promise<ResolvedApp> {
-    const { status, body } = await this.services.json<ApplicationOut & { position: string }>('endpoints', {
-      method: 'GET',
-      path: `/internal/apps/${encodeURIComponent(idOrUid)}`,
-      principal,
-    });
+    const { status, body } = await this.services.json<ApplicationOut & { position: string }>(
+      'endpoints',
+      {
+        method: 'GET',
+        path: `/internal/apps/${encodeURIComponent(idOrUid)}`,
+        principal,
+      },
+    );
     if (status === 404) throw new HookportError('notFound', `Application ${idOrUid} not found`);
-    if (status !== 200) throw new HookportError('upstreamUnavailable', 'Could not resolve the application');
+    if (status !== 200)
+      throw new HookportError('upstreamUnavailable', 'Could not resolve the application');
     const { position, ...app } = body;
     return { app, position };
   }

@@ -86,16 +86,27 @@ export class ServiceClient {
         body: buffer,
       };
     } catch {
-      throw new HookportError('upstreamUnavailable', `The ${service} service is unavailable`, undefined, {
-        'retry-after': '1',
-      });
+      throw new HookportError(
+        'upstreamUnavailable',
+        `The ${service} service is unavailable`,
+        undefined,
+        {
+          'retry-after': '1',
+        },
+      );
     }
   }
 
   /** Forwards and parses a JSON answer, turning service errors into gateway errors. */
-  async json<T>(service: ServiceName, request: ForwardRequest): Promise<{ status: number; body: T }> {
+  async json<T>(
+    service: ServiceName,
+    request: ForwardRequest,
+  ): Promise<{ status: number; body: T }> {
     const response = await this.forward(service, request);
-    const parsed = response.body.length > 0 ? (JSON.parse(response.body.toString('utf8')) as T) : (undefined as T);
+    const parsed =
+      response.body.length > 0
+        ? (JSON.parse(response.body.toString('utf8')) as T)
+        : (undefined as T);
     return { status: response.status, body: parsed };
   }
 

@@ -17,7 +17,8 @@ import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 const sessionApp = (principal: Principal): string => {
-  if (principal.kind !== 'portal-session') throw new HookportError('unauthorized', 'Portal session required.');
+  if (principal.kind !== 'portal-session')
+    throw new HookportError('unauthorized', 'Portal session required.');
   return principal.appId;
 };
 

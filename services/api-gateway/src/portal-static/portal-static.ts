@@ -14,7 +14,10 @@ export const portalDirectory = (configured: string | undefined): string => {
 };
 
 /** Serves the portal under `/portal/`, with the headers an embeddable page needs. */
-export const servePortal = async (app: NestFastifyApplication, directory: string): Promise<boolean> => {
+export const servePortal = async (
+  app: NestFastifyApplication,
+  directory: string,
+): Promise<boolean> => {
   if (!existsSync(resolve(directory, 'index.html'))) return false;
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, {

@@ -1,9 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  newId,
-  type DeliveryAttemptedV1,
-  type DeliveryStatus,
-} from '@hookport/contracts';
+import { newId, type DeliveryAttemptedV1, type DeliveryStatus } from '@hookport/contracts';
 import { Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
@@ -173,7 +169,12 @@ export class Dispatcher {
         'user-agent': 'Hookport/0.1',
         'webhook-id': claim.message_id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(validSecrets, claim.message_id, timestamp, claim.payload),
+        'webhook-signature': signatureHeader(
+          validSecrets,
+          claim.message_id,
+          timestamp,
+          claim.payload,
+        ),
       };
       result = await this.sender.send(url, requestHeaders, claim.payload);
     }
@@ -241,7 +242,10 @@ export class Dispatcher {
           streamId: `${claim.message_id}:${claim.endpoint_id}`,
           expectedVersion: claim.attempts - 1,
           events: [{ type: 'delivery.attempted', data: event }],
-          context: { applicationId: claim.app_id, actor: { kind: 'system' as const, id: 'delivery' } },
+          context: {
+            applicationId: claim.app_id,
+            actor: { kind: 'system' as const, id: 'delivery' },
+          },
         })),
       );
       await sql.query(

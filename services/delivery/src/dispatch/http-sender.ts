@@ -71,7 +71,8 @@ export class HttpSender {
       }
       const responseHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+        if (value !== undefined)
+          responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       return {

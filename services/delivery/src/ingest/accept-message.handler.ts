@@ -81,7 +81,16 @@ export class AcceptMessageHandler {
         await sql.query(
           `INSERT INTO delivery.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [messageId, appId, data.eventType, data.eventId, payload, data.channels, data.tags, accepted!.occurredAt],
+          [
+            messageId,
+            appId,
+            data.eventType,
+            data.eventId,
+            payload,
+            data.channels,
+            data.tags,
+            accepted!.occurredAt,
+          ],
         );
         if (targets.length > 0) {
           await sql.query(

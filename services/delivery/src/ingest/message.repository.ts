@@ -21,7 +21,11 @@ export const toMessageOut = (row: MessageRow): MessageOut => ({
   timestamp: row.created_at.toISOString(),
 });
 
-export const findMessage = async (sql: Sql, appId: string, id: string): Promise<MessageOut | null> => {
+export const findMessage = async (
+  sql: Sql,
+  appId: string,
+  id: string,
+): Promise<MessageOut | null> => {
   const { rows } = await sql.query<MessageRow>(
     'SELECT * FROM delivery.messages WHERE app_id = $1 AND id = $2',
     [appId, id],

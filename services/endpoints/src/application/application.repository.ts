@@ -32,7 +32,10 @@ const toRecord = (row: ApplicationRow): ApplicationRecord => ({
 });
 
 /** Reads of the applications table (the current state projected with the events). */
-export const findApplication = async (sql: Sql, idOrUid: string): Promise<ApplicationRecord | null> => {
+export const findApplication = async (
+  sql: Sql,
+  idOrUid: string,
+): Promise<ApplicationRecord | null> => {
   const { rows } = await sql.query<ApplicationRow>(
     'SELECT * FROM endpoints.applications WHERE id = $1 OR uid = $1 ORDER BY (id = $1) DESC LIMIT 1',
     [idOrUid],

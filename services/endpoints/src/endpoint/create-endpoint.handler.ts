@@ -57,7 +57,10 @@ export class CreateEndpointHandler {
           headers: input.headers ?? {},
           metadata,
           secrets: [
-            { encrypted: this.secrets.encrypt(input.secret ?? generateSigningSecret()), expiresAt: null },
+            {
+              encrypted: this.secrets.encrypt(input.secret ?? generateSigningSecret()),
+              expiresAt: null,
+            },
           ],
         },
       },

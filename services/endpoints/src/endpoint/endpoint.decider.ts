@@ -1,6 +1,8 @@
 import type { EndpointCreatedV1 } from '@hookport/contracts';
 
-export type EndpointState = { status: 'none' } | { status: 'active'; endpointId: string; appId: string };
+export type EndpointState =
+  | { status: 'none' }
+  | { status: 'active'; endpointId: string; appId: string };
 
 export type EndpointCommand = { type: 'CreateEndpoint'; data: EndpointCreatedV1 };
 

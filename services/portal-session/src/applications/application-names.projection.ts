@@ -25,7 +25,12 @@ export class ApplicationNamesProjection {
 
   async handle(events: EventEnvelope[]): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const fresh = await claimUnhandled(sql, 'portal_session', ApplicationNamesProjection.consumer, events);
+      const fresh = await claimUnhandled(
+        sql,
+        'portal_session',
+        ApplicationNamesProjection.consumer,
+        events,
+      );
       for (const event of fresh) {
         if (event.type !== 'application.created') continue;
         const data = event.data as ApplicationCreatedV1;

@@ -18,7 +18,11 @@ export class CreatePortalSessionHandler {
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 
-  async execute(appId: string, input: PortalSessionInDto, principal: Principal): Promise<PortalSessionOut> {
+  async execute(
+    appId: string,
+    input: PortalSessionInDto,
+    principal: Principal,
+  ): Promise<PortalSessionOut> {
     const sessionId = newId('portalSession');
     const code = randomBytes(24).toString('base64url');
     const now = Date.now();

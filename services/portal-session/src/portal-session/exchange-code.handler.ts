@@ -4,7 +4,11 @@ import type { SessionExchangeOut } from '@hookport/contracts';
 import { Database, EventStore, OutboxRelay } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import { PortalSessionError } from './portal-session.errors';
-import { PORTAL_TOKEN_AUDIENCE, PORTAL_TOKEN_ISSUER, type SessionTokenClaims } from './session-token';
+import {
+  PORTAL_TOKEN_AUDIENCE,
+  PORTAL_TOKEN_ISSUER,
+  type SessionTokenClaims,
+} from './session-token';
 
 interface SessionRow {
   id: string;
@@ -46,7 +50,10 @@ export class ExchangeCodeHandler {
         row.id,
         last?.streamPosition ?? 0,
         [{ type: 'portal-session.code-exchanged', data: { sessionId: row.id, appId: row.app_id } }],
-        { applicationId: row.app_id, actor: { kind: 'portal-session', id: row.id, metadata: row.metadata } },
+        {
+          applicationId: row.app_id,
+          actor: { kind: 'portal-session', id: row.id, metadata: row.metadata },
+        },
       );
       return row;
     });
@@ -59,7 +66,10 @@ export class ExchangeCodeHandler {
       meta: session.metadata,
       eps: session.endpoint_ids,
     };
-    const expiresInSeconds = Math.max(1, Math.floor((session.expires_at.getTime() - Date.now()) / 1000));
+    const expiresInSeconds = Math.max(
+      1,
+      Math.floor((session.expires_at.getTime() - Date.now()) / 1000),
+    );
     const token = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       audience: PORTAL_TOKEN_AUDIENCE,

@@ -13,7 +13,9 @@ export class MessageInDto {
   /** The event type, e.g. `invoice.paid`. */
   @IsString()
   @Length(1, 256)
-  @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'eventType may contain letters, digits, "-", "_" and "."' })
+  @Matches(/^[a-zA-Z0-9\-_.]+$/, {
+    message: 'eventType may contain letters, digits, "-", "_" and "."',
+  })
   eventType!: string;
 
   /** The JSON payload delivered to endpoints. */

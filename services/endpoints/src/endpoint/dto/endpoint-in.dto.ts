@@ -73,6 +73,8 @@ export class EndpointInDto {
 
   /** A signing secret to use instead of a generated one: `whsec_` + base64 of 24 to 64 bytes. */
   @IsOptional()
-  @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, { message: 'secret must be whsec_ followed by base64' })
+  @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, {
+    message: 'secret must be whsec_ followed by base64',
+  })
   secret?: string;
 }

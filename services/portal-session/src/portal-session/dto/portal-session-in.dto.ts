@@ -13,7 +13,12 @@ import {
   type ValidatorConstraintInterface,
   ValidatorConstraint,
 } from 'class-validator';
-import { PORTAL_ROLES, PORTAL_SCOPES, type PortalRole, type PortalScope } from '@hookport/contracts';
+import {
+  PORTAL_ROLES,
+  PORTAL_SCOPES,
+  type PortalRole,
+  type PortalScope,
+} from '@hookport/contracts';
 
 @ValidatorConstraint({ name: 'sessionMetadata' })
 class SessionMetadataRule implements ValidatorConstraintInterface {
@@ -22,7 +27,9 @@ class SessionMetadataRule implements ValidatorConstraintInterface {
     const entries = Object.entries(value);
     return (
       entries.length <= 10 &&
-      entries.every(([key, item]) => key.length <= 50 && typeof item === 'string' && item.length <= 500)
+      entries.every(
+        ([key, item]) => key.length <= 50 && typeof item === 'string' && item.length <= 500,
+      )
     );
   }
 
