@@ -34,6 +34,15 @@ KAFKA_PROPS="$KAFKA_DIR/server.properties"
 
 CHROMIUM_BIN=/usr/bin/chromium
 
+LOCAL_DATABASE_URL="postgres://hookport@127.0.0.1:$PG_PORT/hookport"
+LOCAL_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+
+# DATABASE_URL / KAFKA_BROKERS pointing elsewhere mean "use that, start nothing". Equal to our
+# own addresses they mean nothing: callers `eval "$(scripts/infra.sh env)"` and then still
+# expect restart-kafka & co. to manage the local services.
+external_pg() { [[ -n "${DATABASE_URL:-}" && "$DATABASE_URL" != "$LOCAL_DATABASE_URL" ]]; }
+external_kafka() { [[ -n "${KAFKA_BROKERS:-}" && "$KAFKA_BROKERS" != "$LOCAL_KAFKA_BROKERS" ]]; }
+
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -55,7 +64,10 @@ pid_matches() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$needle"
 }
 
-elapsed() { echo "$((SECONDS - $1))s"; }
+# Wall-clock stamps in microseconds (bash 5's EPOCHREALTIME): SECONDS is too coarse to show
+# that a no-op `up` takes a tenth of a second.
+now_us() { echo "${EPOCHREALTIME//[.,]/}"; }
+elapsed() { local d=$(($(now_us) - $1)); printf '%d.%ds' $((d / 1000000)) $((d / 100000 % 10)); }
 
 # apt-get update runs at most once per invocation, and only when something is missing.
 APT_UPDATED=0
@@ -73,6 +85,8 @@ apt_install() {
 }
 
 # One lock per state dir, so parallel `up`s (e.g. several CI steps) do not race each other.
+# Daemons must be started with `9>&-`: a broker or postmaster inheriting fd 9 would hold the
+# lock for its whole life and block every later command.
 take_lock() {
   mkdir -p "$INFRA_DIR"
   exec 9>"$INFRA_DIR/.lock"
@@ -93,8 +107,8 @@ find_pg_bin() {
 
 ensure_packages() {
   local want=()
-  if [[ -z "${DATABASE_URL:-}" && -z "$(find_pg_bin)" ]]; then want+=(postgresql); fi
-  if [[ -z "${KAFKA_BROKERS:-}" ]]; then
+  if ! external_pg && [[ -z "$(find_pg_bin)" ]]; then want+=(postgresql); fi
+  if ! external_kafka; then
     command -v java >/dev/null 2>&1 || want+=(openjdk-17-jre-headless)
     # Maven is needed only until the Kafka jars are cached.
     if ! kafka_libs_ready && ! command -v mvn >/dev/null 2>&1; then want+=(maven); fi
@@ -148,11 +162,12 @@ as_pg() {
   fi
 }
 
-pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 >/dev/null 2>&1; }
+# -U/-d name a real role: pg_isready's default (the OS user) makes the server log a FATAL.
+pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U hookport -d postgres -t 2 >/dev/null 2>&1; }
 
 pg_pid() { [[ -f "$PG_DATA/postmaster.pid" ]] && head -n1 "$PG_DATA/postmaster.pid" || true; }
 
-pg_running() { pid_matches "$(pg_pid)" postgres && pg_ready; }
+pg_running() { pid_matches "$(pg_pid)" "$PG_DATA" && pg_ready; }
 
 pg_init() {
   # Our own stamp, written after initdb succeeded: a data dir without it is a half-made cluster.
@@ -195,29 +210,42 @@ pg_start() {
     pg_ensure_db
     return
   fi
+  if pid_matches "$(pg_pid)" "$PG_DATA"; then
+    # Ours but not answering yet: still starting or in crash recovery. Wait, do not restart.
+    log "postgres: pid $(pg_pid) running, waiting for it to accept connections"
+    pg_wait_ready
+    pg_ensure_db
+    return
+  fi
   if port_open "$PG_PORT"; then
     die "port $PG_PORT is taken by another process (not our postgres): $(ss -ltnpH "sport = :$PG_PORT" 2>/dev/null || true)"
   fi
-  local t0=$SECONDS
+  local t0; t0=$(now_us)
   pg_init
   if [[ $EUID -eq 0 && ! -e "$INFRA_DIR/pg" ]]; then ln -sfn "$PG_ROOT" "$INFRA_DIR/pg"; fi
   # A postmaster.pid left by a machine restart can name a pid now used by another process, which
-  # postgres would take for a live server and refuse to start: drop it when it is not a postgres.
-  if [[ -f "$PG_DATA/postmaster.pid" ]] && ! pid_matches "$(pg_pid)" postgres; then
+  # postgres would take for a live server and refuse to start: drop it unless that pid is a
+  # postmaster on this data dir (pg_ctl starts it with -D <data dir>).
+  if [[ -f "$PG_DATA/postmaster.pid" ]] && ! pid_matches "$(pg_pid)" "$PG_DATA"; then
     log "postgres: removing stale postmaster.pid"
     as_pg rm -f "$PG_DATA/postmaster.pid"
   fi
   pg_write_conf
   log "postgres: starting on 127.0.0.1:$PG_PORT (log $PG_LOG)"
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_START_TIMEOUT" start >/dev/null; then
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_START_TIMEOUT" start >/dev/null 9>&-; then
     tail -n 30 "$PG_LOG" >&2 || true
     die "postgres did not start (log: $PG_LOG)"
   fi
-  local i
-  for ((i = 0; i < PG_START_TIMEOUT; i++)); do pg_ready && break; sleep 1; done
-  pg_ready || { tail -n 30 "$PG_LOG" >&2 || true; die "postgres not ready after ${PG_START_TIMEOUT}s"; }
+  pg_wait_ready
   pg_ensure_db
   log "postgres: up in $(elapsed "$t0") (pid $(pg_pid))"
+}
+
+pg_wait_ready() {
+  local i
+  for ((i = 0; i < PG_START_TIMEOUT; i++)); do pg_ready && return; sleep 1; done
+  tail -n 30 "$PG_LOG" >&2 || true
+  die "postgres not ready after ${PG_START_TIMEOUT}s (log: $PG_LOG)"
 }
 
 pg_ensure_db() {
@@ -232,7 +260,7 @@ pg_stop() { # $1: pg_ctl shutdown mode (fast = clean, immediate = crash-like)
   pg_setup_vars
   [[ -n "$PG_BIN" && -f "$PG_DATA/postmaster.pid" ]] || { log "postgres: not running"; return; }
   pg_pick_user
-  if ! pid_matches "$(pg_pid)" postgres; then
+  if ! pid_matches "$(pg_pid)" "$PG_DATA"; then
     log "postgres: not running (stale postmaster.pid)"
     return
   fi
@@ -241,7 +269,7 @@ pg_stop() { # $1: pg_ctl shutdown mode (fast = clean, immediate = crash-like)
 }
 
 pg_status() {
-  if [[ -n "${DATABASE_URL:-}" ]]; then
+  if external_pg; then
     # psql (client package) ships pg_isready on PATH; the server package has it too.
     local isready
     isready="$(command -v pg_isready || echo "$(find_pg_bin)/pg_isready")"
@@ -310,12 +338,12 @@ kafka_libs_ready() {
 kafka_fetch() {
   if kafka_libs_ready; then return; fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found (apt-get install -y maven)"
-  local t0=$SECONDS
+  local t0; t0=$(now_us)
   mkdir -p "$KAFKA_CACHE"
   kafka_pom >"$KAFKA_CACHE/pom.xml"
-  log "kafka: fetching kafka_2.13 $KAFKA_VERSION jars from Maven Central (first run only)"
+  log "kafka: fetching kafka_2.13 $KAFKA_VERSION jars from Maven Central (once, then cached)"
   rm -rf "$KAFKA_LIBS.tmp"
-  (cd "$KAFKA_CACHE" && mvn -B dependency:copy-dependencies -DincludeScope=runtime \
+  (cd "$KAFKA_CACHE" && mvn -B -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$KAFKA_LIBS.tmp") >&2 || die "mvn could not fetch the Kafka jars"
   # Swap in whole, then stamp: an interrupted download never looks complete.
   rm -rf "$KAFKA_LIBS"
@@ -420,7 +448,7 @@ kafka_launch() {
   kafka_format
   if [[ -f "$KAFKA_LOG" ]]; then mv -f "$KAFKA_LOG" "$KAFKA_LOG.1"; fi
   log "kafka: starting on 127.0.0.1:$KAFKA_PORT (log $KAFKA_LOG)"
-  KAFKA_T0=$SECONDS
+  KAFKA_T0=$(now_us)
   # setsid: own session, so the broker outlives this shell and a Ctrl-C in the caller's
   # terminal. The inner shell records its own pid and then execs java, so the pid file names
   # the JVM whether or not setsid had to fork.
@@ -429,7 +457,7 @@ kafka_launch() {
     java -Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     "-Dlog4j.configuration=file:$KAFKA_DIR/log4j.properties" \
-    -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOG" 2>&1 </dev/null &
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOG" 2>&1 </dev/null 9>&- &
   local i
   for ((i = 0; i < 50; i++)); do [[ -s "$KAFKA_PID" ]] && break; sleep 0.1; done
   KAFKA_LAUNCHED=1
@@ -443,11 +471,11 @@ kafka_fail() {
 
 kafka_wait() {
   [[ $KAFKA_LAUNCHED -eq 1 ]] || return 0
-  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) t0="${KAFKA_T0:-$SECONDS}"
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT)) t0="${KAFKA_T0:-$(now_us)}"
   # Cheap check first: the listener answering.
   until port_open "$KAFKA_PORT"; do
     kafka_alive || kafka_fail "kafka exited during startup"
-    ((SECONDS < deadline)) || kafka_fail "kafka not listening after ${KAFKA_START_TIMEOUT}s"
+    ((SECONDS < deadline)) || kafka_fail "kafka not listening after ${KAFKA_START_TIMEOUT}s (pid $(kafka_pid) left running: 'up' waits again, 'down' stops it)"
     sleep 0.5
   done
   # Then the real criterion: a client can list topics (metadata loaded, broker unfenced).
@@ -486,7 +514,7 @@ kafka_stop() { # $1: TERM (clean) or KILL (crash)
 }
 
 kafka_status() {
-  if [[ -n "${KAFKA_BROKERS:-}" ]]; then
+  if external_kafka; then
     local first="${KAFKA_BROKERS%%,*}" host port
     host="${first%:*}"; port="${first##*:}"
     if timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then
@@ -521,24 +549,24 @@ chromium_status() {
 # ---------------------------------------------------------------------------------------------
 
 cmd_env() {
-  printf 'export DATABASE_URL=%q\n' "${DATABASE_URL:-postgres://hookport@127.0.0.1:$PG_PORT/hookport}"
-  printf 'export KAFKA_BROKERS=%q\n' "${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+  printf 'export DATABASE_URL=%q\n' "${DATABASE_URL:-$LOCAL_DATABASE_URL}"
+  printf 'export KAFKA_BROKERS=%q\n' "${KAFKA_BROKERS:-$LOCAL_KAFKA_BROKERS}"
 }
 
 cmd_up() {
-  local t0=$SECONDS
+  local t0; t0=$(now_us)
   take_lock
   ensure_packages
-  if [[ -n "${KAFKA_BROKERS:-}" ]]; then log "kafka: KAFKA_BROKERS set, using $KAFKA_BROKERS"; else kafka_launch; fi
-  if [[ -n "${DATABASE_URL:-}" ]]; then log "postgres: DATABASE_URL set, using it"; else pg_start; fi
-  [[ -n "${KAFKA_BROKERS:-}" ]] || kafka_wait
+  if external_kafka; then log "kafka: KAFKA_BROKERS set, using $KAFKA_BROKERS"; else kafka_launch; fi
+  if external_pg; then log "postgres: DATABASE_URL set, using it"; else pg_start; fi
+  if ! external_kafka; then kafka_wait; fi
   log "all up in $(elapsed "$t0"); use: eval \"\$(scripts/infra.sh env)\""
 }
 
 cmd_down() {
   take_lock
-  [[ -n "${KAFKA_BROKERS:-}" ]] || kafka_stop TERM
-  [[ -n "${DATABASE_URL:-}" ]] || pg_stop fast
+  if ! external_kafka; then kafka_stop TERM; fi
+  if ! external_pg; then pg_stop fast; fi
 }
 
 cmd_status() {
@@ -569,16 +597,16 @@ case "${1:-}" in
   status) cmd_status ;;
   env) cmd_env ;;
   restart-kafka)
-    [[ -z "${KAFKA_BROKERS:-}" ]] || die "KAFKA_BROKERS is set: not managing Kafka"
+    ! external_kafka || die "KAFKA_BROKERS points elsewhere: not managing Kafka"
     take_lock; kafka_stop TERM; kafka_launch; kafka_wait ;;
   restart-postgres)
-    [[ -z "${DATABASE_URL:-}" ]] || die "DATABASE_URL is set: not managing Postgres"
+    ! external_pg || die "DATABASE_URL points elsewhere: not managing Postgres"
     take_lock; pg_stop fast; pg_start ;;
   kill-kafka)
-    [[ -z "${KAFKA_BROKERS:-}" ]] || die "KAFKA_BROKERS is set: not managing Kafka"
+    ! external_kafka || die "KAFKA_BROKERS points elsewhere: not managing Kafka"
     take_lock; kafka_stop KILL ;;
   kill-postgres)
-    [[ -z "${DATABASE_URL:-}" ]] || die "DATABASE_URL is set: not managing Postgres"
+    ! external_pg || die "DATABASE_URL points elsewhere: not managing Postgres"
     take_lock; pg_stop immediate ;;
   -h | --help | help) usage ;;
   *) usage; exit 2 ;;

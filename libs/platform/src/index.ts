@@ -17,3 +17,4 @@ export * from './security/principal';
 export * from './security/secret-box';
 export * from './runtime/runtime';
 export * from './runtime/service-host';
+export * from './security/address-policy';

@@ -5,9 +5,16 @@ import { PortalAuthGuard } from './auth/portal-auth.guard';
 import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
 import { ServiceClient } from './forwarding/service-client';
+import { ApplicationsController } from './management/applications.controller';
+import { EndpointsController } from './management/endpoints.controller';
+import { EventTypesController } from './management/event-types.controller';
 import { HealthController } from './management/health.controller';
-import { ManagementController } from './management/management.controller';
-import { PortalController } from './portal-api/portal.controller';
+import { HistoryController } from './management/history.controller';
+import { MessagesController } from './management/messages.controller';
+import { PortalAccessController } from './management/portal-access.controller';
+import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
+import { PortalMessagesController } from './portal-api/portal-messages.controller';
+import { PortalSessionController } from './portal-api/portal-session.controller';
 
 @Module({})
 export class GatewayModule {
@@ -20,7 +27,19 @@ export class GatewayModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [HealthController, ManagementController, PortalController],
+      // One controller per area; each area has one owner module in the services behind it.
+      controllers: [
+        HealthController,
+        ApplicationsController,
+        EventTypesController,
+        EndpointsController,
+        MessagesController,
+        HistoryController,
+        PortalAccessController,
+        PortalSessionController,
+        PortalEndpointsController,
+        PortalMessagesController,
+      ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ServiceClient, useValue: services },

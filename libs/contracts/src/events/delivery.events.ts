@@ -51,9 +51,48 @@ export interface DeliveryAttemptedV1 {
   attemptedAt: string;
 }
 
+/** A delivery put back in the queue by an operator or a portal user (resend, recover). */
+export interface DeliveryRequeuedV1 {
+  messageId: string;
+  endpointId: string;
+  appId: string;
+  trigger: AttemptTrigger;
+  requestedAt: string;
+}
+
+export type EndpointHealth = 'healthy' | 'failing' | 'disabled';
+
+/** Staged health of an endpoint as delivery sees it; every transition is an event. */
+export interface EndpointHealthChangedV1 {
+  endpointId: string;
+  appId: string;
+  health: EndpointHealth;
+  previous: EndpointHealth;
+  /** Why: e.g. "410 Gone", "failing since 2026-11-20T10:00:00Z", "recovered". */
+  reason: string;
+  failingSince: string | null;
+  changedAt: string;
+}
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** The per-endpoint circuit breaker moved; `nextProbeAt` is set while open. */
+export interface EndpointCircuitChangedV1 {
+  endpointId: string;
+  appId: string;
+  state: CircuitState;
+  previous: CircuitState;
+  consecutiveFailures: number;
+  nextProbeAt: string | null;
+  changedAt: string;
+}
+
 export interface DeliveryEventMap {
   'message.accepted': MessageAcceptedV1;
   'delivery.attempted': DeliveryAttemptedV1;
+  'delivery.requeued': DeliveryRequeuedV1;
+  'endpoint.health-changed': EndpointHealthChangedV1;
+  'endpoint.circuit-changed': EndpointCircuitChangedV1;
 }
 
 export type DeliveryEventType = keyof DeliveryEventMap;

@@ -1,44 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import { sessionApp } from './session-app';
 
-const sessionApp = (principal: Principal): string => {
-  if (principal.kind !== 'portal-session')
-    throw new HookportError('unauthorized', 'Portal session required.');
-  return principal.appId;
-};
-
-/** The portal API, used by the portal SPA: every call is scoped to the session's application. */
+/** Portal API: the session's application's delivery log. */
 @Controller('portal-api/v1')
-export class PortalController {
+export class PortalMessagesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
-
-  /** Exchanges the one-time code from the portal URL for a session token (once). */
-  @Post('session/exchange')
-  @HttpCode(200)
-  async exchange(@Body() body: unknown, @Res() reply: FastifyReply) {
-    const response = await this.services.forward('portal-session', {
-      method: 'POST',
-      path: '/internal/portal-sessions/exchange',
-      body: body ?? {},
-      principal: { kind: 'anonymous' },
-    });
-    return relayReply(reply, response);
-  }
 
   @Get('messages')
   @UseGuards(PortalAuthGuard)

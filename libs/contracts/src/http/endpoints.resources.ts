@@ -1,0 +1,2 @@
+// HTTP shapes of the endpoints area (management and portal API), shared with portal-ui.
+export {};

@@ -1,0 +1,47 @@
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { AppResolver } from '../forwarding/app-resolver';
+import { relayReply } from '../forwarding/relay-reply';
+import { ServiceClient } from '../forwarding/service-client';
+
+/** Management API: message ingest and delivery controls, forwarded to the delivery service. */
+@Controller('api/v1')
+@UseGuards(ManagementAuthGuard)
+export class MessagesController {
+  constructor(
+    @Inject(ServiceClient) private readonly services: ServiceClient,
+    @Inject(AppResolver) private readonly apps: AppResolver,
+  ) {}
+
+  @Post('app/:appId/msg')
+  @HttpCode(202)
+  async createMessage(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app, position } = await this.apps.resolve(appId, principal);
+    const response = await this.services.forward('delivery', {
+      method: 'POST',
+      path: `/internal/apps/${app.id}/messages`,
+      body,
+      principal,
+      headers: { 'idempotency-key': idempotencyKey, 'x-hookport-app-position': position },
+    });
+    return relayReply(reply, response);
+  }
+}
