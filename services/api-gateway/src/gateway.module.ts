@@ -12,6 +12,7 @@ import { HealthController } from './management/health.controller';
 import { HistoryController } from './management/history.controller';
 import { MessagesController } from './management/messages.controller';
 import { PortalAccessController } from './management/portal-access.controller';
+import { PortalDeliveryController } from './portal-api/portal-delivery.controller';
 import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
 import { PortalMessagesController } from './portal-api/portal-messages.controller';
 import { PortalSessionController } from './portal-api/portal-session.controller';
@@ -39,6 +40,7 @@ export class GatewayModule {
         PortalSessionController,
         PortalEndpointsController,
         PortalMessagesController,
+        PortalDeliveryController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
