@@ -7,7 +7,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 
 import { routes } from './app.routes';
 import { BROWSER_WINDOW } from './browser/browser-window';
@@ -21,7 +21,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideBrowserGlobalErrorListeners(),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
-    provideRouter(routes),
+    provideRouter(routes, withComponentInputBinding()),
     // Runs before the router reads the URL and before the first render, so the one-time code
     // leaves the address bar before anything else can see it.
     provideAppInitializer(() => {

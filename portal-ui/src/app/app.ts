@@ -15,18 +15,22 @@ import { SessionNotice } from './session/session-notice';
 import { SessionStore } from './session/session-store';
 import { PortalFooter } from './shell/portal-footer';
 import { PortalHeader } from './shell/portal-header';
+import { PortalNav } from './shell/portal-nav';
 
 /** The portal's frame: header, the session's content (or why there is none), footer. */
 @Component({
   selector: 'hp-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, TranslatePipe, PortalHeader, PortalFooter, SessionNotice],
+  imports: [RouterOutlet, TranslatePipe, PortalHeader, PortalNav, PortalFooter, SessionNotice],
   template: `
     <!-- A button, not href="#main": the fragment is where the one-time code arrives. -->
     <button type="button" class="skip-link" (click)="skipToContent()">
       {{ 'shell.skipToContent' | t }}
     </button>
     <hp-portal-header />
+    @if (session.isActive()) {
+      <hp-portal-nav />
+    }
     <main #main class="main" tabindex="-1">
       @if (session.isActive()) {
         <router-outlet />

@@ -1,0 +1,388 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  signal,
+  type OnInit,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import type { Observable } from 'rxjs';
+
+import type { EndpointOut } from '@hookport/contracts';
+
+import { I18n } from '../i18n/i18n';
+import { TranslatePipe } from '../i18n/translate.pipe';
+import { SessionScopes } from '../shell/session-scopes';
+import { EndpointsApi, type PortalEventType } from './endpoints-api';
+import { problemMessage } from './problem-message';
+import { SignatureChecker } from './signature-checker';
+import {
+  SNIPPET_LABELS,
+  SNIPPET_LANGUAGES,
+  verificationSnippet,
+  type SnippetLanguage,
+} from './verification-snippets';
+
+const SECRET_PLACEHOLDER = 'whsec_…';
+
+/** Grace periods offered when rotating a secret: the old one keeps verifying meanwhile. */
+const GRACE_PERIODS = [
+  { seconds: 0, key: 'endpoints.secret.grace.none' },
+  { seconds: 3600, key: 'endpoints.secret.grace.hour' },
+  { seconds: 86_400, key: 'endpoints.secret.grace.day' },
+  { seconds: 604_800, key: 'endpoints.secret.grace.week' },
+] as const;
+
+/** One endpoint: its state, signing secret, test sends and how to verify its webhooks. */
+@Component({
+  selector: 'hp-endpoint-detail',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslatePipe, RouterLink, SignatureChecker],
+  template: `
+    <div class="page-bar">
+      <a routerLink="/endpoints">{{ 'common.back' | t }}</a>
+    </div>
+    @if (error(); as message) {
+      <p class="alert" role="alert" data-testid="endpoint-error">{{ message }}</p>
+    }
+    @if (endpoint(); as ep) {
+      <section class="card" aria-labelledby="endpoint-title" data-testid="endpoint-detail">
+        <h2 id="endpoint-title" class="page-title mono" data-testid="endpoint-url">{{ ep.url }}</h2>
+        @if (ep.description) {
+          <p class="hint">{{ ep.description }}</p>
+        }
+        <dl class="facts">
+          <dt>{{ 'endpoints.column.status' | t }}</dt>
+          <dd data-testid="endpoint-status">
+            {{ (ep.disabled ? 'endpoints.disabled' : 'endpoints.enabled') | t }}
+          </dd>
+          <dt>{{ 'endpoints.column.eventTypes' | t }}</dt>
+          <dd>
+            {{
+              ep.filterTypes?.length ? ep.filterTypes!.join(', ') : ('endpoints.allEventTypes' | t)
+            }}
+          </dd>
+          <dt>ID</dt>
+          <dd class="mono">{{ ep.id }}</dd>
+        </dl>
+        @if (scopes.has('endpoints:write') || scopes.has('endpoints:delete')) {
+          <div class="actions">
+            @if (scopes.has('endpoints:write')) {
+              <button
+                type="button"
+                class="button button--secondary"
+                data-testid="toggle-endpoint"
+                [disabled]="isBusy()"
+                (click)="setDisabled(!ep.disabled)"
+              >
+                {{ (ep.disabled ? 'endpoints.enable' : 'endpoints.disable') | t }}
+              </button>
+            }
+            @if (scopes.has('endpoints:delete')) {
+              <button
+                type="button"
+                class="button button--danger"
+                data-testid="delete-endpoint"
+                [disabled]="isBusy()"
+                (click)="remove()"
+              >
+                {{ 'endpoints.delete' | t }}
+              </button>
+            }
+          </div>
+        }
+      </section>
+
+      <section class="card" aria-labelledby="secret-title">
+        <h3 id="secret-title">{{ 'endpoints.secret.title' | t }}</h3>
+        <p class="hint">{{ 'endpoints.secret.hint' | t }}</p>
+        @if (scopes.has('secrets:read')) {
+          <div class="secret">
+            <code class="mono" data-testid="endpoint-secret">{{ secret() ?? placeholder }}</code>
+            @if (secret() === null) {
+              <button
+                type="button"
+                class="button button--secondary"
+                data-testid="reveal-secret"
+                (click)="reveal()"
+              >
+                {{ 'endpoints.secret.reveal' | t }}
+              </button>
+            } @else {
+              <button type="button" class="button button--secondary" (click)="copySecret()">
+                {{ (copied() ? 'endpoints.secret.copied' : 'endpoints.secret.copy') | t }}
+              </button>
+            }
+          </div>
+        }
+        @if (scopes.has('secrets:rotate')) {
+          <div class="rotate">
+            <div class="field">
+              <label for="grace-period">{{ 'endpoints.secret.gracePeriod' | t }}</label>
+              <select
+                id="grace-period"
+                (change)="grace.set(+selectValue($event))"
+                data-testid="grace-period"
+              >
+                @for (option of gracePeriods; track option.seconds) {
+                  <option [value]="option.seconds" [selected]="option.seconds === grace()">
+                    {{ option.key | t }}
+                  </option>
+                }
+              </select>
+            </div>
+            <button
+              type="button"
+              class="button button--secondary"
+              data-testid="rotate-secret"
+              [disabled]="isBusy()"
+              (click)="rotate()"
+            >
+              {{ 'endpoints.secret.rotate' | t }}
+            </button>
+          </div>
+          @if (rotated()) {
+            <p class="alert alert--success" role="status" data-testid="secret-rotated">
+              {{ 'endpoints.secret.rotated' | t }}
+            </p>
+          }
+        }
+      </section>
+
+      @if (scopes.has('endpoints:write')) {
+        <section class="card" aria-labelledby="test-title">
+          <h3 id="test-title">{{ 'endpoints.test.title' | t }}</h3>
+          <p class="hint">{{ 'endpoints.test.hint' | t }}</p>
+          <div class="rotate">
+            <div class="field">
+              <label for="test-event-type">{{ 'endpoints.field.eventType' | t }}</label>
+              <select
+                id="test-event-type"
+                data-testid="test-event-type"
+                (change)="testType.set(selectValue($event))"
+              >
+                @for (type of eventTypes(); track type.name) {
+                  <option [value]="type.name" [selected]="type.name === testType()">
+                    {{ type.name }}
+                  </option>
+                }
+              </select>
+            </div>
+            <button
+              type="button"
+              class="button"
+              data-testid="send-test"
+              [disabled]="isBusy() || !testType()"
+              (click)="sendTest()"
+            >
+              {{ 'endpoints.test.send' | t }}
+            </button>
+          </div>
+          @if (testResult(); as sent) {
+            <p class="alert alert--success" role="status" data-testid="test-sent">
+              {{ 'endpoints.test.sent' | t: { id: sent } }}
+              <a routerLink="/messages">{{ 'endpoints.test.seeLog' | t }}</a>
+            </p>
+          }
+        </section>
+      }
+
+      <section class="card" aria-labelledby="verify-title">
+        <h3 id="verify-title">{{ 'endpoints.verify.title' | t }}</h3>
+        <p class="hint">{{ 'endpoints.verify.hint' | t }}</p>
+        <div class="tabs" role="tablist" [attr.aria-label]="'endpoints.verify.title' | t">
+          @for (language of languages; track language) {
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              [attr.aria-selected]="language === snippetLanguage()"
+              [attr.data-testid]="'snippet-tab-' + language"
+              (click)="snippetLanguage.set(language)"
+            >
+              {{ labels[language] }}
+            </button>
+          }
+        </div>
+        <pre
+          class="code-block"
+          role="tabpanel"
+          data-testid="snippet"
+        ><code>{{ snippet() }}</code></pre>
+      </section>
+
+      <hp-signature-checker [secret]="secret()" />
+    } @else if (!error()) {
+      <p class="hint" role="status">{{ 'endpoints.loading' | t }}</p>
+    }
+  `,
+  styles: `
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.35rem 1rem;
+      margin: 1rem 0;
+    }
+    .facts dt {
+      color: var(--hp-muted);
+    }
+    .facts dd {
+      margin: 0;
+    }
+    .actions,
+    .secret,
+    .rotate {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: 0.75rem;
+    }
+    .secret code {
+      padding: 0.4rem 0.6rem;
+      border-radius: var(--hp-radius);
+      background: var(--hp-surface);
+    }
+    .rotate {
+      margin-top: 1rem;
+    }
+    .rotate .field {
+      margin: 0;
+      min-width: 14rem;
+    }
+    .tabs {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      margin-bottom: 0.5rem;
+    }
+    .tab {
+      padding: 0.3rem 0.7rem;
+      border: 1px solid var(--hp-border);
+      border-radius: var(--hp-radius);
+      color: var(--hp-fg);
+      background: var(--hp-bg);
+      font: inherit;
+      cursor: pointer;
+    }
+    .tab[aria-selected='true'] {
+      border-color: var(--hp-accent);
+      color: var(--hp-accent-fg);
+      background: var(--hp-accent);
+    }
+  `,
+})
+export class EndpointDetail implements OnInit {
+  /** The endpoint id, from the route. */
+  readonly id = input.required<string>();
+
+  private readonly api = inject(EndpointsApi);
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly scopes = inject(SessionScopes);
+
+  protected readonly endpoint = signal<EndpointOut | null>(null);
+  protected readonly secret = signal<string | null>(null);
+  protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
+  protected readonly testType = signal('');
+  protected readonly testResult = signal<string | null>(null);
+  protected readonly grace = signal(86_400);
+  protected readonly rotated = signal(false);
+  protected readonly copied = signal(false);
+  protected readonly isBusy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly snippetLanguage = signal<SnippetLanguage>('node');
+
+  protected readonly placeholder = SECRET_PLACEHOLDER;
+  protected readonly gracePeriods = GRACE_PERIODS;
+  protected readonly languages = SNIPPET_LANGUAGES;
+  protected readonly labels = SNIPPET_LABELS;
+  protected readonly snippet = computed(() =>
+    verificationSnippet(this.snippetLanguage(), this.secret() ?? SECRET_PLACEHOLDER),
+  );
+
+  ngOnInit(): void {
+    this.api.get(this.id()).subscribe({
+      next: (endpoint) => {
+        this.endpoint.set(endpoint);
+        this.loadEventTypes(endpoint);
+      },
+      error: (failure: unknown) =>
+        this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+    });
+  }
+
+  protected selectValue(event: Event): string {
+    return (event.target as HTMLSelectElement).value;
+  }
+
+  protected reveal(): void {
+    this.api.secret(this.id()).subscribe({
+      next: ({ key }) => this.secret.set(key),
+      error: (failure: unknown) =>
+        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed'))),
+    });
+  }
+
+  protected copySecret(): void {
+    const value = this.secret();
+    if (value === null) return;
+    void navigator.clipboard?.writeText(value).then(() => this.copied.set(true));
+  }
+
+  protected rotate(): void {
+    this.run(this.api.rotateSecret(this.id(), this.grace()), () => {
+      this.rotated.set(true);
+      // A revealed secret is now the previous one: reveal again to see the new key.
+      if (this.secret() !== null) this.reveal();
+    });
+  }
+
+  protected setDisabled(disabled: boolean): void {
+    this.run(this.api.update(this.id(), { disabled }), (endpoint) =>
+      this.endpoint.set(endpoint as EndpointOut),
+    );
+  }
+
+  protected remove(): void {
+    if (!window.confirm(this.i18n.t('endpoints.deleteConfirm'))) return;
+    this.run(this.api.remove(this.id()), () => void this.router.navigate(['/endpoints']));
+  }
+
+  protected sendTest(): void {
+    this.testResult.set(null);
+    this.run(this.api.sendTest(this.id(), this.testType()), (sent) =>
+      this.testResult.set((sent as { id: string }).id),
+    );
+  }
+
+  private loadEventTypes(endpoint: EndpointOut): void {
+    this.api.eventTypes().subscribe({
+      next: (page) => {
+        const subscribed = endpoint.filterTypes;
+        const usable = page.data.filter(
+          (type) => !type.archived && (!subscribed?.length || subscribed.includes(type.name)),
+        );
+        this.eventTypes.set(usable);
+        this.testType.set(usable[0]?.name ?? '');
+      },
+      error: () => this.eventTypes.set([]),
+    });
+  }
+
+  private run<T>(call: Observable<T>, done: (value: T) => void): void {
+    this.isBusy.set(true);
+    this.error.set(null);
+    call.subscribe({
+      next: (value) => {
+        this.isBusy.set(false);
+        done(value);
+      },
+      error: (failure: unknown) => {
+        this.isBusy.set(false);
+        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
+      },
+    });
+  }
+}

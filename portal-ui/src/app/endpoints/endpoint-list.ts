@@ -1,0 +1,97 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+
+import type { EndpointOut } from '@hookport/contracts';
+
+import { TranslatePipe } from '../i18n/translate.pipe';
+import { SessionScopes } from '../shell/session-scopes';
+import { EndpointsApi } from './endpoints-api';
+
+/** The application's endpoints, with their state and what they subscribe to. */
+@Component({
+  selector: 'hp-endpoint-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslatePipe, RouterLink],
+  template: `
+    <section aria-labelledby="endpoint-list-title">
+      <div class="page-bar">
+        <h2 id="endpoint-list-title" class="page-title">{{ 'endpoints.title' | t }}</h2>
+        @if (scopes.has('endpoints:write')) {
+          <a class="button" routerLink="/endpoints/new" data-testid="add-endpoint">
+            {{ 'endpoints.add' | t }}
+          </a>
+        }
+      </div>
+
+      @if (hasFailed()) {
+        <p class="alert" role="alert" data-testid="endpoints-error">
+          {{ 'endpoints.loadFailed' | t }}
+        </p>
+      }
+
+      @let rows = endpoints();
+      @if (rows === null) {
+        @if (!hasFailed()) {
+          <p class="hint" role="status">{{ 'endpoints.loading' | t }}</p>
+        }
+      } @else if (rows.length === 0) {
+        <div class="card" role="status" data-testid="endpoints-empty">
+          <p>
+            <strong>{{ 'endpoints.empty' | t }}</strong>
+          </p>
+          <p class="hint">{{ 'endpoints.emptyDetail' | t }}</p>
+        </div>
+      } @else {
+        <div class="table-frame" tabindex="0" role="region" aria-labelledby="endpoint-list-title">
+          <table class="data-table" data-testid="endpoint-table">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'endpoints.column.url' | t }}</th>
+                <th scope="col">{{ 'endpoints.column.status' | t }}</th>
+                <th scope="col">{{ 'endpoints.column.eventTypes' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (endpoint of rows; track endpoint.id) {
+                <tr data-testid="endpoint-row" [attr.data-endpoint-id]="endpoint.id">
+                  <th scope="row">
+                    <a [routerLink]="['/endpoints', endpoint.id]" class="mono">{{
+                      endpoint.url
+                    }}</a>
+                    @if (endpoint.description) {
+                      <div class="hint">{{ endpoint.description }}</div>
+                    }
+                  </th>
+                  <td data-testid="endpoint-status">
+                    {{ (endpoint.disabled ? 'endpoints.disabled' : 'endpoints.enabled') | t }}
+                  </td>
+                  <td>
+                    @if (endpoint.filterTypes?.length) {
+                      {{ endpoint.filterTypes!.join(', ') }}
+                    } @else {
+                      <span class="hint">{{ 'endpoints.allEventTypes' | t }}</span>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    </section>
+  `,
+})
+export class EndpointList {
+  protected readonly scopes = inject(SessionScopes);
+  protected readonly endpoints = signal<readonly EndpointOut[] | null>(null);
+  protected readonly hasFailed = signal(false);
+
+  constructor() {
+    inject(EndpointsApi)
+      .list()
+      .subscribe({
+        next: (page) => this.endpoints.set(page.data),
+        error: () => this.hasFailed.set(true),
+      });
+  }
+}

@@ -1,0 +1,84 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import type { EndpointOut, ListResponse } from '@hookport/contracts';
+
+import { PORTAL_API_BASE_URL } from '../api/portal-api';
+
+/** An event type of the operator's catalogue, as the portal shows it. */
+export interface PortalEventType {
+  name: string;
+  description: string;
+  groupName?: string | null;
+  deprecated?: boolean;
+  archived?: boolean;
+  schemas?: Record<string, unknown> | null;
+}
+
+/** What the portal may set on an endpoint it creates or edits. */
+export interface EndpointDraft {
+  url: string;
+  description?: string;
+  filterTypes?: string[] | null;
+  channels?: string[] | null;
+  rateLimit?: number | null;
+  disabled?: boolean;
+}
+
+/** The answer of a test send: the queued message (its delivery shows in the log). */
+export interface TestSendOut {
+  id: string;
+  eventType: string;
+}
+
+/** The portal API's endpoint, secret and catalogue routes, for the session's application. */
+@Injectable({ providedIn: 'root' })
+export class EndpointsApi {
+  private readonly http = inject(HttpClient);
+  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+
+  list(): Observable<ListResponse<EndpointOut>> {
+    return this.http.get<ListResponse<EndpointOut>>(`${this.baseUrl}/endpoints`, {
+      params: { limit: 250 },
+    });
+  }
+
+  get(id: string): Observable<EndpointOut> {
+    return this.http.get<EndpointOut>(`${this.endpointUrl(id)}`);
+  }
+
+  create(draft: EndpointDraft): Observable<EndpointOut> {
+    return this.http.post<EndpointOut>(`${this.baseUrl}/endpoints`, draft);
+  }
+
+  update(id: string, patch: Partial<EndpointDraft>): Observable<EndpointOut> {
+    return this.http.patch<EndpointOut>(this.endpointUrl(id), patch);
+  }
+
+  remove(id: string): Observable<unknown> {
+    return this.http.delete(this.endpointUrl(id));
+  }
+
+  secret(id: string): Observable<{ key: string }> {
+    return this.http.get<{ key: string }>(`${this.endpointUrl(id)}/secret`);
+  }
+
+  rotateSecret(id: string, gracePeriodSeconds: number): Observable<unknown> {
+    return this.http.post(`${this.endpointUrl(id)}/secret/rotate`, { gracePeriodSeconds });
+  }
+
+  sendTest(id: string, eventType: string): Observable<TestSendOut> {
+    return this.http.post<TestSendOut>(`${this.endpointUrl(id)}/test`, { eventType });
+  }
+
+  eventTypes(): Observable<ListResponse<PortalEventType>> {
+    return this.http.get<ListResponse<PortalEventType>>(`${this.baseUrl}/event-types`, {
+      params: { limit: 250 },
+    });
+  }
+
+  private endpointUrl(id: string): string {
+    return `${this.baseUrl}/endpoints/${encodeURIComponent(id)}`;
+  }
+}

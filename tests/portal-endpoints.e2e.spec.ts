@@ -1,0 +1,196 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  api,
+  createTestDatabase,
+  eventually,
+  launchBrowser,
+  screenshotPath,
+  startReceiver,
+  startStack,
+  type ApiClient,
+  type Receiver,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+
+/**
+ * A customer manages their endpoints in the portal, in headless Chromium over the real stack:
+ * add an endpoint from the catalogue, reveal its secret, send a test event that really arrives
+ * signed, check a signature, rotate the secret; a viewer sees no write control and the API
+ * refuses the write anyway.
+ */
+describe('endpoints in the portal', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let receiver: Receiver;
+  let client: ApiClient;
+  let browser: Browser;
+  let endpointId: string;
+
+  const openPortal = async (role: 'admin' | 'viewer', theme?: 'dark'): Promise<Page> => {
+    const session = await client.post('/api/v1/app/portal-acme/portal-session', { role });
+    expect(session.status).toBe(201);
+    const url = theme
+      ? String(session.body.url).replace('/portal/#', `/portal/?theme=${theme}#`)
+      : session.body.url;
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(url);
+    return page;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    receiver = await startReceiver();
+    stack = await startStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    });
+    client = api(stack);
+    browser = await launchBrowser();
+    expect(
+      (await client.post('/api/v1/app', { name: 'Acme Portal', uid: 'portal-acme' })).status,
+    ).toBe(201);
+    const eventType = await client.post('/api/v1/event-type', {
+      name: 'invoice.paid',
+      description: 'An invoice was paid in full',
+      schemas: {
+        '1': {
+          type: 'object',
+          properties: { invoiceId: { type: 'string' }, amount: { type: 'integer' } },
+          required: ['invoiceId', 'amount'],
+        },
+      },
+    });
+    expect(eventType.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it('adds an endpoint subscribed to an event type from the catalogue', async () => {
+    const page = await openPortal('admin');
+    await page.getByTestId('nav-endpoints').click();
+    await page.getByTestId('endpoints-empty').waitFor();
+    await page.getByTestId('add-endpoint').click();
+    await page.getByTestId('endpoint-url').fill(`${receiver.url}/portal-hook`);
+    await page.getByTestId('event-type-invoice.paid').check();
+    await page.getByTestId('create-endpoint').click();
+
+    const detail = page.getByTestId('endpoint-detail');
+    await detail.waitFor();
+    expect(await page.getByTestId('endpoint-url').textContent()).toContain('/portal-hook');
+    endpointId = page.url().split('/endpoints/')[1]!;
+    expect(endpointId).toMatch(/^ep_/);
+
+    // The operator's API sees what the customer created, subscription included.
+    const created = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
+    expect(created.body).toMatchObject({
+      url: `${receiver.url}/portal-hook`,
+      filterTypes: ['invoice.paid'],
+    });
+    await page.screenshot({ path: screenshotPath('portal-endpoint-detail-light'), fullPage: true });
+    await page.close();
+  });
+
+  it('sends a test event that arrives signed with the revealed secret, which the checker verifies', async () => {
+    const page = await openPortal('admin');
+    await page.getByTestId('nav-endpoints').click();
+    await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('reveal-secret').click();
+    const secret = page.getByTestId('endpoint-secret');
+    await eventually(async () => expect(await secret.textContent()).toMatch(/^whsec_/));
+    const key = (await secret.textContent())!.trim();
+
+    await page.getByTestId('send-test').click();
+    await page.getByTestId('test-sent').waitFor();
+    const [delivered] = await eventually(() => {
+      const requests = receiver.requestsTo('/portal-hook');
+      expect(requests).toHaveLength(1);
+      return requests;
+    });
+    const headers = {
+      'webhook-id': String(delivered!.headers['webhook-id']),
+      'webhook-timestamp': String(delivered!.headers['webhook-timestamp']),
+      'webhook-signature': String(delivered!.headers['webhook-signature']),
+    };
+    expect(new Webhook(key).verify(delivered!.body, headers)).toBeTruthy();
+
+    // The checker agrees with the official library on what really arrived...
+    await page.fill('#checker-id', headers['webhook-id']);
+    await page.fill('#checker-timestamp', headers['webhook-timestamp']);
+    await page.fill('#checker-signature', headers['webhook-signature']);
+    await page.fill('#checker-body', delivered!.body);
+    await page.getByRole('button', { name: 'Check signature' }).click();
+    await eventually(async () =>
+      expect(await page.getByTestId('checker-result').textContent()).toContain('valid'),
+    );
+    // ...and says why when one byte of the body differs.
+    await page.fill('#checker-body', `${delivered!.body} `);
+    await page.getByRole('button', { name: 'Check signature' }).click();
+    await eventually(async () =>
+      expect(await page.getByTestId('checker-result').textContent()).toContain('does not match'),
+    );
+    await page.close();
+  });
+
+  it('rotates the secret with a grace period and shows the new one', async () => {
+    const page = await openPortal('admin', 'dark');
+    await page.getByTestId('nav-endpoints').click();
+    await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('reveal-secret').click();
+    const secret = page.getByTestId('endpoint-secret');
+    await eventually(async () => expect(await secret.textContent()).toMatch(/^whsec_/));
+    const before = (await secret.textContent())!.trim();
+
+    await page.getByTestId('grace-period').selectOption('86400');
+    await page.getByTestId('rotate-secret').click();
+    await page.getByTestId('secret-rotated').waitFor();
+    await eventually(async () => {
+      const after = (await secret.textContent())!.trim();
+      expect(after).toMatch(/^whsec_/);
+      expect(after).not.toBe(before);
+    });
+    await page.screenshot({ path: screenshotPath('portal-endpoint-detail-dark'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a viewer no write control, and the API refuses the write anyway', async () => {
+    const page = await openPortal('viewer');
+    await page.getByTestId('nav-endpoints').click();
+    await page.getByTestId('endpoint-table').waitFor();
+    expect(await page.getByTestId('add-endpoint').count()).toBe(0);
+    await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('endpoint-detail').waitFor();
+    for (const control of ['toggle-endpoint', 'delete-endpoint', 'rotate-secret', 'send-test']) {
+      expect(await page.getByTestId(control).count(), control).toBe(0);
+    }
+    await page.screenshot({
+      path: screenshotPath('portal-endpoint-detail-viewer'),
+      fullPage: true,
+    });
+
+    const session = await client.post('/api/v1/app/portal-acme/portal-session', { role: 'viewer' });
+    const token = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      )
+    ).body.token as string;
+    const forced = await client.patch(
+      `/portal-api/v1/endpoints/${endpointId}`,
+      { disabled: true },
+      { token },
+    );
+    expect(forced.status).toBe(403);
+    const unchanged = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
+    expect(unchanged.body.disabled).toBe(false);
+    await page.close();
+  });
+});
