@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
+  accessibilityViolations,
   api,
   createTestDatabase,
   eventually,
@@ -158,6 +159,28 @@ describe('endpoints in the portal', () => {
     });
     await page.screenshot({ path: screenshotPath('portal-endpoint-detail-dark'), fullPage: true });
     await page.close();
+  });
+
+  it('has no serious accessibility violation on any main screen, in light and dark themes', async () => {
+    for (const theme of [undefined, 'dark'] as const) {
+      const page = await openPortal('admin', theme);
+      const screens: [string, () => Promise<void>][] = [
+        ['messages', () => page.getByTestId('nav-messages').click()],
+        ['endpoints', () => page.getByTestId('nav-endpoints').click()],
+        ['endpoint-detail', () => page.locator(`[data-endpoint-id="${endpointId}"] a`).click()],
+        ['event-types', () => page.getByTestId('nav-event-types').click()],
+      ];
+      for (const [name, open] of screens) {
+        await open();
+        await page.locator('main h2').first().waitFor();
+        await page.screenshot({
+          path: screenshotPath(`portal-${name}-${theme ?? 'light'}`),
+          fullPage: true,
+        });
+        expect(await accessibilityViolations(page), `${name} (${theme ?? 'light'})`).toEqual([]);
+      }
+      await page.close();
+    }
   });
 
   it('shows a viewer no write control, and the API refuses the write anyway', async () => {

@@ -6,3 +6,4 @@ export * from './api-client';
 export * from './browser';
 export * from './free-port';
 export * from './repo-root';
+export * from './accessibility';
