@@ -14,6 +14,7 @@ import { BROWSER_WINDOW } from './browser/browser-window';
 import { I18n } from './i18n/i18n';
 import { authInterceptor } from './session/auth.interceptor';
 import { SessionStore } from './session/session-store';
+import { EmbedBridge } from './shell/embed-bridge';
 import { applyTheme, readThemeOverride } from './shell/theme';
 
 export const appConfig: ApplicationConfig = {
@@ -29,6 +30,7 @@ export const appConfig: ApplicationConfig = {
       applyTheme(inject(DOCUMENT).documentElement, readThemeOverride(window.location.search));
       inject(I18n);
       inject(SessionStore).start();
+      inject(EmbedBridge).start();
     }),
   ],
 };

@@ -46,6 +46,9 @@ import { PortalNav } from './shell/portal-nav';
       flex-direction: column;
       min-height: 100vh;
     }
+    :host-context([data-embedded]) {
+      min-height: 0;
+    }
     .main {
       flex: 1;
       width: 100%;

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  createTestDatabase,
+  eventually,
+  launchBrowser,
+  screenshotPath,
+  startStack,
+  type ApiClient,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+
+/** A host page on another origin, as an operator's application would serve it. */
+const startHostPage = async (
+  html: (portalUrl: string) => string,
+): Promise<{ origin: string; setPortalUrl: (url: string) => void; close: () => Promise<void> }> => {
+  let portalUrl = '';
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html(portalUrl));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // "localhost" rather than 127.0.0.1: another origin than the gateway's, as in production.
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    setPortalUrl: (url) => (portalUrl = url),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};
+
+describe('the <hookport-portal> web component', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let client: ApiClient;
+  let host: Awaited<ReturnType<typeof startHostPage>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    stack = await startStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    });
+    client = api(stack);
+    host = await startHostPage(
+      (portalUrl) => `<!doctype html>
+        <html lang="en"><head><title>Acme settings</title>
+        <script src="${stack.gatewayUrl}/portal/embed.js" defer></script></head>
+        <body><h1>Acme — Webhooks</h1>
+        <hookport-portal url="${portalUrl}" theme="dark" min-height="150"></hookport-portal>
+        </body></html>`,
+    );
+    expect(
+      (await client.post('/api/v1/app', { name: 'Embedded Co', uid: 'embedded' })).status,
+    ).toBe(201);
+    await client.post('/api/v1/app/embedded/msg', {
+      eventType: 'user.created',
+      payload: { id: 1 },
+    });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await stack?.stop();
+    await database?.drop();
+  });
+
+  it('shows the portal from another origin and grows the frame to fit its content', async () => {
+    const session = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+    expect(session.status).toBe(201);
+    host.setPortalUrl(session.body.url);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      await page.goto(`${host.origin}/`);
+      const frame = page.frameLocator('hookport-portal >> iframe');
+      await expect(frame.getByTestId('app-name').textContent()).resolves.toContain('Embedded Co');
+      // The theme attribute reaches the portal.
+      await eventually(async () =>
+        expect(
+          await frame.locator('html').evaluate((html) => getComputedStyle(html).colorScheme),
+        ).toContain('dark'),
+      );
+      // The portal reported its height: the frame is taller than its 150 px minimum.
+      const iframe = page.locator('hookport-portal >> iframe');
+      await eventually(async () => {
+        const height = await iframe.evaluate((element) => element.getBoundingClientRect().height);
+        expect(height).toBeGreaterThan(150);
+      });
+      await page.screenshot({ path: screenshotPath('portal-web-component'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
