@@ -122,6 +122,21 @@ describe('endpoints in the portal', () => {
     };
     expect(new Webhook(key).verify(delivered!.body, headers)).toBeTruthy();
 
+    // The delivery log shows the test message with the endpoint's answer, and retries it.
+    const messageId = headers['webhook-id'];
+    await page.getByTestId('nav-messages').click();
+    await page.locator(`[data-message-id="${messageId}"] [data-testid="message-link"]`).click();
+    await page.getByTestId('message-detail').waitFor();
+    await eventually(async () =>
+      expect(await page.getByTestId('attempt-status').first().textContent()).toContain('200'),
+    );
+    await page.getByTestId('retry-delivery').click();
+    await page.getByTestId('retry-queued').waitFor();
+    await eventually(() => expect(receiver.requestsTo('/portal-hook')).toHaveLength(2));
+    await page.goBack();
+    await page.goBack();
+    await page.getByTestId('reveal-secret').click();
+
     // The checker agrees with the official library on what really arrived...
     await page.fill('#checker-id', headers['webhook-id']);
     await page.fill('#checker-timestamp', headers['webhook-timestamp']);

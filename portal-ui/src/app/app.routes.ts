@@ -8,6 +8,10 @@ export const routes: Routes = [
   { path: '', pathMatch: 'full', loadComponent: messages },
   { path: 'messages', loadComponent: messages },
   {
+    path: 'messages/:id',
+    loadComponent: () => import('./messages/message-detail').then((m) => m.MessageDetail),
+  },
+  {
     path: 'endpoints',
     loadComponent: () => import('./endpoints/endpoint-list').then((m) => m.EndpointList),
   },

@@ -109,6 +109,14 @@ export const messagesEn = {
   'eventTypes.deprecated': 'deprecated',
   'eventTypes.schema': 'Schema',
 
+  'message.eventId': 'Event ID',
+  'message.payload': 'Payload',
+  'message.retry': 'Retry delivery',
+  'message.retryQueued': 'Retry queued: the new attempt appears here shortly.',
+  'message.request': 'Request',
+  'message.response': 'Response',
+  'message.noAttempts': 'No attempt yet.',
+
   'delivery.status.pending': 'pending',
   'delivery.status.succeeded': 'succeeded',
   'delivery.status.failed': 'failed',

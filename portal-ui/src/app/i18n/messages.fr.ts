@@ -112,6 +112,14 @@ export const messagesFr: Messages = {
   'eventTypes.deprecated': 'obsolète',
   'eventTypes.schema': 'Schéma',
 
+  'message.eventId': "ID d'événement",
+  'message.payload': 'Contenu',
+  'message.retry': "Relancer l'envoi",
+  'message.retryQueued': 'Relance en file : la nouvelle tentative apparaîtra ici sous peu.',
+  'message.request': 'Requête',
+  'message.response': 'Réponse',
+  'message.noAttempts': 'Aucune tentative pour le moment.',
+
   'delivery.status.pending': 'en attente',
   'delivery.status.succeeded': 'réussie',
   'delivery.status.failed': 'échouée',

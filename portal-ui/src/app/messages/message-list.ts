@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
@@ -9,7 +10,7 @@ import { MessageLog } from './message-log';
 @Component({
   selector: 'hp-message-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, DeliveryStatusBadge],
+  imports: [TranslatePipe, DeliveryStatusBadge, RouterLink],
   providers: [MessageLog],
   template: `
     <section class="log" aria-labelledby="message-list-title">
@@ -65,7 +66,9 @@ import { MessageLog } from './message-log';
               @for (row of rows; track row.id) {
                 <tr data-testid="message-row" [attr.data-message-id]="row.id">
                   <th scope="row">
-                    <code class="id">{{ row.id }}</code>
+                    <a [routerLink]="['/messages', row.id]" data-testid="message-link">
+                      <code class="id">{{ row.id }}</code>
+                    </a>
                   </th>
                   <td>{{ row.eventType }}</td>
                   <td>

@@ -19,8 +19,8 @@ export const hostOrigin = (view: {
   document: { referrer: string };
 }): string | null => {
   if (view.parent === view.self) return null;
-  const ancestors = view.location.ancestorOrigins;
-  if (ancestors && ancestors.length > 0 && ancestors[0] !== 'null') return ancestors[0]!;
+  const parentOrigin = view.location.ancestorOrigins?.[0];
+  if (parentOrigin && parentOrigin !== 'null') return parentOrigin;
   try {
     return view.document.referrer ? new URL(view.document.referrer).origin : null;
   } catch {
