@@ -8,6 +8,8 @@ import {
   type ServiceRuntime,
 } from '@hookport/platform';
 import { DeliveryConfig } from './config';
+import { DeliveryControlsController } from './controls/delivery-controls.controller';
+import { ResendHandler } from './controls/resend.handler';
 import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
@@ -24,7 +26,7 @@ export class DeliveryModule {
   ): DynamicModule {
     return {
       module: DeliveryModule,
-      controllers: [MessageController],
+      controllers: [MessageController, DeliveryControlsController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -37,6 +39,7 @@ export class DeliveryModule {
         EndpointProjection,
         Dispatcher,
         AcceptMessageHandler,
+        ResendHandler,
       ],
     };
   }

@@ -11,7 +11,14 @@ import { ApplicationController } from './application/application.controller';
 import { CreateApplicationHandler } from './application/create-application.handler';
 import { EndpointsConfig } from './config';
 import { CreateEndpointHandler } from './endpoint/create-endpoint.handler';
+import { DeleteEndpointHandler } from './endpoint/delete-endpoint.handler';
+import { EndpointRules } from './endpoint/endpoint-rules';
+import { EndpointWriter } from './endpoint/endpoint-writer';
 import { EndpointController } from './endpoint/endpoint.controller';
+import { RotateSecretHandler } from './endpoint/rotate-secret.handler';
+import { UpdateEndpointHandler } from './endpoint/update-endpoint.handler';
+import { EventTypeController } from './event-type/event-type.controller';
+import { EventTypeWriter } from './event-type/event-type.writer';
 
 @Module({})
 export class EndpointsModule {
@@ -23,7 +30,7 @@ export class EndpointsModule {
   ): DynamicModule {
     return {
       module: EndpointsModule,
-      controllers: [ApplicationController, EndpointController],
+      controllers: [ApplicationController, EndpointController, EventTypeController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -31,8 +38,17 @@ export class EndpointsModule {
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         { provide: EndpointsConfig, useValue: config },
         internalGuardProvider(runtime.internalSecret),
+        {
+          provide: EndpointRules,
+          useValue: new EndpointRules(config.HOOKPORT_ALLOW_HTTP, config.HOOKPORT_SSRF_ALLOW),
+        },
         CreateApplicationHandler,
         CreateEndpointHandler,
+        UpdateEndpointHandler,
+        DeleteEndpointHandler,
+        RotateSecretHandler,
+        EndpointWriter,
+        EventTypeWriter,
       ],
     };
   }

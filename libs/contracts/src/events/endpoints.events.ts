@@ -32,10 +32,43 @@ export interface EndpointCreatedV1 {
   secrets: SecretMaterial[];
 }
 
+/** The endpoint's whole configuration after a change (PUT, PATCH, enable, disable). */
+export type EndpointUpdatedV1 = EndpointCreatedV1;
+
+export interface EndpointDeletedV1 {
+  endpointId: string;
+  appId: string;
+}
+
+/** Every secret valid after a rotation: the new one first, previous ones with their expiry. */
+export interface EndpointSecretRotatedV1 {
+  endpointId: string;
+  appId: string;
+  secrets: SecretMaterial[];
+}
+
+/** An event type of the installation's catalogue, as created or after a change. */
+export interface EventTypeV1 {
+  name: string;
+  description: string;
+  groupName: string | null;
+  /** JSON Schemas keyed by version ("1", "2"...). */
+  schemas: Record<string, Record<string, unknown>>;
+  /** Example payload: given, or derived from the newest schema. */
+  example: unknown;
+  deprecated: boolean;
+  archived: boolean;
+}
+
 /** Event types of the endpoints service, with their payloads. */
 export interface EndpointsEventMap {
   'application.created': ApplicationCreatedV1;
   'endpoint.created': EndpointCreatedV1;
+  'endpoint.updated': EndpointUpdatedV1;
+  'endpoint.deleted': EndpointDeletedV1;
+  'endpoint.secret-rotated': EndpointSecretRotatedV1;
+  'event-type.created': EventTypeV1;
+  'event-type.updated': EventTypeV1;
 }
 
 export type EndpointsEventType = keyof EndpointsEventMap;

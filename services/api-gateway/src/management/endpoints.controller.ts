@@ -1,13 +1,29 @@
-import { Body, Controller, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
-import { relayReply } from '../forwarding/relay-reply';
+import { forwardAndRelay } from '../forwarding/relay-reply';
+import { sendExample, SendExampleDto } from '../forwarding/send-example';
 import { ServiceClient } from '../forwarding/service-client';
 
-/** Management API: endpoints and their secrets, forwarded to the endpoints service. */
-@Controller('api/v1')
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Management API: endpoints and their secrets (Svix paths), forwarded to the endpoints service. */
+@Controller('api/v1/app/:appId/endpoint')
 @UseGuards(ManagementAuthGuard)
 export class EndpointsController {
   constructor(
@@ -15,20 +31,127 @@ export class EndpointsController {
     @Inject(AppResolver) private readonly apps: AppResolver,
   ) {}
 
-  @Post('app/:appId/endpoint')
-  async createEndpoint(
+  private async forward(
+    reply: FastifyReply,
+    principal: Principal,
+    appIdOrUid: string,
+    method: Method,
+    suffix: string,
+    extra: { body?: unknown; query?: Record<string, unknown> } = {},
+  ) {
+    const { app } = await this.apps.resolve(appIdOrUid, principal);
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method,
+      path: `/internal/apps/${app.id}/endpoints${suffix}`,
+      principal,
+      ...extra,
+    });
+  }
+
+  @Post()
+  create(
     @Param('appId') appId: string,
     @Body() body: unknown,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const { app } = await this.apps.resolve(appId, principal);
-    const response = await this.services.forward('endpoints', {
-      method: 'POST',
-      path: `/internal/apps/${app.id}/endpoints`,
-      body,
-      principal,
+    return this.forward(reply, p, appId, 'POST', '', { body });
+  }
+
+  @Get()
+  list(
+    @Param('appId') appId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'GET', '', { query });
+  }
+
+  @Get(':endpointId')
+  get(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}`);
+  }
+
+  @Put(':endpointId')
+  replace(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'PUT', `/${encodeURIComponent(id)}`, { body });
+  }
+
+  @Patch(':endpointId')
+  patch(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'PATCH', `/${encodeURIComponent(id)}`, { body });
+  }
+
+  @Delete(':endpointId')
+  remove(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'DELETE', `/${encodeURIComponent(id)}`);
+  }
+
+  @Get(':endpointId/secret')
+  secret(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}/secret`);
+  }
+
+  @Post(':endpointId/secret/rotate')
+  rotate(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'POST', `/${encodeURIComponent(id)}/secret/rotate`, {
+      body: body ?? {},
     });
-    return relayReply(reply, response);
+  }
+
+  @Get(':endpointId/headers')
+  headers(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}/headers`);
+  }
+
+  @Post(':endpointId/send-example')
+  async sendExample(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: SendExampleDto,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app, position } = await this.apps.resolve(appId, p);
+    return sendExample(this.services, reply, p, { id: app.id, position }, id, body.eventType);
   }
 }

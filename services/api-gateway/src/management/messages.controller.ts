@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
-import { relayReply } from '../forwarding/relay-reply';
+import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 /** Management API: message ingest and delivery controls, forwarded to the delivery service. */
@@ -43,5 +43,22 @@ export class MessagesController {
       headers: { 'idempotency-key': idempotencyKey, 'x-hookport-app-position': position },
     });
     return relayReply(reply, response);
+  }
+
+  /** Svix's resend: the message to this endpoint again, now, marked as a manual attempt. */
+  @Post('app/:appId/msg/:messageId/endpoint/:endpointId/resend')
+  async resend(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return forwardAndRelay(this.services, reply, 'delivery', {
+      method: 'POST',
+      path: `/internal/apps/${app.id}/messages/${encodeURIComponent(messageId)}/endpoints/${encodeURIComponent(endpointId)}/resend`,
+      principal,
+    });
   }
 }

@@ -33,6 +33,13 @@ export class EndpointDirectory {
     this.byApp.set(endpoint.appId, forApp);
   }
 
+  remove(endpointId: string): void {
+    const endpoint = this.byId.get(endpointId);
+    if (!endpoint) return;
+    this.byId.delete(endpointId);
+    this.byApp.get(endpoint.appId)?.delete(endpointId);
+  }
+
   get(endpointId: string): DirectoryEndpoint | undefined {
     return this.byId.get(endpointId);
   }
@@ -60,6 +67,12 @@ export class EndpointDirectory {
       await sleep(5);
     }
     return true;
+  }
+
+  /** The endpoint, when it exists and belongs to the application (a one-element list). */
+  ofApplication(appId: string, endpointId: string): DirectoryEndpoint[] {
+    const endpoint = this.byApp.get(appId)?.get(endpointId);
+    return endpoint ? [endpoint] : [];
   }
 
   /** The enabled endpoints of an application that subscribe to this event type and channels. */

@@ -3,10 +3,18 @@ import {
   CONSUMER_GROUPS,
   TOPICS,
   type EndpointCreatedV1,
+  type EndpointDeletedV1,
+  type EndpointSecretRotatedV1,
   type EventEnvelope,
   type SecretMaterial,
 } from '@hookport/contracts';
-import { claimUnhandled, Database, SecretBox, type ConsumedBatch } from '@hookport/platform';
+import {
+  claimUnhandled,
+  Database,
+  SecretBox,
+  type ConsumedBatch,
+  type Sql,
+} from '@hookport/platform';
 import { EndpointDirectory, type DirectoryEndpoint } from './endpoint-directory';
 
 interface EndpointRow {
@@ -55,30 +63,10 @@ export class EndpointProjection {
   }
 
   async handle(events: EventEnvelope[]): Promise<void> {
-    const applied = await this.db.transaction(async (sql) => {
+    await this.db.transaction(async (sql) => {
       const fresh = await claimUnhandled(sql, 'delivery', EndpointProjection.consumer, events);
       for (const event of fresh) {
-        if (event.type === 'endpoint.created') {
-          const data = event.data as EndpointCreatedV1;
-          await sql.query(
-            `INSERT INTO delivery.endpoints
-               (id, app_id, url, filter_types, channels, disabled, rate_limit, headers, secrets, stream_version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (id) DO NOTHING`,
-            [
-              data.endpointId,
-              data.appId,
-              data.url,
-              data.filterTypes,
-              data.channels,
-              data.disabled,
-              data.rateLimit,
-              JSON.stringify(data.headers),
-              JSON.stringify(data.secrets),
-              event.streamPosition,
-            ],
-          );
-        }
+        await this.apply(sql, event);
         if (event.applicationId) {
           await sql.query(
             `INSERT INTO delivery.applications (id, position) VALUES ($1, $2)
@@ -87,11 +75,68 @@ export class EndpointProjection {
           );
         }
       }
-      return fresh;
     });
-    // Memory follows the committed state; already-applied events are applied again harmlessly.
+    // Memory follows the committed state. Already-applied events are applied again: each
+    // carries the endpoint's whole state (or its removal), so replaying one is harmless as long
+    // as batches arrive in stream order, which per-application partitioning guarantees.
     for (const event of events) {
-      if (event.type === 'endpoint.created') {
+      this.applyInMemory(event);
+      if (event.applicationId) this.directory.advance(event.applicationId, event.globalPosition);
+    }
+  }
+
+  private async apply(sql: Sql, event: EventEnvelope): Promise<void> {
+    switch (event.type) {
+      case 'endpoint.created':
+      case 'endpoint.updated': {
+        const data = event.data as EndpointCreatedV1;
+        // Only a newer stream version replaces the row: a replayed older event changes nothing.
+        await sql.query(
+          `INSERT INTO delivery.endpoints
+             (id, app_id, url, filter_types, channels, disabled, rate_limit, headers, secrets, stream_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (id) DO UPDATE SET
+             url = EXCLUDED.url, filter_types = EXCLUDED.filter_types, channels = EXCLUDED.channels,
+             disabled = EXCLUDED.disabled, rate_limit = EXCLUDED.rate_limit,
+             headers = EXCLUDED.headers, secrets = EXCLUDED.secrets,
+             stream_version = EXCLUDED.stream_version
+           WHERE delivery.endpoints.stream_version < EXCLUDED.stream_version`,
+          [
+            data.endpointId,
+            data.appId,
+            data.url,
+            data.filterTypes,
+            data.channels,
+            data.disabled,
+            data.rateLimit,
+            JSON.stringify(data.headers),
+            JSON.stringify(data.secrets),
+            event.streamPosition,
+          ],
+        );
+        return;
+      }
+      case 'endpoint.secret-rotated': {
+        const data = event.data as EndpointSecretRotatedV1;
+        await sql.query(
+          `UPDATE delivery.endpoints SET secrets = $2, stream_version = $3
+            WHERE id = $1 AND stream_version < $3`,
+          [data.endpointId, JSON.stringify(data.secrets), event.streamPosition],
+        );
+        return;
+      }
+      case 'endpoint.deleted': {
+        const data = event.data as EndpointDeletedV1;
+        await sql.query('DELETE FROM delivery.endpoints WHERE id = $1', [data.endpointId]);
+        return;
+      }
+    }
+  }
+
+  private applyInMemory(event: EventEnvelope): void {
+    switch (event.type) {
+      case 'endpoint.created':
+      case 'endpoint.updated': {
         const data = event.data as EndpointCreatedV1;
         this.directory.upsert(
           this.toDirectoryEndpoint({
@@ -106,10 +151,27 @@ export class EndpointProjection {
             secrets: data.secrets,
           }),
         );
+        return;
       }
-      if (event.applicationId) this.directory.advance(event.applicationId, event.globalPosition);
+      case 'endpoint.secret-rotated': {
+        const data = event.data as EndpointSecretRotatedV1;
+        const current = this.directory.get(data.endpointId);
+        if (current) {
+          this.directory.upsert({ ...current, secrets: this.decryptAll(data.secrets) });
+        }
+        return;
+      }
+      case 'endpoint.deleted':
+        this.directory.remove((event.data as EndpointDeletedV1).endpointId);
+        return;
     }
-    void applied;
+  }
+
+  private decryptAll(secrets: SecretMaterial[]) {
+    return secrets.map((material) => ({
+      secret: this.secretBox.decrypt(material.encrypted),
+      expiresAt: material.expiresAt,
+    }));
   }
 
   private toDirectoryEndpoint(row: EndpointRow): DirectoryEndpoint {
@@ -122,10 +184,7 @@ export class EndpointProjection {
       disabled: row.disabled,
       rateLimit: row.rate_limit,
       headers: row.headers,
-      secrets: row.secrets.map((material) => ({
-        secret: this.secretBox.decrypt(material.encrypted),
-        expiresAt: material.expiresAt,
-      })),
+      secrets: this.decryptAll(row.secrets),
     };
   }
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type MessageAcceptedV1, type MessageOut } from '@hookport/contracts';
+import {
+  newId,
+  type AttemptTrigger,
+  type MessageAcceptedV1,
+  type MessageOut,
+} from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -23,6 +28,9 @@ export interface AcceptMessageCommand {
   idempotencyKey: string | undefined;
   /** The endpoints service's position for the app when the gateway resolved it. */
   appPosition: string | undefined;
+  /** A test send: only this endpoint, whatever its subscriptions. */
+  onlyEndpointId?: string;
+  trigger?: AttemptTrigger;
 }
 
 /**
@@ -58,7 +66,12 @@ export class AcceptMessageHandler {
       throw MessageError.projectionBehind();
     }
     const messageId = newId('message');
-    const targets = this.directory.targets(appId, input.eventType, input.channels ?? null);
+    const targets = command.onlyEndpointId
+      ? this.directory.ofApplication(appId, command.onlyEndpointId)
+      : this.directory.targets(appId, input.eventType, input.channels ?? null);
+    if (command.onlyEndpointId && targets.length === 0) {
+      throw MessageError.endpointNotFound(command.onlyEndpointId);
+    }
     const data: MessageAcceptedV1 = {
       messageId,
       appId,
@@ -94,9 +107,9 @@ export class AcceptMessageHandler {
         );
         if (targets.length > 0) {
           await sql.query(
-            `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at)
-             SELECT $1, unnest($2::text[]), $3, 'pending', now()`,
-            [messageId, data.endpointIds, appId],
+            `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
+             SELECT $1, unnest($2::text[]), $3, 'pending', now(), $4`,
+            [messageId, data.endpointIds, appId, command.trigger ?? 'scheduled'],
           );
         }
         if (command.idempotencyKey) {

@@ -5,6 +5,7 @@ export enum MessageErrorCode {
   DuplicateEventId = 'message-duplicate-event-id',
   IdempotencyKeyReused = 'message-idempotency-key-reused',
   ProjectionBehind = 'message-endpoints-not-yet-known',
+  AttemptInProgress = 'delivery-attempt-in-progress',
 }
 
 export class MessageError extends HookportError {
@@ -23,6 +24,23 @@ export class MessageError extends HookportError {
       'conflict',
       'This Idempotency-Key was already used with a different request body',
       [{ field: 'Idempotency-Key', message: MessageErrorCode.IdempotencyKeyReused }],
+    );
+  }
+
+  static endpointNotFound(endpointId: string) {
+    return new MessageError('notFound', `Endpoint ${endpointId} not found`);
+  }
+
+  static messageNotFound(messageId: string) {
+    return new MessageError('notFound', `Message ${messageId} not found`);
+  }
+
+  static attemptInProgress() {
+    return new MessageError(
+      'conflict',
+      'An attempt to deliver this message to this endpoint is in progress; retry when it ends',
+      undefined,
+      { 'retry-after': '5' },
     );
   }
 

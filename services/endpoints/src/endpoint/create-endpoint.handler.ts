@@ -11,10 +11,10 @@ import {
 } from '@hookport/platform';
 import { ApplicationError } from '../application/application.errors';
 import { findApplication } from '../application/application.repository';
-import { EndpointsConfig } from '../config';
 import { decideEndpoint, initialEndpointState } from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
-import { findEndpoint } from './endpoint.repository';
+import { EndpointRules } from './endpoint-rules';
+import { findEndpoint, projectEndpointEvents } from './endpoint.repository';
 import type { EndpointInDto } from './dto/endpoint-in.dto';
 import { generateSigningSecret } from './signing-secret';
 
@@ -25,13 +25,13 @@ export class CreateEndpointHandler {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SecretBox) private readonly secrets: SecretBox,
-    @Inject(EndpointsConfig) private readonly config: EndpointsConfig,
+    @Inject(EndpointRules) private readonly rules: EndpointRules,
   ) {}
 
   async execute(appId: string, input: EndpointInDto, principal: Principal): Promise<EndpointOut> {
-    if (!this.config.HOOKPORT_ALLOW_HTTP && new URL(input.url).protocol !== 'https:') {
-      throw EndpointError.httpsRequired();
-    }
+    await this.rules.checkUrl(input.url);
+    if (input.headers) this.rules.checkHeaders(input.headers);
+    await this.rules.checkFilterTypes(this.db, input.filterTypes);
     const app = await findApplication(this.db, appId);
     if (!app) throw ApplicationError.notFound(appId);
     const endpointId = newId('endpoint');
@@ -68,38 +68,13 @@ export class CreateEndpointHandler {
     );
     try {
       await this.db.transaction(async (sql) => {
-        const [created] = await this.store.append(sql, endpointId, 0, events, {
+        const stored = await this.store.append(sql, endpointId, 0, events, {
           applicationId: app.app.id,
           actor: actorOf(principal),
         });
-        if (!created || created.type !== 'endpoint.created') return;
-        const data = events[0]!.data;
-        await sql.query(
-          `INSERT INTO endpoints.endpoints
-             (id, app_id, uid, url, description, version, filter_types, channels, rate_limit, disabled,
-              headers, metadata, secrets, stream_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-          [
-            endpointId,
-            data.appId,
-            data.uid,
-            data.url,
-            data.description,
-            data.version,
-            data.filterTypes,
-            data.channels,
-            data.rateLimit,
-            data.disabled,
-            JSON.stringify(data.headers),
-            JSON.stringify(data.metadata),
-            JSON.stringify(data.secrets),
-            created.streamPosition,
-            created.occurredAt,
-          ],
-        );
-        await sql.query(
-          'UPDATE endpoints.applications SET last_position = GREATEST(last_position, $2) WHERE id = $1',
-          [data.appId, created.globalPosition],
+        await projectEndpointEvents(
+          sql,
+          events.map((event, index) => ({ decided: event, stored: stored[index]! })),
         );
       });
     } catch (error) {

@@ -1,12 +1,44 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { CurrentPrincipal, Database, SecretBox, type Principal } from '@hookport/platform';
+import { ListQuery } from '../list.query';
 import { CreateEndpointHandler } from './create-endpoint.handler';
+import { DeleteEndpointHandler } from './delete-endpoint.handler';
 import { EndpointInDto } from './dto/endpoint-in.dto';
+import { EndpointPatchDto } from './dto/endpoint-patch.dto';
+import { RotateSecretDto } from './dto/rotate-secret.dto';
+import { endpointScopeOf } from './endpoint-writer';
+import { EndpointError } from './endpoint.errors';
+import { findEndpoint, listEndpoints, loadEndpoint } from './endpoint.repository';
+import { RotateSecretHandler } from './rotate-secret.handler';
+import { UpdateEndpointHandler } from './update-endpoint.handler';
 
-/** Internal routes behind the gateway's `/api/v1/app/{app_id}/endpoint`. */
+/**
+ * Internal routes behind the gateway's `/api/v1/app/{app_id}/endpoint` and the portal's
+ * `/portal-api/v1/endpoints`. A portal session restricted to some endpoints sees only those:
+ * any other is answered 404, like a missing one.
+ */
 @Controller('internal/apps/:appId/endpoints')
 export class EndpointController {
-  constructor(private readonly createEndpoint: CreateEndpointHandler) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+    private readonly createEndpoint: CreateEndpointHandler,
+    private readonly updateEndpoint: UpdateEndpointHandler,
+    private readonly deleteEndpoint: DeleteEndpointHandler,
+    private readonly rotateSecret: RotateSecretHandler,
+  ) {}
 
   @Post()
   create(
@@ -15,5 +47,92 @@ export class EndpointController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.createEndpoint.execute(appId, body, principal);
+  }
+
+  @Get()
+  list(
+    @Param('appId') appId: string,
+    @Query() query: ListQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return listEndpoints(this.db, appId, query.limit, query.iterator, endpointScopeOf(principal));
+  }
+
+  @Get(':endpointId')
+  async get(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const endpoint = await findEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    if (!endpoint) throw EndpointError.notFound(endpointId);
+    return endpoint;
+  }
+
+  @Put(':endpointId')
+  replace(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: EndpointInDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.updateEndpoint.execute(appId, endpointId, body, principal, 'replace');
+  }
+
+  @Patch(':endpointId')
+  patch(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: EndpointPatchDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.updateEndpoint.execute(appId, endpointId, body, principal, 'patch');
+  }
+
+  @Delete(':endpointId')
+  @HttpCode(204)
+  async remove(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.deleteEndpoint.execute(appId, endpointId, principal);
+  }
+
+  /** Svix's `EndpointSecretOut`: the current signing secret. */
+  @Get(':endpointId/secret')
+  async secret(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(endpointId);
+    const current = loaded.state.endpoint.secrets.find((secret) => secret.expiresAt === null);
+    if (!current) throw EndpointError.notFound(endpointId);
+    return { key: this.secrets.decrypt(current.encrypted) };
+  }
+
+  @Post(':endpointId/secret/rotate')
+  @HttpCode(204)
+  async rotate(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: RotateSecretDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.rotateSecret.execute(appId, endpointId, body, principal);
+  }
+
+  /** Svix's `EndpointHeadersOut`. */
+  @Get(':endpointId/headers')
+  async headers(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    if (!loaded) throw EndpointError.notFound(endpointId);
+    return { headers: loaded.headers, sensitive: [] };
   }
 }

@@ -42,4 +42,22 @@ export const ENDPOINTS_MIGRATIONS: Migration[] = [
       CREATE INDEX endpoints_by_app ON endpoints.endpoints (app_id, id);
     `,
   },
+  {
+    name: '0002_event_types',
+    up: `
+      -- The installation's event-type catalogue, projected from its event-type.* events.
+      CREATE TABLE endpoints.event_types (
+        name text PRIMARY KEY,
+        description text NOT NULL DEFAULT '',
+        group_name text,
+        schemas jsonb NOT NULL DEFAULT '{}',
+        example jsonb,
+        deprecated boolean NOT NULL DEFAULT false,
+        archived boolean NOT NULL DEFAULT false,
+        stream_version integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

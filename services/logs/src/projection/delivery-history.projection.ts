@@ -3,6 +3,7 @@ import {
   CONSUMER_GROUPS,
   TOPICS,
   type DeliveryAttemptedV1,
+  type DeliveryRequeuedV1,
   type EventEnvelope,
   type MessageAcceptedV1,
 } from '@hookport/contracts';
@@ -35,6 +36,8 @@ export class DeliveryHistoryProjection {
           await this.onMessageAccepted(sql, event as EventEnvelope<string, MessageAcceptedV1>);
         } else if (event.type === 'delivery.attempted') {
           await this.onAttempt(sql, event as EventEnvelope<string, DeliveryAttemptedV1>);
+        } else if (event.type === 'delivery.requeued') {
+          await this.onRequeued(sql, event as EventEnvelope<string, DeliveryRequeuedV1>);
         }
       }
     });
@@ -119,6 +122,18 @@ export class DeliveryHistoryProjection {
         data.nextAttemptAt,
         data.attemptNumber,
       ],
+    );
+  }
+
+  /** A resend puts the delivery back to pending, unless an attempt newer than it already ran. */
+  private async onRequeued(sql: Sql, event: EventEnvelope<string, DeliveryRequeuedV1>) {
+    const data = event.data;
+    await sql.query(
+      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status)
+       VALUES ($1, $2, $3, 'pending')
+       ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', next_attempt_at = $4
+       WHERE d.last_attempt_at IS NULL OR d.last_attempt_at <= $4`,
+      [data.messageId, data.endpointId, data.appId, data.requestedAt],
     );
   }
 }

@@ -1,0 +1,56 @@
+import { IsString, Length, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { EventTypeOut } from '@hookport/contracts';
+import { HookportError, type Principal } from '@hookport/platform';
+import { relayReply } from './relay-reply';
+import type { ServiceClient } from './service-client';
+
+/** Svix's `EventExampleIn`. */
+export class SendExampleDto {
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'eventType is not an event type name' })
+  eventType!: string;
+}
+
+/**
+ * A test send: the event type's example payload (from the endpoints service's catalogue),
+ * queued by delivery for this one endpoint with the `test` trigger.
+ */
+export const sendExample = async (
+  services: ServiceClient,
+  reply: FastifyReply,
+  principal: Principal,
+  app: { id: string; position: string },
+  endpointId: string,
+  eventType: string,
+): Promise<FastifyReply> => {
+  if (
+    principal.kind === 'portal-session' &&
+    principal.endpointIds &&
+    !principal.endpointIds.includes(endpointId)
+  ) {
+    throw new HookportError('notFound', `Endpoint ${endpointId} not found`);
+  }
+  const found = await services.json<EventTypeOut>('endpoints', {
+    method: 'GET',
+    path: `/internal/event-types/${encodeURIComponent(eventType)}`,
+    principal,
+  });
+  if (found.status === 404) {
+    throw new HookportError('validation', `Unknown event type "${eventType}"`, [
+      { field: 'eventType', message: 'event-type-unknown' },
+    ]);
+  }
+  if (found.status !== 200)
+    throw new HookportError('upstreamUnavailable', 'The catalogue is unavailable');
+  const response = await services.forward('delivery', {
+    method: 'POST',
+    path: `/internal/apps/${app.id}/endpoints/${encodeURIComponent(endpointId)}/test`,
+    body: { eventType, payload: found.body.example ?? {} },
+    principal,
+    // Delivery waits until it knows the endpoint (created a moment ago, perhaps).
+    headers: { 'x-hookport-app-position': app.position },
+  });
+  return relayReply(reply, response);
+};

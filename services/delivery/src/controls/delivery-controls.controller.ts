@@ -1,0 +1,48 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { AcceptMessageHandler } from '../ingest/accept-message.handler';
+import { TestSendDto } from './dto/test-send.dto';
+import { ResendHandler } from './resend.handler';
+
+/** Internal routes for operator and portal delivery controls: resend, test send. */
+@Controller('internal/apps/:appId')
+export class DeliveryControlsController {
+  constructor(
+    @Inject(ResendHandler) private readonly resend: ResendHandler,
+    @Inject(AcceptMessageHandler) private readonly acceptMessage: AcceptMessageHandler,
+  ) {}
+
+  @Post('messages/:messageId/endpoints/:endpointId/resend')
+  @HttpCode(202)
+  async resendMessage(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Record<string, never>> {
+    await this.resend.execute(appId, messageId, endpointId, principal);
+    return {};
+  }
+
+  /** Queues the example payload for this one endpoint, marked as a test. */
+  @Post('endpoints/:endpointId/test')
+  @HttpCode(202)
+  async test(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: TestSendDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-hookport-app-position') appPosition: string | undefined,
+  ) {
+    const { message } = await this.acceptMessage.execute({
+      appId,
+      input: { eventType: body.eventType, payload: body.payload },
+      principal,
+      idempotencyKey: undefined,
+      appPosition,
+      onlyEndpointId: endpointId,
+      trigger: 'test',
+    });
+    return message;
+  }
+}

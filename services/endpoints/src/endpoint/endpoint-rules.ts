@@ -1,0 +1,51 @@
+import { AddressPolicy, type Sql } from '@hookport/platform';
+import { EndpointError } from './endpoint.errors';
+
+// Headers Hookport sets itself or that would break the request: never taken from the operator.
+const RESERVED_HEADER =
+  /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|webhook-.*|svix-.*)$/i;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+
+/** Write-time checks shared by creating and changing an endpoint. */
+export class EndpointRules {
+  private readonly policy: AddressPolicy;
+
+  constructor(
+    private readonly allowHttp: boolean,
+    ssrfAllow: string,
+  ) {
+    this.policy = AddressPolicy.fromSetting(ssrfAllow);
+  }
+
+  /**
+   * https unless the installation allows http; the host must not resolve to a loopback,
+   * private, link-local or metadata address (delivery checks again at connect time).
+   */
+  async checkUrl(url: string): Promise<void> {
+    const parsed = new URL(url);
+    if (!this.allowHttp && parsed.protocol !== 'https:') throw EndpointError.httpsRequired();
+    const verdict = await this.policy.checkHost(parsed.hostname);
+    if (!verdict.allowed) throw EndpointError.addressNotAllowed(parsed.hostname, verdict.reason);
+  }
+
+  checkHeaders(headers: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n]/.test(value)) {
+        throw EndpointError.invalidHeader(name);
+      }
+      if (RESERVED_HEADER.test(name)) throw EndpointError.reservedHeader(name);
+    }
+  }
+
+  /** Every filter type must be in the catalogue and not archived. */
+  async checkFilterTypes(sql: Sql, filterTypes: string[] | null | undefined): Promise<void> {
+    if (!filterTypes || filterTypes.length === 0) return;
+    const { rows } = await sql.query<{ name: string }>(
+      'SELECT name FROM endpoints.event_types WHERE name = ANY($1) AND NOT archived',
+      [filterTypes],
+    );
+    const known = new Set(rows.map((row) => row.name));
+    const unknown = filterTypes.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw EndpointError.unknownEventTypes(unknown);
+  }
+}

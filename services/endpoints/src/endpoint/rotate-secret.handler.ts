@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SecretBox, type Principal } from '@hookport/platform';
+import type { RotateSecretDto } from './dto/rotate-secret.dto';
+import { EndpointWriter } from './endpoint-writer';
+import { generateSigningSecret } from './signing-secret';
+
+const DEFAULT_GRACE_SECONDS = 24 * 3600;
+
+/** Replaces the signing secret; the previous one keeps signing until its grace period ends. */
+@Injectable()
+export class RotateSecretHandler {
+  constructor(
+    @Inject(EndpointWriter) private readonly writer: EndpointWriter,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
+  ) {}
+
+  async execute(appId: string, idOrUid: string, input: RotateSecretDto, principal: Principal) {
+    const now = new Date();
+    const grace = input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    await this.writer.run(appId, idOrUid, principal, () => ({
+      type: 'RotateSecret',
+      data: {
+        newSecret: this.secrets.encrypt(input.key ?? generateSigningSecret()),
+        previousExpireAt: new Date(now.getTime() + grace * 1000).toISOString(),
+        now: now.toISOString(),
+      },
+    }));
+  }
+}

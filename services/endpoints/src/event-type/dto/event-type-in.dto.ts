@@ -1,0 +1,75 @@
+import {
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+
+const NAME = /^[a-zA-Z0-9\-_.]+$/;
+
+/** Svix's `EventTypeIn`. */
+export class EventTypeInDto {
+  /** e.g. `invoice.paid`: letters, digits, ".", "_" and "-", at most 256. */
+  @IsString()
+  @Length(1, 256)
+  @Matches(NAME, { message: 'name may contain letters, digits, ".", "_" and "-"' })
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  groupName?: string | null;
+
+  /** JSON Schemas keyed by version, e.g. `{ "1": { "type": "object", ... } }`. */
+  @IsOptional()
+  @IsObject()
+  schemas?: Record<string, Record<string, unknown>> | null;
+
+  /** The payload test sends use; derived from the newest schema when omitted. */
+  @IsOptional()
+  example?: unknown;
+
+  @IsOptional()
+  @IsBoolean()
+  deprecated?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
+
+/** Svix's `EventTypePatch`: only the fields given change. */
+export class EventTypePatchDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  groupName?: string | null;
+
+  @IsOptional()
+  @IsObject()
+  schemas?: Record<string, Record<string, unknown>> | null;
+
+  @IsOptional()
+  example?: unknown;
+
+  @IsOptional()
+  @IsBoolean()
+  deprecated?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}

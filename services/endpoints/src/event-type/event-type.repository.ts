@@ -1,0 +1,60 @@
+import type { EventTypeOut, ListResponse } from '@hookport/contracts';
+import type { Sql } from '@hookport/platform';
+
+interface EventTypeRow {
+  name: string;
+  description: string;
+  group_name: string | null;
+  schemas: Record<string, Record<string, unknown>>;
+  example: unknown;
+  deprecated: boolean;
+  archived: boolean;
+  stream_version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toOut = (row: EventTypeRow): EventTypeOut => ({
+  name: row.name,
+  description: row.description,
+  groupName: row.group_name,
+  schemas: row.schemas,
+  example: row.example,
+  deprecated: row.deprecated,
+  archived: row.archived,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+export const findEventType = async (
+  sql: Sql,
+  name: string,
+): Promise<{ eventType: EventTypeOut; version: number } | null> => {
+  const { rows } = await sql.query<EventTypeRow>(
+    'SELECT * FROM endpoints.event_types WHERE name = $1',
+    [name],
+  );
+  return rows[0] ? { eventType: toOut(rows[0]), version: rows[0].stream_version } : null;
+};
+
+/** The catalogue by name, a keyset page at a time; archived types only when asked for. */
+export const listEventTypes = async (
+  sql: Sql,
+  limit: number,
+  iterator: string | undefined,
+  includeArchived: boolean,
+): Promise<ListResponse<EventTypeOut>> => {
+  const { rows } = await sql.query<EventTypeRow>(
+    `SELECT * FROM endpoints.event_types
+      WHERE ($1::text IS NULL OR name > $1) AND ($2 OR NOT archived)
+      ORDER BY name LIMIT $3`,
+    [iterator ?? null, includeArchived, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map(toOut),
+    iterator: page.length > 0 ? page[page.length - 1]!.name : null,
+    prevIterator: iterator ?? null,
+    done: rows.length <= limit,
+  };
+};

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Ajv from 'ajv';
+import type { EventTypeOut, EventTypeV1 } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  OutboxRelay,
+  StreamVersionConflict,
+  type Principal,
+} from '@hookport/platform';
+import { exampleFromSchema } from './example-from-schema';
+import { findEventType } from './event-type.repository';
+
+// Compiles schemas only to check they are valid JSON Schema; payloads are not validated yet.
+const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: true });
+
+/** The newest schema version's schema, by numeric version key. */
+const newestSchema = (schemas: EventTypeV1['schemas']) =>
+  Object.entries(schemas).sort(([a], [b]) => Number(b) - Number(a))[0]?.[1];
+
+/**
+ * Writes an event type: validates its schemas as JSON Schema, derives an example when none is
+ * given, appends the event (installation-wide stream) and projects the catalogue row.
+ */
+@Injectable()
+export class EventTypeWriter {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async write(
+    type: 'event-type.created' | 'event-type.updated',
+    input: Omit<EventTypeV1, 'example'> & { example?: unknown },
+    expectedVersion: number,
+    principal: Principal,
+  ): Promise<EventTypeOut> {
+    for (const [version, schema] of Object.entries(input.schemas)) {
+      if (!/^\d+$/.test(version)) {
+        throw new HookportError('validation', 'Schema versions are whole numbers', [
+          { field: `schemas.${version}`, message: 'event-type-schema-version' },
+        ]);
+      }
+      try {
+        ajv.compile(schema);
+      } catch (error) {
+        throw new HookportError('validation', `schemas.${version} is not a valid JSON Schema`, [
+          { field: `schemas.${version}`, message: (error as Error).message },
+        ]);
+      }
+    }
+    const data: EventTypeV1 = {
+      ...input,
+      example:
+        input.example !== undefined
+          ? input.example
+          : exampleFromSchema(newestSchema(input.schemas)),
+    };
+    try {
+      await this.db.transaction(async (sql) => {
+        const [stored] = await this.store.append(
+          sql,
+          `event-type:${data.name}`,
+          expectedVersion,
+          [{ type, data }],
+          {
+            applicationId: null,
+            actor: actorOf(principal),
+          },
+        );
+        await sql.query(
+          `INSERT INTO endpoints.event_types
+             (name, description, group_name, schemas, example, deprecated, archived, stream_version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+           ON CONFLICT (name) DO UPDATE SET
+             description = EXCLUDED.description, group_name = EXCLUDED.group_name,
+             schemas = EXCLUDED.schemas, example = EXCLUDED.example, deprecated = EXCLUDED.deprecated,
+             archived = EXCLUDED.archived, stream_version = EXCLUDED.stream_version,
+             updated_at = EXCLUDED.updated_at`,
+          [
+            data.name,
+            data.description,
+            data.groupName,
+            JSON.stringify(data.schemas),
+            JSON.stringify(data.example ?? null),
+            data.deprecated,
+            data.archived,
+            stored!.streamPosition,
+            stored!.occurredAt,
+          ],
+        );
+      });
+    } catch (error) {
+      if (error instanceof StreamVersionConflict) {
+        throw new HookportError(
+          'conflict',
+          expectedVersion === 0
+            ? `The event type "${data.name}" already exists`
+            : `The event type "${data.name}" changed meanwhile; read it and retry`,
+        );
+      }
+      throw error;
+    }
+    this.relay.wake();
+    return (await findEventType(this.db, data.name))!.eventType;
+  }
+}
