@@ -1,0 +1,315 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { Svix } from 'svix';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  createTestDatabase,
+  eventually,
+  startReceiver,
+  startStack,
+  type ApiClient,
+  type Receiver,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+/**
+ * Applications' endpoints, their secrets and the event-type catalogue through the management
+ * API, on the real stack: what the operator's backend does, checked by reading back and by what
+ * a receiver gets.
+ */
+describe('endpoints, secrets and event types through the management API', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let receiver: Receiver;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    receiver = await startReceiver();
+    stack = await startStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    });
+    client = api(stack);
+    await client.post('/api/v1/app', { name: 'Endpoint Co', uid: 'ep-co' });
+    await client.post('/api/v1/app', { name: 'Other Co', uid: 'other-co' });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  const expectProblem = (
+    response: { status: number; body: { code?: string } },
+    status: number,
+    code: string,
+  ) => {
+    expect(response.status).toBe(status);
+    expect(response.body.code).toBe(code);
+  };
+
+  it('creates, reads by id and uid, lists by keyset, changes and deletes an endpoint', async () => {
+    const created = [];
+    for (const name of ['a', 'b', 'c']) {
+      const response = await client.post('/api/v1/app/ep-co/endpoint', {
+        url: `${receiver.url}/lifecycle-${name}`,
+        uid: `lifecycle-${name}`,
+        description: `endpoint ${name}`,
+      });
+      expect(response.status).toBe(201);
+      created.push(response.body.id as string);
+    }
+    expect((await client.get('/api/v1/app/ep-co/endpoint/lifecycle-b')).body.id).toBe(created[1]);
+
+    const first = await client.get('/api/v1/app/ep-co/endpoint?limit=2');
+    expect(first.body.done).toBe(false);
+    const second = await client.get(
+      `/api/v1/app/ep-co/endpoint?limit=2&iterator=${first.body.iterator}`,
+    );
+    const ids = [...first.body.data, ...second.body.data].map(
+      (endpoint: { id: string }) => endpoint.id,
+    );
+    expect(ids).toEqual(expect.arrayContaining(created));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const patched = await client.patch(`/api/v1/app/ep-co/endpoint/${created[0]}`, {
+      disabled: true,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ disabled: true, description: 'endpoint a' });
+    // PUT replaces: what it omits goes back to its default.
+    const replaced = await client.put(`/api/v1/app/ep-co/endpoint/${created[0]}`, {
+      url: `${receiver.url}/lifecycle-a2`,
+    });
+    expect(replaced.body).toMatchObject({
+      url: `${receiver.url}/lifecycle-a2`,
+      description: '',
+      disabled: false,
+    });
+
+    expect((await client.delete(`/api/v1/app/ep-co/endpoint/${created[2]}`)).status).toBe(204);
+    expectProblem(await client.get(`/api/v1/app/ep-co/endpoint/${created[2]}`), 404, 'notFound');
+
+    // The deleted endpoint receives nothing; the others do.
+    const message = await client.post('/api/v1/app/ep-co/msg', {
+      eventType: 'lifecycle.test',
+      payload: { n: 1 },
+    });
+    expect(message.status).toBe(202);
+    await eventually(() => {
+      expect(receiver.requestsTo('/lifecycle-a2')).toHaveLength(1);
+      expect(receiver.requestsTo('/lifecycle-b')).toHaveLength(1);
+    });
+    expect(receiver.requestsTo('/lifecycle-c')).toHaveLength(0);
+  });
+
+  it('signs with both secrets during the grace period of a rotation, then with the new one only', async () => {
+    const original = newSecret();
+    const endpoint = await client.post('/api/v1/app/ep-co/endpoint', {
+      url: `${receiver.url}/rotation`,
+      secret: original,
+    });
+    const id = endpoint.body.id as string;
+    expect((await client.get(`/api/v1/app/ep-co/endpoint/${id}/secret`)).body).toEqual({
+      key: original,
+    });
+
+    const rotated = newSecret();
+    const rotation = await client.post(`/api/v1/app/ep-co/endpoint/${id}/secret/rotate`, {
+      key: rotated,
+      gracePeriodSeconds: 3600,
+    });
+    expect(rotation.status).toBe(204);
+    expect((await client.get(`/api/v1/app/ep-co/endpoint/${id}/secret`)).body).toEqual({
+      key: rotated,
+    });
+
+    const sendAndReceive = async (expected: number) => {
+      await client.post('/api/v1/app/ep-co/msg', {
+        eventType: 'rotation.test',
+        payload: { expected },
+      });
+      const requests = await eventually(() => {
+        const received = receiver.requestsTo('/rotation');
+        expect(received).toHaveLength(expected);
+        return received;
+      });
+      const last = requests[requests.length - 1]!;
+      return {
+        body: last.body,
+        headers: {
+          'webhook-id': String(last.headers['webhook-id']),
+          'webhook-timestamp': String(last.headers['webhook-timestamp']),
+          'webhook-signature': String(last.headers['webhook-signature']),
+        },
+      };
+    };
+    const during = await sendAndReceive(1);
+    expect(during.headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => new Webhook(original).verify(during.body, during.headers)).not.toThrow();
+    expect(() => new Webhook(rotated).verify(during.body, during.headers)).not.toThrow();
+
+    // A rotation without grace period: only the newest secret signs.
+    const newest = newSecret();
+    await client.post(`/api/v1/app/ep-co/endpoint/${id}/secret/rotate`, {
+      key: newest,
+      gracePeriodSeconds: 0,
+    });
+    // Read-your-writes: delivery has seen the rotation before it fans this message out.
+    const after = await sendAndReceive(2);
+    expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
+    expect(() => new Webhook(newest).verify(after.body, after.headers)).not.toThrow();
+    expect(() => new Webhook(rotated).verify(after.body, after.headers)).toThrow();
+  });
+
+  it('refuses unsafe or invalid endpoints with a field error, and creates nothing', async () => {
+    const before = (await client.get('/api/v1/app/ep-co/endpoint?limit=250')).body.data.length;
+    for (const url of [
+      'http://10.0.0.1/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]:8080/',
+    ]) {
+      const refused = await client.post('/api/v1/app/ep-co/endpoint', { url });
+      expectProblem(refused, 422, 'validation');
+      expect(refused.body.errors[0]).toMatchObject({
+        field: 'url',
+        message: 'endpoint-address-not-allowed',
+      });
+    }
+    const reserved = await client.post('/api/v1/app/ep-co/endpoint', {
+      url: `${receiver.url}/reserved`,
+      headers: { 'webhook-id': 'forged' },
+    });
+    expectProblem(reserved, 422, 'validation');
+    expect(reserved.body.errors[0].field).toBe('headers.webhook-id');
+    expectProblem(
+      await client.post('/api/v1/app/ep-co/endpoint', {
+        url: `${receiver.url}/x`,
+        filterTypes: ['no.such.type'],
+      }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await client.post('/api/v1/app/ep-co/endpoint', { url: 'not a url' }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await client.post(`/api/v1/app/ep-co/endpoint/ep_01JZ0000000000000000000000/secret/rotate`, {
+        gracePeriodSeconds: 999999999,
+      }),
+      422,
+      'validation',
+    );
+    expect((await client.get('/api/v1/app/ep-co/endpoint?limit=250')).body.data.length).toBe(
+      before,
+    );
+  });
+
+  it("answers 404 for another application's endpoint on every route, and changes nothing", async () => {
+    const mine = (await client.post('/api/v1/app/ep-co/endpoint', { url: `${receiver.url}/mine` }))
+      .body.id as string;
+    for (const response of [
+      await client.get(`/api/v1/app/other-co/endpoint/${mine}`),
+      await client.get(`/api/v1/app/other-co/endpoint/${mine}/secret`),
+      await client.patch(`/api/v1/app/other-co/endpoint/${mine}`, { disabled: true }),
+      await client.post(`/api/v1/app/other-co/endpoint/${mine}/secret/rotate`, {}),
+      await client.delete(`/api/v1/app/other-co/endpoint/${mine}`),
+    ]) {
+      expectProblem(response, 404, 'notFound');
+    }
+    expect((await client.get(`/api/v1/app/ep-co/endpoint/${mine}`)).body.disabled).toBe(false);
+  });
+
+  it('keeps an event-type catalogue with validated schemas and derived examples', async () => {
+    const created = await client.post('/api/v1/event-type', {
+      name: 'order.shipped',
+      description: 'An order left the warehouse',
+      groupName: 'orders',
+      schemas: {
+        '1': {
+          type: 'object',
+          properties: {
+            orderId: { type: 'string', examples: ['ord_1'] },
+            items: { type: 'integer' },
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.example).toEqual({ orderId: 'ord_1', items: 0 });
+    expectProblem(
+      await client.post('/api/v1/event-type', { name: 'order.shipped' }),
+      409,
+      'conflict',
+    );
+    expectProblem(
+      await client.post('/api/v1/event-type', {
+        name: 'bad.schema',
+        schemas: { '1': { type: 'no-such-type' } },
+      }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await client.post('/api/v1/event-type', { name: 'spaces are not allowed' }),
+      422,
+      'validation',
+    );
+
+    const deprecated = await client.patch('/api/v1/event-type/order.shipped', { deprecated: true });
+    expect(deprecated.body).toMatchObject({
+      deprecated: true,
+      description: 'An order left the warehouse',
+    });
+    await client.post('/api/v1/event-type', { name: 'order.archived', archived: true });
+    const list = await client.get('/api/v1/event-type');
+    const names = list.body.data.map((type: { name: string }) => type.name);
+    expect(names).toContain('order.shipped');
+    expect(names).not.toContain('order.archived');
+  });
+
+  it('works with the official Svix SDK pointed at Hookport', async () => {
+    const svix = new Svix(stack.adminKey, { serverUrl: stack.gatewayUrl });
+    const app = await svix.application.create({ name: 'SDK Co', uid: 'sdk-co' });
+    expect(app).toMatchObject({ name: 'SDK Co', uid: 'sdk-co' });
+    expect((await svix.application.get('sdk-co')).id).toBe(app.id);
+    await svix.eventType.create({ name: 'sdk.event', description: 'From the SDK' });
+    const endpoint = await svix.endpoint.create('sdk-co', {
+      url: `${receiver.url}/sdk`,
+      filterTypes: ['sdk.event'],
+    });
+    expect(endpoint.filterTypes).toEqual(['sdk.event']);
+    const secret = await svix.endpoint.getSecret('sdk-co', endpoint.id);
+    expect(secret.key).toMatch(/^whsec_/);
+    const updated = await svix.endpoint.patch('sdk-co', endpoint.id, {
+      description: 'patched by the SDK',
+    });
+    expect(updated.description).toBe('patched by the SDK');
+    const message = await svix.message.create('sdk-co', {
+      eventType: 'sdk.event',
+      payload: { hello: 'sdk' },
+    });
+    expect(message.eventType).toBe('sdk.event');
+    const [delivered] = await eventually(() => {
+      const received = receiver.requestsTo('/sdk');
+      expect(received).toHaveLength(1);
+      return received;
+    });
+    const verified = new Webhook(secret.key).verify(delivered!.body, {
+      'webhook-id': String(delivered!.headers['webhook-id']),
+      'webhook-timestamp': String(delivered!.headers['webhook-timestamp']),
+      'webhook-signature': String(delivered!.headers['webhook-signature']),
+    });
+    expect(verified).toEqual({ hello: 'sdk' });
+    await svix.endpoint.delete('sdk-co', endpoint.id);
+    await expect(svix.endpoint.get('sdk-co', endpoint.id)).rejects.toMatchObject({ code: 404 });
+  });
+});
