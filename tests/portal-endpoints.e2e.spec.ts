@@ -105,7 +105,9 @@ describe('endpoints in the portal', () => {
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
     await page.getByTestId('reveal-secret').click();
     const secret = page.getByTestId('endpoint-secret');
-    await eventually(async () => expect(await secret.textContent()).toMatch(/^whsec_/));
+    await eventually(async () =>
+      expect(await secret.textContent()).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/),
+    );
     const key = (await secret.textContent())!.trim();
 
     await page.getByTestId('send-test').click();
@@ -161,7 +163,9 @@ describe('endpoints in the portal', () => {
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
     await page.getByTestId('reveal-secret').click();
     const secret = page.getByTestId('endpoint-secret');
-    await eventually(async () => expect(await secret.textContent()).toMatch(/^whsec_/));
+    await eventually(async () =>
+      expect(await secret.textContent()).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/),
+    );
     const before = (await secret.textContent())!.trim();
 
     await page.getByTestId('grace-period').selectOption('86400');
@@ -169,7 +173,7 @@ describe('endpoints in the portal', () => {
     await page.getByTestId('secret-rotated').waitFor();
     await eventually(async () => {
       const after = (await secret.textContent())!.trim();
-      expect(after).toMatch(/^whsec_/);
+      expect(after).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/);
       expect(after).not.toBe(before);
     });
     await page.screenshot({ path: screenshotPath('portal-endpoint-detail-dark'), fullPage: true });

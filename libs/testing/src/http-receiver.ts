@@ -37,6 +37,8 @@ export interface ReceiverOptions {
   respondWith?: Responder;
   /** Fixed port; default a free one. */
   port?: number;
+  /** Loopback address to listen on; default 127.0.0.1 (another, e.g. 127.0.0.2, for SSRF tests). */
+  host?: string;
 }
 
 export interface Receiver {
@@ -152,15 +154,18 @@ export const startReceiver = async (options: ReceiverOptions = {}): Promise<Rece
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // A deep backlog absorbs the bursts of new connections a benchmark opens at once.
-    server.listen({ host: '127.0.0.1', port: options.port ?? 0, backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
+    server.listen(
+      { host: options.host ?? '127.0.0.1', port: options.port ?? 0, backlog: 4096 },
+      () => {
+        server.off('error', reject);
+        resolve();
+      },
+    );
   });
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     requests,
     requestsTo: (path) =>
       requests.filter((request) => (path.includes('?') ? request.url : request.path) === path),

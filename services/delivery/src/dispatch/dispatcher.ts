@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryAttemptedV1, type DeliveryStatus } from '@hookport/contracts';
-import { Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
+import { AddressPolicy, Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { HttpSender, type SendResult } from './http-sender';
@@ -49,7 +49,10 @@ export class Dispatcher {
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(DISPATCH_LOGGER) private readonly logger: Logger,
   ) {
-    this.sender = new HttpSender(config.HOOKPORT_DELIVERY_TIMEOUT_MS);
+    this.sender = new HttpSender(
+      config.HOOKPORT_DELIVERY_TIMEOUT_MS,
+      AddressPolicy.fromSetting(config.HOOKPORT_SSRF_ALLOW),
+    );
     this.schedule = retryScheduleSeconds(config);
   }
 

@@ -1,5 +1,7 @@
 import { Agent, errors, request } from 'undici';
 import type { AttemptErrorClass } from '@hookport/contracts';
+import type { AddressPolicy } from '@hookport/platform';
+import { checkLiteralHost, findSsrfBlock, safeLookup } from './safe-lookup';
 
 export interface SendResult {
   status: number | null;
@@ -15,6 +17,8 @@ const MAX_CAPTURED_BODY = 64 * 1024;
 const classify = (error: unknown): { errorClass: AttemptErrorClass; message: string } => {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | null)?.code ?? '';
+  const blocked = findSsrfBlock(error);
+  if (blocked) return { errorClass: 'ssrf-blocked', message: blocked.message };
   if (
     error instanceof errors.HeadersTimeoutError ||
     error instanceof errors.BodyTimeoutError ||
@@ -39,18 +43,24 @@ const classify = (error: unknown): { errorClass: AttemptErrorClass; message: str
 export class HttpSender {
   private readonly agent: Agent;
 
-  constructor(private readonly timeoutMs: number) {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly policy: AddressPolicy,
+  ) {
     this.agent = new Agent({
       connections: 64,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 60_000,
-      connect: { timeout: Math.min(timeoutMs, 10_000) },
+      // Every new connection resolves and checks its addresses (SSRF, DNS rebinding).
+      connect: { timeout: Math.min(timeoutMs, 10_000), lookup: safeLookup(policy) },
     });
   }
 
   async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
     try {
+      const literal = checkLiteralHost(this.policy, url);
+      if (literal) throw literal;
       const response = await request(url, {
         method: 'POST',
         headers,
