@@ -8,6 +8,8 @@ import {
   type ServiceRuntime,
 } from '@hookport/platform';
 import { ApplicationController } from './application/application.controller';
+import { AuditLogController } from './audit/audit-log.controller';
+import { ChangeApplicationHandler } from './application/change-application.handler';
 import { CreateApplicationHandler } from './application/create-application.handler';
 import { EndpointsConfig } from './config';
 import { CreateEndpointHandler } from './endpoint/create-endpoint.handler';
@@ -30,7 +32,12 @@ export class EndpointsModule {
   ): DynamicModule {
     return {
       module: EndpointsModule,
-      controllers: [ApplicationController, EndpointController, EventTypeController],
+      controllers: [
+        ApplicationController,
+        EndpointController,
+        EventTypeController,
+        AuditLogController,
+      ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -43,6 +50,7 @@ export class EndpointsModule {
           useValue: new EndpointRules(config.HOOKPORT_ALLOW_HTTP, config.HOOKPORT_SSRF_ALLOW),
         },
         CreateApplicationHandler,
+        ChangeApplicationHandler,
         CreateEndpointHandler,
         UpdateEndpointHandler,
         DeleteEndpointHandler,

@@ -16,6 +16,14 @@ export interface ApplicationCreatedV1 {
   rateLimit: number | null;
 }
 
+/** The application's whole state after a change (PUT, PATCH). */
+export type ApplicationUpdatedV1 = ApplicationCreatedV1;
+
+/** The application is gone: its endpoints stop receiving; history stays until retention. */
+export interface ApplicationDeletedV1 {
+  appId: string;
+}
+
 export interface EndpointCreatedV1 {
   endpointId: string;
   appId: string;
@@ -63,6 +71,8 @@ export interface EventTypeV1 {
 /** Event types of the endpoints service, with their payloads. */
 export interface EndpointsEventMap {
   'application.created': ApplicationCreatedV1;
+  'application.updated': ApplicationUpdatedV1;
+  'application.deleted': ApplicationDeletedV1;
   'endpoint.created': EndpointCreatedV1;
   'endpoint.updated': EndpointUpdatedV1;
   'endpoint.deleted': EndpointDeletedV1;

@@ -25,13 +25,13 @@ export const sendExample = async (
   endpointId: string,
   eventType: string,
 ): Promise<FastifyReply> => {
-  if (
-    principal.kind === 'portal-session' &&
-    principal.endpointIds &&
-    !principal.endpointIds.includes(endpointId)
-  ) {
-    throw new HookportError('notFound', `Endpoint ${endpointId} not found`);
-  }
+  // The endpoint first: another application's (or a restricted session's) is 404, like a missing one.
+  const endpoint = await services.forward('endpoints', {
+    method: 'GET',
+    path: `/internal/apps/${app.id}/endpoints/${encodeURIComponent(endpointId)}`,
+    principal,
+  });
+  if (endpoint.status !== 200) return relayReply(reply, endpoint);
   const found = await services.json<EventTypeOut>('endpoints', {
     method: 'GET',
     path: `/internal/event-types/${encodeURIComponent(eventType)}`,

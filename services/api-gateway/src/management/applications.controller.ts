@@ -1,9 +1,22 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
-import { relayReply } from '../forwarding/relay-reply';
+import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 /** Management API: applications (Svix `/api/v1/app`), forwarded to the endpoints service. */
@@ -36,5 +49,79 @@ export class ApplicationsController {
   async getApplication(@Param('appId') appId: string, @CurrentPrincipal() principal: Principal) {
     const { app } = await this.apps.resolve(appId, principal);
     return app;
+  }
+
+  @Get('app')
+  list(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'GET',
+      path: '/internal/apps',
+      query,
+      principal,
+    });
+  }
+
+  @Put('app/:appId')
+  replace(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.change(reply, principal, 'PUT', appId, body);
+  }
+
+  @Patch('app/:appId')
+  patch(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.change(reply, principal, 'PATCH', appId, body);
+  }
+
+  @Delete('app/:appId')
+  remove(
+    @Param('appId') appId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.change(reply, principal, 'DELETE', appId);
+  }
+
+  @Get('app/:appId/audit-log')
+  async auditLog(
+    @Param('appId') appId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'GET',
+      path: `/internal/apps/${app.id}/audit-log`,
+      query,
+      principal,
+    });
+  }
+
+  private change(
+    reply: FastifyReply,
+    principal: Principal,
+    method: 'PUT' | 'PATCH' | 'DELETE',
+    appId: string,
+    body?: unknown,
+  ) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method,
+      path: `/internal/apps/${encodeURIComponent(appId)}`,
+      principal,
+      body,
+    });
   }
 }

@@ -159,4 +159,20 @@ export class PortalEndpointsController {
       principal: p,
     });
   }
+
+  /** Who changed what, when, from which session (with its metadata). */
+  @Get('audit-log')
+  @RequireScope('audit:read')
+  auditLog(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'GET',
+      path: `/internal/apps/${sessionApp(p)}/audit-log`,
+      query,
+      principal: p,
+    });
+  }
 }

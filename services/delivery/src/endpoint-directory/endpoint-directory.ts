@@ -40,6 +40,11 @@ export class EndpointDirectory {
     this.byApp.get(endpoint.appId)?.delete(endpointId);
   }
 
+  removeApplication(appId: string): void {
+    for (const endpointId of this.byApp.get(appId)?.keys() ?? []) this.byId.delete(endpointId);
+    this.byApp.delete(appId);
+  }
+
   get(endpointId: string): DirectoryEndpoint | undefined {
     return this.byId.get(endpointId);
   }

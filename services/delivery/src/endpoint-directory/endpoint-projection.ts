@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
   TOPICS,
+  type ApplicationDeletedV1,
   type EndpointCreatedV1,
   type EndpointDeletedV1,
   type EndpointSecretRotatedV1,
@@ -130,6 +131,11 @@ export class EndpointProjection {
         await sql.query('DELETE FROM delivery.endpoints WHERE id = $1', [data.endpointId]);
         return;
       }
+      case 'application.deleted': {
+        const data = event.data as ApplicationDeletedV1;
+        await sql.query('DELETE FROM delivery.endpoints WHERE app_id = $1', [data.appId]);
+        return;
+      }
     }
   }
 
@@ -163,6 +169,9 @@ export class EndpointProjection {
       }
       case 'endpoint.deleted':
         this.directory.remove((event.data as EndpointDeletedV1).endpointId);
+        return;
+      case 'application.deleted':
+        this.directory.removeApplication((event.data as ApplicationDeletedV1).appId);
         return;
     }
   }

@@ -1,16 +1,33 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
+import { ListQuery } from '../list.query';
+import { ChangeApplicationHandler } from './change-application.handler';
 import { CreateApplicationHandler } from './create-application.handler';
+import { ApplicationPatchDto } from './dto/application-patch.dto';
 import { ApplicationInDto } from './dto/application-in.dto';
 import { ApplicationError } from './application.errors';
-import { findApplication } from './application.repository';
+import { findApplication, listApplications } from './application.repository';
 
 /** Internal routes behind the gateway's `/api/v1/app`. */
 @Controller('internal/apps')
 export class ApplicationController {
   constructor(
     private readonly createApplication: CreateApplicationHandler,
+    private readonly changeApplication: ChangeApplicationHandler,
     @Inject(Database) private readonly db: Database,
   ) {}
 
@@ -36,5 +53,37 @@ export class ApplicationController {
     const record = await findApplication(this.db, idOrUid);
     if (!record) throw ApplicationError.notFound(idOrUid);
     return { ...record.app, position: record.position };
+  }
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return listApplications(this.db, query.limit, query.iterator);
+  }
+
+  @Put(':idOrUid')
+  async replace(
+    @Param('idOrUid') idOrUid: string,
+    @Body() body: ApplicationInDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return (await this.changeApplication.update(idOrUid, body, 'replace', principal)).app;
+  }
+
+  @Patch(':idOrUid')
+  async patch(
+    @Param('idOrUid') idOrUid: string,
+    @Body() body: ApplicationPatchDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return (await this.changeApplication.update(idOrUid, body, 'patch', principal)).app;
+  }
+
+  @Delete(':idOrUid')
+  @HttpCode(204)
+  async remove(
+    @Param('idOrUid') idOrUid: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.changeApplication.delete(idOrUid, principal);
   }
 }

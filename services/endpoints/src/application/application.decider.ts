@@ -1,12 +1,23 @@
-import type { ApplicationCreatedV1 } from '@hookport/contracts';
+import type {
+  ApplicationCreatedV1,
+  ApplicationDeletedV1,
+  ApplicationUpdatedV1,
+} from '@hookport/contracts';
 
 export type ApplicationState =
   | { status: 'none' }
-  | { status: 'active'; appId: string; name: string; uid: string | null };
+  | { status: 'active'; application: ApplicationCreatedV1 }
+  | { status: 'deleted' };
 
-export type ApplicationCommand = { type: 'CreateApplication'; data: ApplicationCreatedV1 };
+export type ApplicationCommand =
+  | { type: 'CreateApplication'; data: ApplicationCreatedV1 }
+  | { type: 'UpdateApplication'; data: ApplicationUpdatedV1 }
+  | { type: 'DeleteApplication' };
 
-export type ApplicationEvent = { type: 'application.created'; data: ApplicationCreatedV1 };
+export type ApplicationEvent =
+  | { type: 'application.created'; data: ApplicationCreatedV1 }
+  | { type: 'application.updated'; data: ApplicationUpdatedV1 }
+  | { type: 'application.deleted'; data: ApplicationDeletedV1 };
 
 export const initialApplicationState: ApplicationState = { status: 'none' };
 
@@ -18,6 +29,15 @@ export const decideApplication = (
     case 'CreateApplication':
       // Creating an application that exists is a no-op: retries of the same request are safe.
       return state.status === 'none' ? [{ type: 'application.created', data: command.data }] : [];
+    case 'UpdateApplication':
+      if (state.status !== 'active') return [];
+      return JSON.stringify(state.application) === JSON.stringify(command.data)
+        ? []
+        : [{ type: 'application.updated', data: command.data }];
+    case 'DeleteApplication':
+      return state.status === 'active'
+        ? [{ type: 'application.deleted', data: { appId: state.application.appId } }]
+        : [];
   }
 };
 
@@ -27,11 +47,9 @@ export const evolveApplication = (
 ): ApplicationState => {
   switch (event.type) {
     case 'application.created':
-      return {
-        status: 'active',
-        appId: event.data.appId,
-        name: event.data.name,
-        uid: event.data.uid,
-      };
+    case 'application.updated':
+      return { status: 'active', application: event.data };
+    case 'application.deleted':
+      return { status: 'deleted' };
   }
 };

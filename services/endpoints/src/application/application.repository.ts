@@ -1,7 +1,8 @@
-import type { ApplicationOut } from '@hookport/contracts';
+import type { ApplicationOut, ListResponse } from '@hookport/contracts';
 import type { Sql } from '@hookport/platform';
 
 interface ApplicationRow {
+  stream_version: number;
   id: string;
   uid: string | null;
   name: string;
@@ -37,8 +38,53 @@ export const findApplication = async (
   idOrUid: string,
 ): Promise<ApplicationRecord | null> => {
   const { rows } = await sql.query<ApplicationRow>(
-    'SELECT * FROM endpoints.applications WHERE id = $1 OR uid = $1 ORDER BY (id = $1) DESC LIMIT 1',
+    `SELECT * FROM endpoints.applications
+      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
     [idOrUid],
   );
   return rows[0] ? toRecord(rows[0]) : null;
+};
+
+/** The application's aggregate state and stream version, from its current-state row. */
+export const loadApplication = async (sql: Sql, idOrUid: string) => {
+  const { rows } = await sql.query<ApplicationRow>(
+    `SELECT * FROM endpoints.applications
+      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
+    [idOrUid],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    version: row.stream_version,
+    state: {
+      status: 'active' as const,
+      application: {
+        appId: row.id,
+        name: row.name,
+        uid: row.uid,
+        metadata: row.metadata,
+        rateLimit: row.rate_limit,
+      },
+    },
+  };
+};
+
+/** Applications by id, oldest first, a keyset page at a time. */
+export const listApplications = async (
+  sql: Sql,
+  limit: number,
+  iterator: string | undefined,
+): Promise<ListResponse<ApplicationOut>> => {
+  const { rows } = await sql.query<ApplicationRow>(
+    `SELECT * FROM endpoints.applications
+      WHERE deleted_at IS NULL AND ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+    [iterator ?? null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map((row) => toRecord(row).app),
+    iterator: page.length > 0 ? page[page.length - 1]!.id : null,
+    prevIterator: iterator ?? null,
+    done: rows.length <= limit,
+  };
 };

@@ -58,6 +58,10 @@ export const ENDPOINTS_MIGRATIONS: Migration[] = [
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
       );
+      -- A deleted application keeps its row (its id stays reserved, its history readable).
+      ALTER TABLE endpoints.applications ADD COLUMN deleted_at timestamptz;
+      -- The audit log reads an application's events newest first.
+      CREATE INDEX events_by_application ON endpoints.events (application_id, global_position DESC);
     `,
   },
 ];

@@ -32,7 +32,8 @@ export class ApplicationNamesProjection {
         events,
       );
       for (const event of fresh) {
-        if (event.type !== 'application.created') continue;
+        // A rename shows in portals opened after it.
+        if (event.type !== 'application.created' && event.type !== 'application.updated') continue;
         const data = event.data as ApplicationCreatedV1;
         await sql.query(
           `INSERT INTO portal_session.applications (id, name) VALUES ($1, $2)
