@@ -29,6 +29,7 @@ export const CONSUMER_GROUPS = {
   deliveryEndpoints: 'hookport-delivery-endpoints',
   logsProjection: 'hookport-logs-projection',
   portalSessionApplications: 'hookport-portal-session-applications',
+  endpointsDeliveryHealth: 'hookport-endpoints-delivery-health',
 } as const;
 
 export const partitionKeyOf = (applicationId: string | null): string => applicationId ?? '_global';

@@ -20,6 +20,7 @@ import { EndpointController } from './endpoint/endpoint.controller';
 import { RotateSecretHandler } from './endpoint/rotate-secret.handler';
 import { UpdateEndpointHandler } from './endpoint/update-endpoint.handler';
 import { EventTypeController } from './event-type/event-type.controller';
+import { DeliveryHealthConsumer } from './health/delivery-health.consumer';
 import { EventTypeWriter } from './event-type/event-type.writer';
 
 @Module({})
@@ -57,6 +58,7 @@ export class EndpointsModule {
         RotateSecretHandler,
         EndpointWriter,
         EventTypeWriter,
+        DeliveryHealthConsumer,
       ],
     };
   }

@@ -8,6 +8,7 @@ import {
 } from '@hookport/platform';
 import { loadEndpointsConfig } from './config';
 import { EndpointsModule } from './endpoints.module';
+import { DeliveryHealthConsumer } from './health/delivery-health.consumer';
 import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA } from './migrations';
 
 /** Assembles the endpoints service: applications, endpoints, event types and secrets. */
@@ -25,13 +26,17 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
   });
   const app = await createHttpApp(EndpointsModule.forRoot(runtime, config, store, relay), {
     logger: runtime.logger,
-    isReady: async () => (await runtime.db.isHealthy()) && relay.error === null,
+    isReady: async () =>
+      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
   });
   return {
     name: 'endpoints',
     app,
     port: config.PORT,
-    startWorkers: async () => relay.start(),
+    startWorkers: async () => {
+      await runtime.bus.subscribe(app.get(DeliveryHealthConsumer).subscription);
+      relay.start();
+    },
     stop: async () => {
       await app.close();
       await relay.stop();

@@ -21,6 +21,8 @@ export type Principal =
       metadata: Record<string, string>;
       endpointIds: string[] | null;
     }
+  /** Hookport itself, acting on another service's event (e.g. disabling an endpoint on 410). */
+  | { kind: 'system'; id: string }
   | { kind: 'anonymous' };
 
 export const PRINCIPAL_HEADER = 'x-hookport-principal';
@@ -101,6 +103,8 @@ export const actorOf = (principal: Principal) => {
         id: principal.sessionId,
         metadata: principal.metadata,
       };
+    case 'system':
+      return { kind: 'system' as const, id: principal.id };
     case 'anonymous':
       return { kind: 'system' as const, id: 'anonymous' };
   }

@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type DeliveryAttemptedV1, type DeliveryStatus } from '@hookport/contracts';
+import {
+  newId,
+  type DeliveryAttemptedV1,
+  type DeliveryStatus,
+  type EndpointHealthChangedV1,
+} from '@hookport/contracts';
 import { AddressPolicy, Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { HttpSender, type SendResult } from './http-sender';
-import { nextAttemptDelayMs } from './retry-policy';
+import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
 import { signatureHeader } from './signature';
 
 interface ClaimedDelivery {
@@ -19,6 +24,8 @@ interface ClaimedDelivery {
 interface Outcome {
   claim: ClaimedDelivery;
   event: DeliveryAttemptedV1;
+  /** Set when this attempt changed the endpoint's health (410 Gone disables it). */
+  health?: EndpointHealthChangedV1;
 }
 
 export const DISPATCH_LOGGER = Symbol('DISPATCH_LOGGER');
@@ -40,6 +47,8 @@ export class Dispatcher {
   private pending: Outcome[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly inFlightDone = new Set<Promise<void>>();
+  /** Endpoints that asked us to slow down (429/502/503/504): none of their deliveries until then. */
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -130,6 +139,7 @@ export class Dispatcher {
           WHERE status IN ('pending', 'retrying')
             AND next_attempt_at <= now()
             AND (lease_until IS NULL OR lease_until < now())
+            AND NOT (endpoint_id = ANY($3::text[]))
           ORDER BY next_attempt_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED
@@ -139,9 +149,17 @@ export class Dispatcher {
          FROM due, delivery.messages AS m
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
-      [limit, this.leaseSeconds],
+      [limit, this.leaseSeconds, this.pausedEndpoints()],
     );
     return rows;
+  }
+
+  private pausedEndpoints(): string[] {
+    const now = Date.now();
+    for (const [endpointId, until] of this.pausedUntil) {
+      if (until <= now) this.pausedUntil.delete(endpointId);
+    }
+    return [...this.pausedUntil.keys()];
   }
 
   private async deliver(claim: ClaimedDelivery): Promise<void> {
@@ -182,8 +200,17 @@ export class Dispatcher {
       result = await this.sender.send(url, requestHeaders, claim.payload);
     }
     const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
-    const delay = succeeded ? null : nextAttemptDelayMs(this.schedule, claim.attempts);
+    // 410 Gone: the receiver says the endpoint is no more. No retry; the endpoint is disabled.
+    const gone = result.status === 410 && endpoint !== undefined && !endpoint.disabled;
+    const delay =
+      succeeded || gone
+        ? null
+        : retryDelayMs(this.schedule, claim.attempts, result.headers['retry-after']);
     const status: DeliveryStatus = succeeded ? 'succeeded' : delay === null ? 'failed' : 'retrying';
+    if (result.status !== null && THROTTLING_STATUSES.has(result.status) && delay !== null) {
+      this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
+    }
+    if (gone) this.directory.upsert({ ...endpoint, disabled: true });
     const { 'webhook-signature': _signature, ...loggedHeaders } = requestHeaders;
     this.pending.push({
       claim,
@@ -208,6 +235,17 @@ export class Dispatcher {
         nextAttemptAt: delay === null ? null : new Date(Date.now() + delay).toISOString(),
         attemptedAt: attemptedAt.toISOString(),
       },
+      health: gone
+        ? {
+            endpointId: claim.endpoint_id,
+            appId: claim.app_id,
+            health: 'disabled',
+            previous: 'healthy',
+            reason: '410 Gone',
+            failingSince: null,
+            changedAt: attemptedAt.toISOString(),
+          }
+        : undefined,
     });
     await this.scheduleFlush();
   }
@@ -239,18 +277,28 @@ export class Dispatcher {
 
   private async record(batch: Outcome[]): Promise<void> {
     await this.db.transaction(async (sql) => {
-      await this.store.appendMany(
-        sql,
-        batch.map(({ claim, event }) => ({
+      const actor = { kind: 'system' as const, id: 'delivery' };
+      await this.store.appendMany(sql, [
+        ...batch.map(({ claim, event }) => ({
           streamId: `${claim.message_id}:${claim.endpoint_id}`,
           expectedVersion: claim.attempts - 1,
           events: [{ type: 'delivery.attempted', data: event }],
-          context: {
-            applicationId: claim.app_id,
-            actor: { kind: 'system' as const, id: 'delivery' },
-          },
+          context: { applicationId: claim.app_id, actor },
         })),
-      );
+        // Health changes have a stream each: the endpoints service disables the endpoint on it.
+        ...batch.flatMap(({ event, health }) =>
+          health
+            ? [
+                {
+                  streamId: `health:${event.attemptId}`,
+                  expectedVersion: 0,
+                  events: [{ type: 'endpoint.health-changed', data: health }],
+                  context: { applicationId: health.appId, actor },
+                },
+              ]
+            : [],
+        ),
+      ]);
       await sql.query(
         `UPDATE delivery.deliveries AS d
             SET status = o.status,

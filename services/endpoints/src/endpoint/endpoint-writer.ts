@@ -45,18 +45,7 @@ export class EndpointWriter {
     let endpointId = '';
     try {
       await this.db.transaction(async (sql) => {
-        const loaded = await loadEndpoint(sql, appId, idOrUid, endpointScopeOf(principal));
-        if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(idOrUid);
-        endpointId = loaded.state.endpoint.endpointId;
-        const decided = decideEndpoint(await command(loaded.state, sql), loaded.state);
-        const stored = await this.store.append(sql, endpointId, loaded.version, decided, {
-          applicationId: appId,
-          actor: actorOf(principal),
-        });
-        await projectEndpointEvents(
-          sql,
-          decided.map((event, index) => ({ decided: event, stored: stored[index]! })),
-        );
+        endpointId = await this.apply(sql, appId, idOrUid, principal, command);
       });
     } catch (error) {
       if (error instanceof StreamVersionConflict) {
@@ -69,5 +58,32 @@ export class EndpointWriter {
     }
     this.relay.wake();
     return findEndpoint(this.db, appId, endpointId);
+  }
+
+  /** The same within the caller's transaction (e.g. a consumer's, with its inbox); the caller wakes the relay. */
+  async apply(
+    sql: Sql,
+    appId: string,
+    idOrUid: string,
+    principal: Principal,
+    command: (state: EndpointState, sql: Sql) => Promise<EndpointCommand> | EndpointCommand,
+  ): Promise<string> {
+    const loaded = await loadEndpoint(sql, appId, idOrUid, endpointScopeOf(principal));
+    if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(idOrUid);
+    const endpointId = loaded.state.endpoint.endpointId;
+    const decided = decideEndpoint(await command(loaded.state, sql), loaded.state);
+    const stored = await this.store.append(sql, endpointId, loaded.version, decided, {
+      applicationId: appId,
+      actor: actorOf(principal),
+    });
+    await projectEndpointEvents(
+      sql,
+      decided.map((event, index) => ({ decided: event, stored: stored[index]! })),
+    );
+    return endpointId;
+  }
+
+  wakeRelay(): void {
+    this.relay.wake();
   }
 }

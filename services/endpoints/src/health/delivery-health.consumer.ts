@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONSUMER_GROUPS,
+  TOPICS,
+  type EndpointHealthChangedV1,
+  type EventEnvelope,
+} from '@hookport/contracts';
+import { claimUnhandled, Database, HookportError, type ConsumedBatch } from '@hookport/platform';
+import { EndpointWriter } from '../endpoint/endpoint-writer';
+
+/**
+ * Delivery decides when an endpoint is gone (410) or failed for too long; the endpoints service
+ * owns the endpoint, so it disables it here, as Hookport itself, once per event (inbox in the
+ * same transaction). The change is an `endpoint.updated` like any other, so every projection
+ * and the audit trail see it.
+ */
+@Injectable()
+export class DeliveryHealthConsumer {
+  static readonly consumer = 'delivery-health';
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EndpointWriter) private readonly writer: EndpointWriter,
+  ) {}
+
+  get subscription() {
+    return {
+      groupId: CONSUMER_GROUPS.endpointsDeliveryHealth,
+      topics: [TOPICS.delivery],
+      fromBeginning: true,
+      handle: (batch: ConsumedBatch) => this.handle(batch.events),
+    };
+  }
+
+  async handle(events: EventEnvelope[]): Promise<void> {
+    const disables = events.filter(
+      (event) =>
+        event.type === 'endpoint.health-changed' &&
+        (event.data as EndpointHealthChangedV1).health === 'disabled',
+    );
+    if (disables.length === 0) return;
+    await this.db.transaction(async (sql) => {
+      for (const event of await claimUnhandled(
+        sql,
+        'endpoints',
+        DeliveryHealthConsumer.consumer,
+        disables,
+      )) {
+        const data = event.data as EndpointHealthChangedV1;
+        try {
+          await this.writer.apply(
+            sql,
+            data.appId,
+            data.endpointId,
+            { kind: 'system', id: `delivery: ${data.reason}` },
+            (state) => {
+              if (state.status !== 'active') throw new HookportError('notFound', data.endpointId);
+              return { type: 'UpdateEndpoint', data: { ...state.endpoint, disabled: true } };
+            },
+          );
+        } catch (error) {
+          // Deleted meanwhile: nothing left to disable.
+          if (!(error instanceof HookportError && error.code === 'notFound')) throw error;
+        }
+      }
+    });
+    this.writer.wakeRelay();
+  }
+}

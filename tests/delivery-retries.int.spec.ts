@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  createTestDatabase,
+  eventually,
+  startReceiver,
+  startStack,
+  type ApiClient,
+  type Receiver,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+
+const secondsBetween = (a: { receivedAt: number }, b: { receivedAt: number }) =>
+  (b.receivedAt - a.receivedAt) / 1000;
+
+/**
+ * Retries on the real stack with a short schedule (immediately, then 2 s): a failed delivery
+ * comes back at the scheduled time, later when the endpoint asks with Retry-After, and a
+ * `410 Gone` disables the endpoint instead of retrying.
+ */
+describe('retries, Retry-After, throttling and 410 Gone', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let receiver: Receiver;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    receiver = await startReceiver({
+      respondWith: (request) => {
+        const seen = receiver.requestsTo(request.url).length;
+        if (request.url === '/flaky') return { status: seen <= 1 ? 503 : 200 };
+        if (request.url === '/slow-down') {
+          return seen <= 1 ? { status: 503, headers: { 'retry-after': '4' } } : { status: 200 };
+        }
+        if (request.url === '/throttled') {
+          return seen <= 1 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 };
+        }
+        if (request.url === '/gone') return { status: 410 };
+        return { status: 200 };
+      },
+    });
+    stack = await startStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+      serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0,2' } },
+    });
+    client = api(stack);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  const appWithEndpoint = async (uid: string, path: string) => {
+    await client.post('/api/v1/app', { name: uid, uid });
+    const endpoint = await client.post(`/api/v1/app/${uid}/endpoint`, {
+      url: `${receiver.url}${path}`,
+    });
+    expect(endpoint.status).toBe(201);
+    return endpoint.body.id as string;
+  };
+
+  it('delivers on the retry, at the scheduled time, after a 503', async () => {
+    await appWithEndpoint('flaky', '/flaky');
+    await client.post('/api/v1/app/flaky/msg', { eventType: 'retry.test', payload: {} });
+    const [first, second] = await eventually(() => {
+      const requests = receiver.requestsTo('/flaky');
+      expect(requests).toHaveLength(2);
+      return requests;
+    });
+    expect(first!.headers['webhook-id']).toBe(second!.headers['webhook-id']);
+    // 2 s ± 20 % jitter, plus the dispatcher's polling.
+    expect(secondsBetween(first!, second!)).toBeGreaterThanOrEqual(1.5);
+    expect(secondsBetween(first!, second!)).toBeLessThan(3.5);
+  });
+
+  it('waits as long as Retry-After asks when that is longer than the schedule', async () => {
+    await appWithEndpoint('slow-down', '/slow-down');
+    await client.post('/api/v1/app/slow-down/msg', { eventType: 'retry.test', payload: {} });
+    const [first, second] = await eventually(
+      () => {
+        const requests = receiver.requestsTo('/slow-down');
+        expect(requests).toHaveLength(2);
+        return requests;
+      },
+      { timeoutMs: 15_000 },
+    );
+    expect(secondsBetween(first!, second!)).toBeGreaterThanOrEqual(3.9);
+  });
+
+  it("holds the endpoint's other deliveries while it throttles with 429", async () => {
+    await appWithEndpoint('throttled', '/throttled');
+    await client.post('/api/v1/app/throttled/msg', { eventType: 'first', payload: {} });
+    await eventually(() => expect(receiver.requestsTo('/throttled')).toHaveLength(1));
+    await client.post('/api/v1/app/throttled/msg', { eventType: 'second', payload: {} });
+    const requests = await eventually(
+      () => {
+        const received = receiver.requestsTo('/throttled');
+        expect(received).toHaveLength(3);
+        return received;
+      },
+      { timeoutMs: 15_000 },
+    );
+    // The second message waited for the end of the pause the endpoint asked for.
+    expect(secondsBetween(requests[0]!, requests[1]!)).toBeGreaterThanOrEqual(2.9);
+  });
+
+  it('disables the endpoint on 410 Gone, without retrying, and says so in the audit log', async () => {
+    const endpointId = await appWithEndpoint('gone', '/gone');
+    await client.post('/api/v1/app/gone/msg', { eventType: 'gone.test', payload: {} });
+    await eventually(async () => {
+      const endpoint = await client.get(`/api/v1/app/gone/endpoint/${endpointId}`);
+      expect(endpoint.body.disabled).toBe(true);
+    });
+    const audit = await client.get('/api/v1/app/gone/audit-log?limit=1');
+    expect(audit.body.data[0]).toMatchObject({
+      type: 'endpoint.updated',
+      resource: endpointId,
+      actor: { kind: 'system', id: 'delivery: 410 Gone' },
+    });
+    // The failed delivery is final (not retrying), and a disabled endpoint gets no new message.
+    const session = await client.post('/api/v1/app/gone/portal-session', { role: 'viewer' });
+    const token = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      )
+    ).body.token as string;
+    const later = await client.post('/api/v1/app/gone/msg', {
+      eventType: 'gone.test',
+      payload: {},
+    });
+    await eventually(async () => {
+      const log = await client.get('/portal-api/v1/messages', { token });
+      const [newest, first] = log.body.data;
+      expect(newest).toMatchObject({ id: later.body.id, deliveries: [] });
+      expect(first.deliveries).toEqual([
+        expect.objectContaining({ status: 'failed', attempts: 1 }),
+      ]);
+    });
+    expect(receiver.requestsTo('/gone')).toHaveLength(1);
+  });
+});
