@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Database, internalGuardProvider, type ServiceRuntime } from '@hookport/platform';
+import { HistoryController } from './attempts/history.controller';
 import { LogsConfig } from './config';
 import { MessageLogController } from './messages/message-log.controller';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
@@ -9,7 +10,7 @@ export class LogsModule {
   static forRoot(runtime: ServiceRuntime, config: LogsConfig): DynamicModule {
     return {
       module: LogsModule,
-      controllers: [MessageLogController],
+      controllers: [MessageLogController, HistoryController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: LogsConfig, useValue: config },

@@ -1,14 +1,91 @@
-import { Controller, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
+import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
-/** Management API: delivery history (messages, attempts, stats), forwarded to the logs service. */
-@Controller('api/v1')
+/** Management API: delivery history in Svix's shapes, forwarded to the logs service. */
+@Controller('api/v1/app/:appId')
 @UseGuards(ManagementAuthGuard)
 export class HistoryController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,
     @Inject(AppResolver) private readonly apps: AppResolver,
   ) {}
+
+  private async history(
+    reply: FastifyReply,
+    principal: Principal,
+    appId: string,
+    suffix: string,
+    query?: Record<string, unknown>,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return forwardAndRelay(this.services, reply, 'logs', {
+      method: 'GET',
+      path: `/internal/apps/${app.id}/history${suffix}`,
+      query,
+      principal,
+    });
+  }
+
+  @Get('msg')
+  messages(
+    @Param('appId') appId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(reply, p, appId, '/messages', query);
+  }
+
+  @Get('msg/:messageId')
+  message(
+    @Param('appId') appId: string,
+    @Param('messageId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(reply, p, appId, `/messages/${encodeURIComponent(id)}`);
+  }
+
+  @Get('msg/:messageId/attempt/:attemptId')
+  attempt(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @Param('attemptId') attemptId: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(
+      reply,
+      p,
+      appId,
+      `/messages/${encodeURIComponent(messageId)}/attempts/${encodeURIComponent(attemptId)}`,
+    );
+  }
+
+  @Get('attempt/msg/:messageId')
+  attemptsOfMessage(
+    @Param('appId') appId: string,
+    @Param('messageId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(reply, p, appId, `/messages/${encodeURIComponent(id)}/attempts`, query);
+  }
+
+  @Get('attempt/endpoint/:endpointId')
+  attemptsOfEndpoint(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(reply, p, appId, `/endpoints/${encodeURIComponent(id)}/attempts`, query);
+  }
 }

@@ -1,0 +1,188 @@
+import type { ListResponse } from '@hookport/contracts';
+import { HookportError, type Sql } from '@hookport/platform';
+import type { AttemptQuery, HistoryQuery } from './history.query';
+
+/** Svix's `MessageOut`. */
+export interface SvixMessageOut {
+  id: string;
+  eventId: string | null;
+  eventType: string;
+  payload: unknown;
+  channels: string[] | null;
+  tags: string[] | null;
+  timestamp: string;
+}
+
+/** Svix's `MessageAttemptOut`: status 0 success, 2 fail; triggerType 0 scheduled, 1 manual. */
+export interface SvixAttemptOut {
+  id: string;
+  msgId: string;
+  endpointId: string;
+  url: string;
+  response: string;
+  responseStatusCode: number;
+  responseDurationMs: number;
+  status: 0 | 1 | 2;
+  triggerType: 0 | 1;
+  timestamp: string;
+  /** Hookport additions: why an attempt failed without an answer, and a test send's marker. */
+  errorClass: string | null;
+  trigger: string;
+}
+
+const page = <T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  iterator: string | undefined,
+): ListResponse<T> => {
+  const data = rows.slice(0, limit);
+  return {
+    data,
+    iterator: data.length > 0 ? data[data.length - 1]!.id : null,
+    prevIterator: iterator ?? null,
+    done: rows.length <= limit,
+  };
+};
+
+const checkWindow = (query: HistoryQuery) => {
+  if (query.before && query.after && query.after >= query.before) {
+    throw new HookportError('validation', '"after" must be earlier than "before"', [
+      { field: 'after', message: 'history-window-reversed' },
+    ]);
+  }
+};
+
+interface MessageRow {
+  id: string;
+  event_id: string | null;
+  event_type: string;
+  payload: string;
+  channels: string[] | null;
+  tags: string[] | null;
+  created_at: Date;
+}
+
+const toMessageOut = (row: MessageRow): SvixMessageOut => ({
+  id: row.id,
+  eventId: row.event_id,
+  eventType: row.event_type,
+  payload: JSON.parse(row.payload) as unknown,
+  channels: row.channels,
+  tags: row.tags,
+  timestamp: row.created_at.toISOString(),
+});
+
+/** An application's messages, newest first by keyset on the (time-sortable) id. */
+export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQuery) => {
+  checkWindow(query);
+  const { rows } = await sql.query<MessageRow>(
+    `SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages
+      WHERE app_id = $1 AND ($2::text IS NULL OR id < $2)
+        AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::timestamptz IS NULL OR created_at > $4)
+        AND ($5::text[] IS NULL OR event_type = ANY($5)) AND ($6::text IS NULL OR $6 = ANY(channels))
+        AND ($7::text IS NULL OR $7 = ANY(tags))
+      ORDER BY id DESC LIMIT $8`,
+    [
+      appId,
+      query.iterator ?? null,
+      query.before ?? null,
+      query.after ?? null,
+      query.event_types ?? null,
+      query.channel ?? null,
+      query.tag ?? null,
+      query.limit + 1,
+    ],
+  );
+  return page(rows.map(toMessageOut), query.limit, query.iterator);
+};
+
+export const findMessageOut = async (sql: Sql, appId: string, messageId: string) => {
+  const { rows } = await sql.query<MessageRow>(
+    'SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages WHERE app_id = $1 AND id = $2',
+    [appId, messageId],
+  );
+  return rows[0] ? toMessageOut(rows[0]) : null;
+};
+
+interface AttemptRow {
+  id: string;
+  message_id: string;
+  endpoint_id: string;
+  url: string;
+  response_body: string;
+  response_status: number | null;
+  duration_ms: number;
+  succeeded: boolean;
+  trigger: string;
+  error_class: string | null;
+  attempted_at: Date;
+}
+
+const toAttemptOut = (row: AttemptRow): SvixAttemptOut => ({
+  id: row.id,
+  msgId: row.message_id,
+  endpointId: row.endpoint_id,
+  url: row.url,
+  response: row.response_body,
+  // Svix reports 0 when no HTTP answer came (timeout, refused, SSRF-blocked).
+  responseStatusCode: row.response_status ?? 0,
+  responseDurationMs: row.duration_ms,
+  status: row.succeeded ? 0 : 2,
+  triggerType: row.trigger === 'manual' ? 1 : 0,
+  timestamp: row.attempted_at.toISOString(),
+  errorClass: row.error_class,
+  trigger: row.trigger,
+});
+
+const ATTEMPT_COLUMNS =
+  'a.id, a.message_id, a.endpoint_id, a.url, a.response_body, a.response_status, a.duration_ms, a.succeeded, a.trigger, a.error_class, a.attempted_at';
+
+/** Attempts of an application by endpoint or by message, newest first, filtered. */
+export const listAttempts = async (
+  sql: Sql,
+  appId: string,
+  by: { endpointId: string } | { messageId: string },
+  query: AttemptQuery,
+) => {
+  checkWindow(query);
+  const codeClass = query.status_code_class;
+  const { rows } = await sql.query<AttemptRow>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM logs.attempts a
+      WHERE a.app_id = $1
+        AND ($2::text IS NULL OR a.endpoint_id = $2) AND ($3::text IS NULL OR a.message_id = $3)
+        AND ($4::text IS NULL OR a.id < $4)
+        AND ($5::timestamptz IS NULL OR a.attempted_at < $5) AND ($6::timestamptz IS NULL OR a.attempted_at > $6)
+        AND ($7::int IS NULL OR ($7 = 0 AND a.succeeded) OR ($7 = 2 AND NOT a.succeeded))
+        AND ($8::int IS NULL OR ($8 = 0 AND a.response_status IS NULL) OR (a.response_status / 100) * 100 = $8)
+        AND ($9::text[] IS NULL OR EXISTS (
+              SELECT 1 FROM logs.messages m WHERE m.id = a.message_id AND m.event_type = ANY($9)))
+      ORDER BY a.id DESC LIMIT $10`,
+    [
+      appId,
+      'endpointId' in by ? by.endpointId : null,
+      'messageId' in by ? by.messageId : null,
+      query.iterator ?? null,
+      query.before ?? null,
+      query.after ?? null,
+      // Recorded attempts are never pending: status 1 matches none.
+      query.status === 1 ? -1 : (query.status ?? null),
+      codeClass ?? null,
+      query.event_types ?? null,
+      query.limit + 1,
+    ],
+  );
+  return page(rows.map(toAttemptOut), query.limit, query.iterator);
+};
+
+export const findAttempt = async (
+  sql: Sql,
+  appId: string,
+  messageId: string,
+  attemptId: string,
+) => {
+  const { rows } = await sql.query<AttemptRow>(
+    `SELECT ${ATTEMPT_COLUMNS} FROM logs.attempts a WHERE a.app_id = $1 AND a.message_id = $2 AND a.id = $3`,
+    [appId, messageId, attemptId],
+  );
+  return rows[0] ? toAttemptOut(rows[0]) : null;
+};
