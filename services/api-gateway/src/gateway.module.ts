@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
 import { PortalAuthGuard } from './auth/portal-auth.guard';
+import { RevocationList } from './auth/revocation-list';
 import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
 import { ServiceClient } from './forwarding/service-client';
@@ -19,7 +20,11 @@ import { PortalSessionController } from './portal-api/portal-session.controller'
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig, services: ServiceClient): DynamicModule {
+  static forRoot(
+    config: GatewayConfig,
+    services: ServiceClient,
+    revocations: RevocationList,
+  ): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -45,6 +50,7 @@ export class GatewayModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ServiceClient, useValue: services },
+        { provide: RevocationList, useValue: revocations },
         AppResolver,
         ManagementAuthGuard,
         PortalAuthGuard,

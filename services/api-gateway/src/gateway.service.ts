@@ -1,6 +1,7 @@
 import { createHttpApp, type ServiceFactory } from '@hookport/platform';
 import { loadGatewayConfig } from './config';
 import { ServiceClient } from './forwarding/service-client';
+import { RevocationList } from './auth/revocation-list';
 import { GatewayModule } from './gateway.module';
 import { portalDirectory, servePortal } from './portal-static/portal-static';
 
@@ -16,11 +17,13 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     },
     runtime.internalSecret,
   );
-  const app = await createHttpApp(GatewayModule.forRoot(config, services), {
+  const revocations = new RevocationList();
+  const app = await createHttpApp(GatewayModule.forRoot(config, services, revocations), {
     logger: runtime.logger,
     // Room for the largest payload plus the message's other fields; delivery checks it exactly.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES + 64 * 1024,
-    isReady: () => true,
+    // Ready once its revocation consumer is assigned: a revoked token must never pass.
+    isReady: () => runtime.bus.isReady(),
   });
   const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
   if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');
@@ -28,7 +31,9 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     name: 'api-gateway',
     app,
     port: config.PORT,
-    startWorkers: async () => undefined,
+    startWorkers: async () => {
+      await runtime.bus.subscribe(revocations.subscription());
+    },
     stop: async () => {
       await app.close();
       await services.close();

@@ -11,6 +11,7 @@ import { ApplicationNamesProjection } from './applications/application-names.pro
 import { PortalSessionConfig } from './config';
 import { CreatePortalSessionHandler } from './portal-session/create-portal-session.handler';
 import { ExchangeCodeHandler } from './portal-session/exchange-code.handler';
+import { RevokeSessionsHandler } from './portal-session/revoke-sessions.handler';
 import { PortalSessionController } from './portal-session/portal-session.controller';
 
 @Module({})
@@ -40,6 +41,7 @@ export class PortalSessionModule {
         ApplicationNamesProjection,
         CreatePortalSessionHandler,
         ExchangeCodeHandler,
+        RevokeSessionsHandler,
       ],
     };
   }

@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PortalScope } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { bearerToken } from './management-auth.guard';
+import { RevocationList } from './revocation-list';
 
 export const PORTAL_TOKEN_AUDIENCE = 'hookport-portal';
 export const PORTAL_TOKEN_ISSUER = 'hookport';
@@ -34,6 +35,7 @@ export class PortalAuthGuard implements CanActivate {
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,6 +51,9 @@ export class PortalAuthGuard implements CanActivate {
       });
     } catch {
       throw new HookportError('unauthorized', 'The portal session is invalid or has expired.');
+    }
+    if (this.revocations.isRevoked(claims.jti)) {
+      throw new HookportError('unauthorized', 'This portal session was revoked.');
     }
     const scope = this.reflector.getAllAndOverride<PortalScope | undefined>(REQUIRED_SCOPE, [
       context.getHandler(),

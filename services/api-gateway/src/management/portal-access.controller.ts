@@ -1,9 +1,9 @@
-import { Body, Controller, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
-import { relayReply } from '../forwarding/relay-reply';
+import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 /** Management API: portal access (sessions, links, tokens, keys, settings), to portal-session. */
@@ -30,5 +30,68 @@ export class PortalAccessController {
       principal,
     });
     return relayReply(reply, response);
+  }
+
+  @Delete('app/:appId/portal-session/:sessionId')
+  async revokePortalSession(
+    @Param('appId') appId: string,
+    @Param('sessionId') sessionId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(
+      reply,
+      principal,
+      appId,
+      'DELETE',
+      `/portal-sessions/${encodeURIComponent(sessionId)}`,
+    );
+  }
+
+  /** Svix's `authentication.appPortalAccess`: `{ url, token }` for one application. */
+  @Post('auth/app-portal-access/:appId')
+  async appPortalAccess(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(reply, principal, appId, 'POST', '/app-portal-access', body ?? {});
+  }
+
+  /** Svix's `authentication.expireAll`: every live portal session of the application ends now. */
+  @Post('auth/app/:appId/expire-all')
+  async expireAll(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(
+      reply,
+      principal,
+      appId,
+      'POST',
+      '/portal-sessions/expire-all',
+      body ?? {},
+    );
+  }
+
+  private async toPortalSession(
+    reply: FastifyReply,
+    principal: Principal,
+    appId: string,
+    method: 'POST' | 'DELETE',
+    /** The portal-session service's route under the application. */
+    route: string,
+    body?: unknown,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return forwardAndRelay(this.services, reply, 'portal-session', {
+      method,
+      path: `/internal/apps/${app.id}${route}`,
+      principal,
+      body,
+    });
   }
 }

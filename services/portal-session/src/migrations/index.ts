@@ -30,4 +30,13 @@ export const PORTAL_SESSION_MIGRATIONS: Migration[] = [
       CREATE INDEX sessions_by_app ON portal_session.sessions (app_id, created_at DESC);
     `,
   },
+  {
+    name: '0002_session_external_ids',
+    up: `
+      -- The operator's own session id (Svix's sessionId), for expire-all by that id.
+      ALTER TABLE portal_session.sessions ADD COLUMN external_id text;
+      CREATE INDEX sessions_by_external_id ON portal_session.sessions (app_id, external_id)
+        WHERE external_id IS NOT NULL;
+    `,
+  },
 ];

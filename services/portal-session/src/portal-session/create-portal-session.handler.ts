@@ -22,6 +22,8 @@ export class CreatePortalSessionHandler {
     appId: string,
     input: PortalSessionInDto,
     principal: Principal,
+    /** The operator's own id for the session (Svix's `sessionId`). */
+    externalId: string | null = null,
   ): Promise<PortalSessionOut> {
     const sessionId = newId('portalSession');
     const code = randomBytes(24).toString('base64url');
@@ -45,8 +47,8 @@ export class CreatePortalSessionHandler {
       });
       await sql.query(
         `INSERT INTO portal_session.sessions
-           (id, app_id, scopes, metadata, return_url, endpoint_ids, expires_at, code_hash, code_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           (id, app_id, scopes, metadata, return_url, endpoint_ids, expires_at, code_hash, code_expires_at, external_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           sessionId,
           appId,
@@ -57,6 +59,7 @@ export class CreatePortalSessionHandler {
           expiresAt,
           hashCode(code),
           codeExpiresAt,
+          externalId,
         ],
       );
     });

@@ -1,9 +1,12 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ROLE_SCOPES, type PortalScope } from '@hookport/contracts';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { CreatePortalSessionHandler } from './create-portal-session.handler';
+import { AppPortalAccessDto, CAPABILITY_SCOPES, ExpireAllDto } from './dto/app-portal-access.dto';
 import { ExchangeCodeDto } from './dto/exchange-code.dto';
 import { PortalSessionInDto } from './dto/portal-session-in.dto';
 import { ExchangeCodeHandler } from './exchange-code.handler';
+import { RevokeSessionsHandler } from './revoke-sessions.handler';
 
 /** Internal routes behind `/api/v1/app/{app_id}/portal-session` and `/portal-api/v1/session`. */
 @Controller('internal')
@@ -11,6 +14,7 @@ export class PortalSessionController {
   constructor(
     private readonly createSession: CreatePortalSessionHandler,
     private readonly exchangeCode: ExchangeCodeHandler,
+    private readonly revokeSessions: RevokeSessionsHandler,
   ) {}
 
   @Post('apps/:appId/portal-sessions')
@@ -26,5 +30,51 @@ export class PortalSessionController {
   @HttpCode(200)
   exchange(@Body() body: ExchangeCodeDto) {
     return this.exchangeCode.execute(body.code);
+  }
+
+  @Delete('apps/:appId/portal-sessions/:sessionId')
+  @HttpCode(204)
+  async revoke(
+    @Param('appId') appId: string,
+    @Param('sessionId') sessionId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.revokeSessions.revokeOne(appId, sessionId, principal);
+  }
+
+  /** Svix's expire-all: every live session of the application, or those listed. */
+  @Post('apps/:appId/portal-sessions/expire-all')
+  @HttpCode(204)
+  async expireAll(
+    @Param('appId') appId: string,
+    @Body() body: ExpireAllDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.revokeSessions.revokeAll(appId, body.sessionIds, principal);
+  }
+
+  /** Svix's app-portal-access: a portal session from capabilities; `token` is the one-time code. */
+  @Post('apps/:appId/app-portal-access')
+  async appPortalAccess(
+    @Param('appId') appId: string,
+    @Body() body: AppPortalAccessDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const scopes: PortalScope[] = body.readOnly
+      ? [...ROLE_SCOPES.viewer]
+      : body.capabilities
+        ? [
+            ...new Set(
+              body.capabilities.flatMap((capability) => CAPABILITY_SCOPES[capability] ?? []),
+            ),
+          ]
+        : [...ROLE_SCOPES.admin];
+    const session = await this.createSession.execute(
+      appId,
+      { scopes, expiresIn: body.expiry },
+      principal,
+      body.sessionId ?? null,
+    );
+    return { url: session.url, token: session.code };
   }
 }

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId, type RevokedSession } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
+
+interface RevokedRow {
+  id: string;
+  expires_at: Date;
+}
+
+const toRevoked = (row: RevokedRow): RevokedSession => ({
+  sessionId: row.id,
+  expiresAt: row.expires_at.toISOString(),
+});
+
+/**
+ * Revokes one portal session, or all of an application's live sessions (optionally only those
+ * listed, by Hookport id or the operator's Svix `sessionId`). The event names every revoked
+ * session, so each gateway refuses their tokens from the moment it reads it.
+ */
+@Injectable()
+export class RevokeSessionsHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async revokeOne(appId: string, sessionId: string, principal: Principal): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<RevokedRow>(
+        `UPDATE portal_session.sessions SET revoked_at = COALESCE(revoked_at, now())
+          WHERE app_id = $1 AND id = $2 RETURNING id, expires_at`,
+        [appId, sessionId],
+      );
+      const row = rows[0];
+      if (!row) throw new HookportError('notFound', `Portal session ${sessionId} not found`);
+      const [last] = (await this.store.readStream(sql, sessionId)).slice(-1);
+      await this.store.append(
+        sql,
+        sessionId,
+        last?.streamPosition ?? 0,
+        [{ type: 'portal-session.revoked', data: { appId, session: toRevoked(row) } }],
+        { applicationId: appId, actor: actorOf(principal) },
+      );
+    });
+    this.relay.wake();
+  }
+
+  async revokeAll(
+    appId: string,
+    only: string[] | undefined,
+    principal: Principal,
+  ): Promise<number> {
+    const revoked = await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<RevokedRow>(
+        `UPDATE portal_session.sessions SET revoked_at = now()
+          WHERE app_id = $1 AND revoked_at IS NULL AND expires_at > now()
+            AND ($2::text[] IS NULL OR id = ANY($2) OR external_id = ANY($2))
+          RETURNING id, expires_at`,
+        [appId, only ?? null],
+      );
+      if (rows.length === 0) return 0;
+      await this.store.append(
+        sql,
+        `revoke-all:${newId('event')}`,
+        0,
+        [{ type: 'portal-sessions.revoked', data: { appId, sessions: rows.map(toRevoked) } }],
+        { applicationId: appId, actor: actorOf(principal) },
+      );
+      return rows.length;
+    });
+    this.relay.wake();
+    return revoked;
+  }
+}
