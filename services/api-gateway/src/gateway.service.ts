@@ -20,6 +20,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
   const revocations = new RevocationList();
   const app = await createHttpApp(GatewayModule.forRoot(config, services, revocations), {
     logger: runtime.logger,
+    metrics: runtime.metrics,
     // Room for the largest payload plus the message's other fields; delivery checks it exactly.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES + 64 * 1024,
     // Ready once its revocation consumer is assigned: a revoked token must never pass.

@@ -5,6 +5,7 @@ import {
   internalGuardProvider,
   OutboxRelay,
   SecretBox,
+  ServiceMetrics,
   type ServiceRuntime,
 } from '@hookport/platform';
 import { DeliveryConfig } from './config';
@@ -34,6 +35,7 @@ export class DeliveryModule {
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         { provide: DeliveryConfig, useValue: config },
         { provide: DISPATCH_LOGGER, useValue: runtime.logger },
+        { provide: ServiceMetrics, useValue: runtime.metrics },
         internalGuardProvider(runtime.internalSecret),
         EndpointDirectory,
         EndpointProjection,

@@ -25,8 +25,14 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     logger: runtime.logger,
     listenUrl: runtime.listenUrl,
   });
+  runtime.metrics.gauge(
+    'hookport_outbox_lag_events',
+    'Events committed but not yet published to Kafka',
+    () => relay.lag(),
+  );
   const app = await createHttpApp(DeliveryModule.forRoot(runtime, config, store, relay), {
     logger: runtime.logger,
+    metrics: runtime.metrics,
     // The gateway enforces the payload limit with a clear 413; this leaves room for the envelope.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES * 2 + 64 * 1024,
     isReady: async () =>

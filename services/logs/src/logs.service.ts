@@ -10,6 +10,7 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
   await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
   const app = await createHttpApp(LogsModule.forRoot(runtime, config), {
     logger: runtime.logger,
+    metrics: runtime.metrics,
     isReady: async () => (await runtime.db.isHealthy()) && runtime.bus.isReady(),
   });
   const projection = app.get(DeliveryHistoryProjection);

@@ -24,8 +24,14 @@ export const createPortalSessionService: ServiceFactory = async (runtime, env) =
     logger: runtime.logger,
     listenUrl: runtime.listenUrl,
   });
+  runtime.metrics.gauge(
+    'hookport_outbox_lag_events',
+    'Events committed but not yet published to Kafka',
+    () => relay.lag(),
+  );
   const app = await createHttpApp(PortalSessionModule.forRoot(runtime, config, store, relay), {
     logger: runtime.logger,
+    metrics: runtime.metrics,
     isReady: async () =>
       (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
   });

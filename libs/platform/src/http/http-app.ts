@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from '../logging/logger';
+import type { ServiceMetrics } from '../metrics/metrics';
 import { createValidationPipe } from './validation';
 import { ProblemFilter } from './problem.filter';
 
@@ -11,6 +12,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Extra readiness check: the service is ready only when this resolves true. */
   isReady: () => Promise<boolean> | boolean;
+  /** The service's metrics: request timings are recorded and `GET /metrics` serves them. */
+  metrics?: ServiceMetrics;
 }
 
 const nestLogger = (logger: Logger): LoggerService => ({
@@ -44,6 +47,19 @@ export const createHttpApp = async (
   app.enableShutdownHooks();
   // Nest routes Fastify's own errors (bad JSON, body too large) through the ProblemFilter too.
   const fastify = app.getHttpAdapter().getInstance();
+  const metrics = options.metrics;
+  if (metrics) {
+    // By route template, never the raw URL: ids in paths would make unbounded label sets.
+    fastify.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequests
+        .labels(request.method, route, String(reply.statusCode))
+        .observe(reply.elapsedTime / 1000);
+    });
+    fastify.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.text()),
+    );
+  }
   fastify.get('/health/live', async () => ({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
     const ready = await options.isReady();

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import type { EventBus } from '../messaging/event-bus';
 import type { InProcessEventBus } from '../messaging/in-process-event-bus';
 import { KafkaEventBus } from '../messaging/kafka-event-bus';
+import { ServiceMetrics } from '../metrics/metrics';
 
 /**
  * What a service needs from its surroundings. Built from the environment for a standalone
@@ -19,6 +20,7 @@ export interface ServiceRuntime {
   /** Where the database lives, for the relay's LISTEN connection (absent when embedded). */
   listenUrl: string | undefined;
   embedded: boolean;
+  metrics: ServiceMetrics;
 }
 
 export interface RuntimeFromEnvOptions {
@@ -70,6 +72,7 @@ export const runtimeFromEnv = async ({
     internalSecret: required(env, 'HOOKPORT_INTERNAL_SECRET'),
     listenUrl: usesDatabase ? url : undefined,
     embedded: false,
+    metrics: new ServiceMetrics(service),
   };
 };
 
@@ -85,6 +88,8 @@ export const embeddedRuntime = (
   internalSecret: shared.internalSecret ?? randomBytes(32).toString('base64url'),
   listenUrl: undefined,
   embedded: true,
+  // One process hosts every service: process metrics would repeat in each registry.
+  metrics: new ServiceMetrics(service, { processMetrics: false }),
 });
 
 export const RUNTIME = Symbol('HOOKPORT_RUNTIME');

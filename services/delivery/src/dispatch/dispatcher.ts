@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Counter, Histogram } from 'prom-client';
 import {
   newId,
   type DeliveryAttemptedV1,
   type DeliveryStatus,
   type EndpointHealthChangedV1,
 } from '@hookport/contracts';
-import { AddressPolicy, Database, EventStore, OutboxRelay, type Logger } from '@hookport/platform';
+import {
+  AddressPolicy,
+  Database,
+  EventStore,
+  OutboxRelay,
+  ServiceMetrics,
+  type Logger,
+} from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { HttpSender, type SendResult } from './http-sender';
@@ -49,6 +57,8 @@ export class Dispatcher {
   private readonly inFlightDone = new Set<Promise<void>>();
   /** Endpoints that asked us to slow down (429/502/503/504): none of their deliveries until then. */
   private readonly pausedUntil = new Map<string, number>();
+  private readonly attempts: Counter<'outcome' | 'error_class'>;
+  private readonly attemptSeconds: Histogram<'outcome'>;
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -57,7 +67,19 @@ export class Dispatcher {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(DISPATCH_LOGGER) private readonly logger: Logger,
+    @Inject(ServiceMetrics) metrics: ServiceMetrics,
   ) {
+    this.attempts = metrics.counter(
+      'hookport_delivery_attempts_total',
+      'Delivery attempts by outcome (succeeded, retrying, failed) and error class',
+      ['outcome', 'error_class'],
+    );
+    this.attemptSeconds = metrics.histogram(
+      'hookport_delivery_attempt_duration_seconds',
+      'Time from sending a webhook to the endpoint answering (or failing)',
+      ['outcome'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30],
+    );
     this.sender = new HttpSender(
       config.HOOKPORT_DELIVERY_TIMEOUT_MS,
       AddressPolicy.fromSetting(config.HOOKPORT_SSRF_ALLOW),
@@ -211,6 +233,8 @@ export class Dispatcher {
       this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
     }
     if (gone) this.directory.upsert({ ...endpoint, disabled: true });
+    this.attempts.labels(status, result.errorClass ?? 'none').inc();
+    this.attemptSeconds.labels(status).observe(result.durationMs / 1000);
     const { 'webhook-signature': _signature, ...loggedHeaders } = requestHeaders;
     this.pending.push({
       claim,
