@@ -18,3 +18,4 @@ export * from './security/secret-box';
 export * from './runtime/runtime';
 export * from './runtime/service-host';
 export * from './security/address-policy';
+export * from './metrics';

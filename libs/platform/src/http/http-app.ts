@@ -4,6 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Logger } from '../logging/logger';
 import { createValidationPipe } from './validation';
 import { ProblemFilter } from './problem.filter';
+import { httpRequestDuration, metrics } from '../metrics/metrics';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -44,6 +45,18 @@ export const createHttpApp = async (
   app.enableShutdownHooks();
   // Nest routes Fastify's own errors (bad JSON, body too large) through the ProblemFilter too.
   const fastify = app.getHttpAdapter().getInstance();
+  // Per-route request histogram (route template, never the raw URL, to bound label cardinality).
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (route === '/metrics') return;
+    httpRequestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  fastify.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metrics.contentType).send(await metrics.render()),
+  );
   fastify.get('/health/live', async () => ({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
     const ready = await options.isReady();
