@@ -6,13 +6,14 @@ import { createRequire } from 'node:module';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const root = resolve(import.meta.dirname, '..');
+// Vitest runs from the repository root.
+const root = process.cwd();
 const chart = resolve(root, 'deploy/k8s');
 const helm = resolve(
   process.env.HOOKPORT_TOOLS_DIR ?? resolve(homedir(), '.cache/hookport/bin'),
   'helm',
 );
-const requireModel = createRequire(import.meta.url);
+const requireModel = createRequire(resolve(root, 'package.json'));
 
 interface Manifest {
   apiVersion: string;
@@ -47,6 +48,7 @@ const validateAgainstKubernetesSchema = (manifest: Manifest): void => {
   const Model = (
     requireModel(modulePath) as Record<string, new (data: unknown) => { validate(): void }>
   )[manifest.kind];
+  if (!Model) throw new Error(`no Kubernetes model for ${manifest.apiVersion} ${manifest.kind}`);
   new Model(manifest).validate();
 };
 

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // No Docker engine runs here: the Dockerfiles are parsed and their properties checked instead.
-const root = resolve(import.meta.dirname, '..');
+// Vitest runs from the repository root.
+const root = process.cwd();
 const services = ['api-gateway', 'portal-session', 'endpoints', 'delivery', 'logs'];
 
 interface Instruction {
@@ -19,7 +20,7 @@ const parse = (text: string): Instruction[] =>
     .filter((line) => line.length > 0 && !line.startsWith('#'))
     .map((line) => {
       const [keyword, ...rest] = line.split(/\s+/);
-      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+      return { keyword: (keyword ?? '').toUpperCase(), args: rest.join(' ') };
     });
 
 describe.each(services)('the %s Dockerfile', (service) => {
@@ -27,7 +28,8 @@ describe.each(services)('the %s Dockerfile', (service) => {
     readFileSync(resolve(root, 'services', service, 'Dockerfile'), 'utf8'),
   );
   const stages = instructions.filter((i) => i.keyword === 'FROM');
-  const finalStage = instructions.slice(instructions.lastIndexOf(stages[stages.length - 1]));
+  const lastFrom = stages[stages.length - 1];
+  const finalStage = lastFrom ? instructions.slice(instructions.lastIndexOf(lastFrom)) : [];
 
   it('is multi-stage on a Node 22 LTS base', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
@@ -37,7 +39,7 @@ describe.each(services)('the %s Dockerfile', (service) => {
   it('runs as a non-root user in the final stage', () => {
     const users = finalStage.filter((i) => i.keyword === 'USER');
     expect(users.length).toBeGreaterThan(0);
-    expect(users[users.length - 1].args).not.toMatch(/^(root|0)(:|$)/);
+    expect(users[users.length - 1]?.args).not.toMatch(/^(root|0)(:|$)/);
   });
 
   it('declares a HEALTHCHECK on the liveness route', () => {
