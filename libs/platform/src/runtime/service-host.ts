@@ -2,6 +2,8 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Provider } from '@nestjs/common';
 import { InternalPrincipalGuard } from '../security/principal';
+import { Database } from '../database/database';
+import { runMigrations, type Migration } from '../database/migrations';
 import { runtimeFromEnv, type ServiceRuntime } from './runtime';
 
 /** A service assembled and ready to listen: what main.ts and the all-in-one process start. */
@@ -31,8 +33,19 @@ export const internalGuardProvider = (secret: string): Provider => ({
 export const runServiceProcess = async (
   name: string,
   factory: ServiceFactory,
-  options: { usesDatabase?: boolean } = {},
+  options: { usesDatabase?: boolean; migrations?: Migration[] } = {},
 ): Promise<void> => {
+  // `--migrate-only`: apply this service's migrations and exit (the Helm chart's migration Job).
+  if (process.argv.includes('--migrate-only')) {
+    const url = process.env['DATABASE_URL'];
+    if (!url || !options.migrations) throw new Error(`${name}: DATABASE_URL and migrations needed`);
+    const db = new Database({ url, poolSize: 1, applicationName: `hookport-${name}-migrate` });
+    await db.connect();
+    const applied = await runMigrations(db, name, options.migrations);
+    await db.close();
+    console.log(JSON.stringify({ service: name, migrationsApplied: applied }));
+    process.exit(0);
+  }
   const runtime = await runtimeFromEnv({ service: name, usesDatabase: options.usesDatabase });
   const service = await factory(runtime, process.env);
   await service.startWorkers();
