@@ -312,4 +312,95 @@ describe('endpoints, secrets and event types through the management API', () => 
     await svix.endpoint.delete('sdk-co', endpoint.id);
     await expect(svix.endpoint.get('sdk-co', endpoint.id)).rejects.toMatchObject({ code: 404 });
   });
+
+  it('sends the custom headers set with PUT and PATCH, and refuses reserved ones', async () => {
+    const id = (await client.post('/api/v1/app/ep-co/endpoint', { url: `${receiver.url}/headers` }))
+      .body.id;
+    const base = `/api/v1/app/ep-co/endpoint/${id}/headers`;
+    expect(
+      (await client.put(base, { headers: { 'x-tenant': 'acme', 'x-drop': 'soon' } })).status,
+    ).toBe(204);
+    expect(
+      (await client.patch(base, { headers: { 'x-drop': null, 'x-region': 'eu' } })).status,
+    ).toBe(204);
+    expect((await client.get(base)).body.headers).toEqual({ 'x-tenant': 'acme', 'x-region': 'eu' });
+    const refused = await client.patch(base, { headers: { 'webhook-signature': 'v1,forged' } });
+    expect(refused.status).toBe(422);
+
+    await client.post('/api/v1/app/ep-co/msg', { eventType: 'headers.test', payload: {} });
+    const [delivered] = await eventually(() => {
+      const received = receiver.requestsTo('/headers');
+      expect(received).toHaveLength(1);
+      return received;
+    });
+    expect(delivered!.headers).toMatchObject({ 'x-tenant': 'acme', 'x-region': 'eu' });
+    expect(delivered!.headers['x-drop']).toBeUndefined();
+  });
+
+  it('exports the catalogue and imports it, creating what is new and replacing what exists', async () => {
+    await client.post('/api/v1/event-type', { name: 'catalogue.one', description: 'first' });
+    const exported = await client.get('/api/v1/event-type/export');
+    expect(exported.status).toBe(200);
+    const names = exported.body.eventTypes.map((type: { name: string }) => type.name);
+    expect(names).toContain('catalogue.one');
+
+    const imported = await client.post('/api/v1/event-type/import', {
+      eventTypes: [
+        { name: 'catalogue.one', description: 'first, revised' },
+        { name: 'catalogue.two', description: 'second', schemas: { '1': { type: 'object' } } },
+      ],
+    });
+    expect(imported.body).toEqual({ created: 1, updated: 1 });
+    expect((await client.get('/api/v1/event-type/catalogue.one')).body.description).toBe(
+      'first, revised',
+    );
+    expect((await client.get('/api/v1/event-type/catalogue.two')).body.example).toEqual({});
+    const invalid = await client.post('/api/v1/event-type/import', {
+      eventTypes: [{ name: 'bad name' }],
+    });
+    expect(invalid.status).toBe(422);
+  });
+
+  it('refuses every management route without a key or with a wrong one, changing nothing', async () => {
+    const id = (
+      await client.post('/api/v1/app/ep-co/endpoint', { url: `${receiver.url}/auth-walk` })
+    ).body.id;
+    const routes: [string, string, unknown?][] = [
+      ['POST', '/api/v1/app', { name: 'intruder', uid: 'intruder' }],
+      ['GET', '/api/v1/app'],
+      ['PATCH', '/api/v1/app/ep-co', { name: 'hijacked' }],
+      ['DELETE', '/api/v1/app/ep-co'],
+      ['GET', '/api/v1/app/ep-co/audit-log'],
+      ['POST', '/api/v1/event-type', { name: 'intruder.type' }],
+      ['POST', '/api/v1/event-type/import', { eventTypes: [{ name: 'intruder.import' }] }],
+      ['POST', '/api/v1/app/ep-co/endpoint', { url: `${receiver.url}/intruder` }],
+      ['GET', `/api/v1/app/ep-co/endpoint/${id}/secret`],
+      ['PATCH', `/api/v1/app/ep-co/endpoint/${id}`, { disabled: true }],
+      ['PUT', `/api/v1/app/ep-co/endpoint/${id}/headers`, { headers: { 'x-evil': '1' } }],
+      ['POST', `/api/v1/app/ep-co/endpoint/${id}/secret/rotate`, {}],
+      ['DELETE', `/api/v1/app/ep-co/endpoint/${id}`],
+      ['POST', '/api/v1/app/ep-co/msg', { eventType: 'x.y', payload: {} }],
+    ];
+    for (const token of [null, 'not-the-admin-key-at-all']) {
+      for (const [method, path, body] of routes) {
+        const response =
+          method === 'GET'
+            ? await client.get(path, { token })
+            : method === 'DELETE'
+              ? await client.delete(path, { token })
+              : method === 'PATCH'
+                ? await client.patch(path, body, { token })
+                : method === 'PUT'
+                  ? await client.put(path, body, { token })
+                  : await client.post(path, body, { token });
+        expect(response.status, `${method} ${path} with ${token ?? 'no key'}`).toBe(401);
+        expect(response.body.code).toBe('unauthorized');
+      }
+    }
+    expect((await client.get('/api/v1/app/ep-co')).body.name).toBe('Endpoint Co');
+    expect((await client.get('/api/v1/app/intruder')).status).toBe(404);
+    expect((await client.get('/api/v1/event-type/intruder.type')).status).toBe(404);
+    expect((await client.get(`/api/v1/app/ep-co/endpoint/${id}`)).body.disabled).toBe(false);
+    expect((await client.get(`/api/v1/app/ep-co/endpoint/${id}/headers`)).body.headers).toEqual({});
+  });
 });

@@ -143,6 +143,28 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}/headers`);
   }
 
+  @Put(':endpointId/headers')
+  replaceHeaders(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'PUT', `/${encodeURIComponent(id)}/headers`, { body });
+  }
+
+  @Patch(':endpointId/headers')
+  patchHeaders(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, p, appId, 'PATCH', `/${encodeURIComponent(id)}/headers`, { body });
+  }
+
   @Post(':endpointId/send-example')
   async sendExample(
     @Param('appId') appId: string,

@@ -51,6 +51,30 @@ export class EventTypesController {
     });
   }
 
+  /** The whole catalogue as JSON, for another installation's import. */
+  @Get('export')
+  export(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'GET',
+      path: '/internal/event-types/export',
+      principal,
+    });
+  }
+
+  @Post('import')
+  import(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'POST',
+      path: '/internal/event-types/import',
+      body,
+      principal,
+    });
+  }
+
   @Get(':name')
   get(
     @Param('name') name: string,

@@ -15,10 +15,12 @@ import { CurrentPrincipal, Database, SecretBox, type Principal } from '@hookport
 import { ListQuery } from '../list.query';
 import { CreateEndpointHandler } from './create-endpoint.handler';
 import { DeleteEndpointHandler } from './delete-endpoint.handler';
+import { EndpointHeadersDto } from './dto/endpoint-headers.dto';
 import { EndpointInDto } from './dto/endpoint-in.dto';
 import { EndpointPatchDto } from './dto/endpoint-patch.dto';
 import { RotateSecretDto } from './dto/rotate-secret.dto';
-import { endpointScopeOf } from './endpoint-writer';
+import { EndpointRules } from './endpoint-rules';
+import { endpointScopeOf, EndpointWriter } from './endpoint-writer';
 import { EndpointError } from './endpoint.errors';
 import { findEndpoint, listEndpoints, loadEndpoint } from './endpoint.repository';
 import { RotateSecretHandler } from './rotate-secret.handler';
@@ -38,6 +40,8 @@ export class EndpointController {
     private readonly updateEndpoint: UpdateEndpointHandler,
     private readonly deleteEndpoint: DeleteEndpointHandler,
     private readonly rotateSecret: RotateSecretHandler,
+    @Inject(EndpointWriter) private readonly writer: EndpointWriter,
+    @Inject(EndpointRules) private readonly rules: EndpointRules,
   ) {}
 
   @Post()
@@ -134,5 +138,50 @@ export class EndpointController {
     const loaded = await loadEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
     if (!loaded) throw EndpointError.notFound(endpointId);
     return { headers: loaded.headers, sensitive: [] };
+  }
+
+  @Put(':endpointId/headers')
+  @HttpCode(204)
+  async replaceHeaders(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: EndpointHeadersDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.changeHeaders(appId, endpointId, principal, () => body.headers);
+  }
+
+  @Patch(':endpointId/headers')
+  @HttpCode(204)
+  async patchHeaders(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: EndpointHeadersDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.changeHeaders(appId, endpointId, principal, (current) => ({
+      ...current,
+      ...body.headers,
+    }));
+  }
+
+  /** Sets the endpoint's custom headers; a null value removes that header. */
+  private async changeHeaders(
+    appId: string,
+    endpointId: string,
+    principal: Principal,
+    next: (current: Record<string, string>) => Record<string, string | null>,
+  ): Promise<void> {
+    const updated = await this.writer.run(appId, endpointId, principal, (state) => {
+      if (state.status !== 'active') throw EndpointError.notFound(endpointId);
+      const headers = Object.fromEntries(
+        Object.entries(next(state.endpoint.headers)).filter(
+          (entry): entry is [string, string] => entry[1] !== null,
+        ),
+      );
+      this.rules.checkHeaders(headers);
+      return { type: 'UpdateEndpoint', data: { ...state.endpoint, headers } };
+    });
+    if (!updated) throw EndpointError.notFound(endpointId);
   }
 }

@@ -13,7 +13,8 @@ import {
 import { CurrentPrincipal, Database, HookportError, type Principal } from '@hookport/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import { ListQuery } from '../list.query';
-import { EventTypeInDto, EventTypePatchDto } from './dto/event-type-in.dto';
+import { EventTypeImportDto, EventTypeInDto, EventTypePatchDto } from './dto/event-type-in.dto';
+import type { EventTypeOut } from '@hookport/contracts';
 import { findEventType, listEventTypes } from './event-type.repository';
 import { EventTypeWriter } from './event-type.writer';
 
@@ -50,6 +51,47 @@ export class EventTypeController {
       0,
       principal,
     );
+  }
+
+  /** The whole catalogue, archived types included, in the shape `import` takes. */
+  @Get('export')
+  async export(): Promise<{ eventTypes: EventTypeOut[] }> {
+    const eventTypes: EventTypeOut[] = [];
+    let iterator: string | undefined;
+    for (;;) {
+      const page = await listEventTypes(this.db, 250, iterator, true);
+      eventTypes.push(...page.data);
+      if (page.done || !page.iterator) return { eventTypes };
+      iterator = page.iterator;
+    }
+  }
+
+  /** Creates each event type, or replaces it when it exists (each one its own event). */
+  @Post('import')
+  @HttpCode(200)
+  async import(@Body() body: EventTypeImportDto, @CurrentPrincipal() principal: Principal) {
+    let created = 0;
+    let updated = 0;
+    for (const type of body.eventTypes) {
+      const existing = await findEventType(this.db, type.name);
+      const data = {
+        name: type.name,
+        description: type.description ?? '',
+        groupName: type.groupName ?? null,
+        schemas: type.schemas ?? {},
+        example: type.example,
+        deprecated: type.deprecated ?? false,
+        archived: type.archived ?? false,
+      };
+      if (existing) {
+        await this.writer.write('event-type.updated', data, existing.version, principal);
+        updated += 1;
+      } else {
+        await this.writer.write('event-type.created', data, 0, principal);
+        created += 1;
+      }
+    }
+    return { created, updated };
   }
 
   @Get()

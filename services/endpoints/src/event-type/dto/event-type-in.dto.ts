@@ -1,4 +1,7 @@
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsObject,
   IsOptional,
@@ -6,6 +9,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 
 const NAME = /^[a-zA-Z0-9\-_.]+$/;
@@ -72,4 +76,13 @@ export class EventTypePatchDto {
   @IsOptional()
   @IsBoolean()
   archived?: boolean;
+}
+
+/** A whole catalogue to import: each type is created, or replaced when it exists. */
+export class EventTypeImportDto {
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => EventTypeInDto)
+  eventTypes!: EventTypeInDto[];
 }
