@@ -62,7 +62,19 @@ describe('applications, audit trail and portal isolation', () => {
     expect((await client.get(`/api/v1/app/${app.id}`)).body.name).toBe('Renamed');
 
     await client.post('/api/v1/app/short-lived/endpoint', { url: `${receiver.url}/short-lived` });
+    const sent = await client.post('/api/v1/app/short-lived/msg', {
+      eventType: 'x.y',
+      payload: {},
+    });
+    await eventually(async () =>
+      expect(
+        (await client.get(`/api/v1/app/short-lived/attempt/msg/${sent.body.id}`)).body.data,
+      ).toHaveLength(1),
+    );
     expect((await client.delete('/api/v1/app/short-lived')).status).toBe(204);
+    // Its history stays readable by id until retention.
+    const history = await client.get(`/api/v1/app/${app.id}/msg`);
+    expect(history.body.data.map((message: { id: string }) => message.id)).toEqual([sent.body.id]);
     expect((await client.get('/api/v1/app/short-lived')).status).toBe(404);
     expect(
       (await client.post('/api/v1/app/short-lived/msg', { eventType: 'x.y', payload: {} })).status,

@@ -14,12 +14,17 @@ export interface ResolvedApp {
 export class AppResolver {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
-  async resolve(idOrUid: string, principal: Principal): Promise<ResolvedApp> {
+  async resolve(
+    idOrUid: string,
+    principal: Principal,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<ResolvedApp> {
     const { status, body } = await this.services.json<ApplicationOut & { position: string }>(
       'endpoints',
       {
         method: 'GET',
         path: `/internal/apps/${encodeURIComponent(idOrUid)}`,
+        query: options.includeDeleted ? { include_deleted: 'true' } : undefined,
         principal,
       },
     );

@@ -22,7 +22,8 @@ export class HistoryController {
     suffix: string,
     query?: Record<string, unknown>,
   ) {
-    const { app } = await this.apps.resolve(appId, principal);
+    // History outlives its application until retention: a deleted one resolves by id here.
+    const { app } = await this.apps.resolve(appId, principal, { includeDeleted: true });
     return forwardAndRelay(this.services, reply, 'logs', {
       method: 'GET',
       path: `/internal/apps/${app.id}/history${suffix}`,

@@ -20,7 +20,18 @@ import { CreateApplicationHandler } from './create-application.handler';
 import { ApplicationPatchDto } from './dto/application-patch.dto';
 import { ApplicationInDto } from './dto/application-in.dto';
 import { ApplicationError } from './application.errors';
-import { findApplication, listApplications } from './application.repository';
+import { IsIn, IsOptional } from 'class-validator';
+import {
+  findApplication,
+  findDeletedApplication,
+  listApplications,
+} from './application.repository';
+
+class ResolveQuery {
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  include_deleted?: string;
+}
 
 /** Internal routes behind the gateway's `/api/v1/app`. */
 @Controller('internal/apps')
@@ -49,8 +60,11 @@ export class ApplicationController {
 
   /** Resolves an id or uid; the gateway uses the position for read-your-writes downstream. */
   @Get(':idOrUid')
-  async get(@Param('idOrUid') idOrUid: string) {
-    const record = await findApplication(this.db, idOrUid);
+  async get(@Param('idOrUid') idOrUid: string, @Query() query: ResolveQuery) {
+    // A deleted application resolves by its id only where its history is read.
+    const record =
+      (await findApplication(this.db, idOrUid)) ??
+      (query.include_deleted === 'true' ? await findDeletedApplication(this.db, idOrUid) : null);
     if (!record) throw ApplicationError.notFound(idOrUid);
     return { ...record.app, position: record.position };
   }

@@ -88,3 +88,15 @@ export const listApplications = async (
     done: rows.length <= limit,
   };
 };
+
+/** A deleted application, by id (its uid was freed): for reading the history it left. */
+export const findDeletedApplication = async (
+  sql: Sql,
+  id: string,
+): Promise<ApplicationRecord | null> => {
+  const { rows } = await sql.query<ApplicationRow>(
+    'SELECT * FROM endpoints.applications WHERE id = $1 AND deleted_at IS NOT NULL',
+    [id],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+};
