@@ -51,6 +51,11 @@ describe('the <hookport-portal> web component', () => {
         <script src="${stack.gatewayUrl}/portal/embed.js" defer></script></head>
         <body><h1>Acme — Webhooks</h1>
         <hookport-portal url="${portalUrl}" theme="dark" min-height="150"></hookport-portal>
+        <script>
+          document.querySelector('hookport-portal').addEventListener('hookport-session-lapsed', (event) => {
+            window.lapses = (window.lapses || []).concat(event.detail.reason);
+          });
+        </script>
         </body></html>`,
     );
     expect(
@@ -91,6 +96,32 @@ describe('the <hookport-portal> web component', () => {
         expect(height).toBeGreaterThan(150);
       });
       await page.screenshot({ path: screenshotPath('portal-web-component'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('tells the host page when the session ends, so it can mint a new one', async () => {
+    const session = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+    host.setPortalUrl(session.body.url);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${host.origin}/`);
+      const frame = page.frameLocator('hookport-portal >> iframe');
+      await frame.getByTestId('message-table').waitFor();
+      // The operator revokes the session: the portal's next call is refused, and the host hears.
+      expect(
+        (await client.delete(`/api/v1/app/embedded/portal-session/${session.body.id}`)).status,
+      ).toBe(204);
+      await eventually(
+        async () =>
+          expect(
+            await page.evaluate(() => (window as unknown as { lapses?: string[] }).lapses),
+          ).toEqual(['expired']),
+        { timeoutMs: 10_000 },
+      );
+      await expect(frame.getByText('Your portal session has ended').count()).resolves.toBe(1);
     } finally {
       await browser.close();
     }

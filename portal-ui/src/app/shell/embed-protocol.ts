@@ -5,6 +5,8 @@
 export const EMBED_MESSAGES = {
   /** The portal's content height changed: `{ type, height }` in CSS pixels. */
   resize: 'hookport:resize',
+  /** The session ended (expired or revoked): `{ type, reason }`; the host may mint a new one. */
+  lapsed: 'hookport:session-lapsed',
 } as const;
 
 /**
