@@ -37,6 +37,18 @@ export class DeliveryConfig {
   @IsOptional()
   @IsString()
   HOOKPORT_SSRF_ALLOW: string = '';
+
+  /** Consecutive failures that open an endpoint's circuit breaker. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: number = 5;
+
+  /** Seconds an open circuit waits before a probe (doubled after each failed probe, up to 10 min). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: number = 30;
 }
 
 export const loadDeliveryConfig = (env?: Record<string, string | undefined>) =>

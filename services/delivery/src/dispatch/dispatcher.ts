@@ -4,6 +4,7 @@ import {
   newId,
   type DeliveryAttemptedV1,
   type DeliveryStatus,
+  type EndpointCircuitChangedV1,
   type EndpointHealthChangedV1,
 } from '@hookport/contracts';
 import {
@@ -16,6 +17,7 @@ import {
 } from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { CircuitBreakers, type CircuitTransition } from './circuit-breaker';
 import { HttpSender, type SendResult } from './http-sender';
 import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
 import { signatureHeader } from './signature';
@@ -57,6 +59,10 @@ export class Dispatcher {
   private readonly inFlightDone = new Set<Promise<void>>();
   /** Endpoints that asked us to slow down (429/502/503/504): none of their deliveries until then. */
   private readonly pausedUntil = new Map<string, number>();
+  private readonly breakers: CircuitBreakers;
+  /** Claims a circuit held back: their leases are released, attempts uncounted. */
+  private deferred: ClaimedDelivery[] = [];
+  private circuitChanges: EndpointCircuitChangedV1[] = [];
   private readonly attempts: Counter<'outcome' | 'error_class'>;
   private readonly attemptSeconds: Histogram<'outcome'>;
 
@@ -85,6 +91,11 @@ export class Dispatcher {
       AddressPolicy.fromSetting(config.HOOKPORT_SSRF_ALLOW),
     );
     this.schedule = retryScheduleSeconds(config);
+    this.breakers = new CircuitBreakers({
+      failureThreshold: config.HOOKPORT_CIRCUIT_FAILURE_THRESHOLD,
+      cooldownMs: config.HOOKPORT_CIRCUIT_COOLDOWN_SECONDS * 1000,
+      maxCooldownMs: 600_000,
+    });
   }
 
   start(): void {
@@ -171,7 +182,7 @@ export class Dispatcher {
          FROM due, delivery.messages AS m
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
-      [limit, this.leaseSeconds, this.pausedEndpoints()],
+      [limit, this.leaseSeconds, [...this.pausedEndpoints(), ...this.breakers.blocked(Date.now())]],
     );
     return rows;
   }
@@ -184,8 +195,32 @@ export class Dispatcher {
     return [...this.pausedUntil.keys()];
   }
 
+  private circuitChanged(appId: string, transition: CircuitTransition): void {
+    this.circuitChanges.push({
+      endpointId: transition.endpointId,
+      appId,
+      state: transition.state,
+      previous: transition.previous,
+      consecutiveFailures: transition.consecutiveFailures,
+      nextProbeAt:
+        transition.nextProbeAt === null ? null : new Date(transition.nextProbeAt).toISOString(),
+      changedAt: new Date().toISOString(),
+    });
+  }
+
   private async deliver(claim: ClaimedDelivery): Promise<void> {
     const endpoint = this.directory.get(claim.endpoint_id);
+    const isLive = endpoint !== undefined && !endpoint.disabled;
+    if (isLive) {
+      const admission = this.breakers.admit(claim.endpoint_id, Date.now());
+      if (admission.transition) this.circuitChanged(claim.app_id, admission.transition);
+      if (!admission.admitted) {
+        // Its circuit is open (or probing): the delivery waits, it does not fail.
+        this.deferred.push(claim);
+        await this.scheduleFlush();
+        return;
+      }
+    }
     const attemptedAt = new Date();
     let result: SendResult;
     let url = endpoint?.url ?? '';
@@ -233,6 +268,10 @@ export class Dispatcher {
       this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
     }
     if (gone) this.directory.upsert({ ...endpoint, disabled: true });
+    if (isLive && !gone) {
+      const transition = this.breakers.record(claim.endpoint_id, succeeded, Date.now());
+      if (transition) this.circuitChanged(claim.app_id, transition);
+    }
     this.attempts.labels(status, result.errorClass ?? 'none').inc();
     this.attemptSeconds.labels(status).observe(result.durationMs / 1000);
     const { 'webhook-signature': _signature, ...loggedHeaders } = requestHeaders;
@@ -281,12 +320,22 @@ export class Dispatcher {
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (
+      this.pending.length === 0 &&
+      this.deferred.length === 0 &&
+      this.circuitChanges.length === 0
+    ) {
+      return;
+    }
     const batch = this.pending;
+    const deferred = this.deferred;
+    const circuits = this.circuitChanges;
     this.pending = [];
+    this.deferred = [];
+    this.circuitChanges = [];
     for (let failures = 0; ; failures += 1) {
       try {
-        await this.record(batch);
+        await this.record(batch, deferred, circuits);
         break;
       } catch (error) {
         // Until recorded, the leases keep others away; after they lapse, a resend is the fallback.
@@ -299,7 +348,11 @@ export class Dispatcher {
     if (batch.some((outcome) => outcome.event.deliveryStatus === 'retrying')) this.wake();
   }
 
-  private async record(batch: Outcome[]): Promise<void> {
+  private async record(
+    batch: Outcome[],
+    deferred: ClaimedDelivery[],
+    circuits: EndpointCircuitChangedV1[],
+  ): Promise<void> {
     await this.db.transaction(async (sql) => {
       const actor = { kind: 'system' as const, id: 'delivery' };
       await this.store.appendMany(sql, [
@@ -322,7 +375,21 @@ export class Dispatcher {
               ]
             : [],
         ),
+        ...circuits.map((change) => ({
+          streamId: `circuit:${newId('event')}`,
+          expectedVersion: 0,
+          events: [{ type: 'endpoint.circuit-changed', data: change }],
+          context: { applicationId: change.appId, actor },
+        })),
       ]);
+      if (deferred.length > 0) {
+        await sql.query(
+          `UPDATE delivery.deliveries AS d SET lease_until = NULL, attempts = d.attempts - 1
+             FROM unnest($1::text[], $2::text[]) AS r(message_id, endpoint_id)
+            WHERE d.message_id = r.message_id AND d.endpoint_id = r.endpoint_id`,
+          [deferred.map((claim) => claim.message_id), deferred.map((claim) => claim.endpoint_id)],
+        );
+      }
       await sql.query(
         `UPDATE delivery.deliveries AS d
             SET status = o.status,
