@@ -14,7 +14,7 @@ import {
 
 /**
  * The per-endpoint circuit breaker on the real stack: after two consecutive failures the
- * circuit opens, the endpoint's deliveries wait out the cool-down (3 s) instead of following
+ * circuit opens, the endpoint's deliveries wait out the cool-down (5 s) instead of following
  * the 1 s retry schedule, one probe goes through, and its success closes the circuit. Other
  * endpoints are never held back.
  */
@@ -38,7 +38,7 @@ describe('circuit breaker', () => {
         delivery: {
           HOOKPORT_RETRY_SCHEDULE: '0,1,1,1,1,1,1,1,1,1',
           HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '2',
-          HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: '3',
+          HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: '5',
         },
       },
     });
@@ -64,6 +64,23 @@ describe('circuit breaker', () => {
     const openedAt = receiver.requestsTo('/dead')[1]!.receivedAt;
     isDeadEndpointUp = true;
 
+    // The customer sees it in the portal: open, with the time of the next try.
+    const session = await client.post('/api/v1/app/dead/portal-session', { role: 'viewer' });
+    const token = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      )
+    ).body.token as string;
+    const circuitOf = async () =>
+      (await client.get('/portal-api/v1/endpoints/health', { token })).body.data[0] as
+        | { circuit: string; nextProbeAt: string | null }
+        | undefined;
+    await eventually(async () =>
+      expect(await circuitOf()).toMatchObject({ circuit: 'open', nextProbeAt: expect.any(String) }),
+    );
+
     // While the circuit is open: a new message waits, another endpoint gets its own at once.
     const second = await client.post('/api/v1/app/dead/msg', {
       eventType: 'circuit.test',
@@ -85,7 +102,9 @@ describe('circuit breaker', () => {
       { timeoutMs: 15_000 },
     );
     // The probe came after the cool-down, not after the schedule's 1 s.
-    expect((requests[2]!.receivedAt - openedAt) / 1000).toBeGreaterThanOrEqual(2.8);
+    expect((requests[2]!.receivedAt - openedAt) / 1000).toBeGreaterThanOrEqual(4.8);
+
+    await eventually(async () => expect(await circuitOf()).toMatchObject({ circuit: 'closed' }));
 
     // Every transition is an event in delivery's store, for the logs and the portal.
     const sql = new Client({ connectionString: database.url });

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Database, internalGuardProvider, type ServiceRuntime } from '@hookport/platform';
 import { HistoryController } from './attempts/history.controller';
 import { LogsConfig } from './config';
+import { EndpointHealthController } from './health/endpoint-health.controller';
 import { MessageLogController } from './messages/message-log.controller';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
 
@@ -10,7 +11,7 @@ export class LogsModule {
   static forRoot(runtime: ServiceRuntime, config: LogsConfig): DynamicModule {
     return {
       module: LogsModule,
-      controllers: [MessageLogController, HistoryController],
+      controllers: [MessageLogController, HistoryController, EndpointHealthController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: LogsConfig, useValue: config },

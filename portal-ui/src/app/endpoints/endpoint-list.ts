@@ -5,13 +5,20 @@ import type { EndpointOut } from '@hookport/contracts';
 
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
-import { EndpointsApi } from './endpoints-api';
+import { I18n } from '../i18n/i18n';
+import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
 
 /** The application's endpoints, with their state and what they subscribe to. */
 @Component({
   selector: 'hp-endpoint-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslatePipe, RouterLink],
+  styles: `
+    .circuit--open {
+      color: var(--hp-danger-fg);
+      font-weight: 600;
+    }
+  `,
   template: `
     <section aria-labelledby="endpoint-list-title">
       <div class="page-bar">
@@ -48,6 +55,7 @@ import { EndpointsApi } from './endpoints-api';
               <tr>
                 <th scope="col">{{ 'endpoints.column.url' | t }}</th>
                 <th scope="col">{{ 'endpoints.column.status' | t }}</th>
+                <th scope="col">{{ 'endpoints.column.circuit' | t }}</th>
                 <th scope="col">{{ 'endpoints.column.eventTypes' | t }}</th>
               </tr>
             </thead>
@@ -64,6 +72,29 @@ import { EndpointsApi } from './endpoints-api';
                   </th>
                   <td data-testid="endpoint-status">
                     {{ (endpoint.disabled ? 'endpoints.disabled' : 'endpoints.enabled') | t }}
+                  </td>
+                  <td data-testid="endpoint-circuit">
+                    @let circuit = circuits().get(endpoint.id);
+                    @if (circuit && circuit.circuit !== 'closed') {
+                      <span class="circuit circuit--open">
+                        {{
+                          (circuit.circuit === 'open'
+                            ? 'endpoints.circuit.open'
+                            : 'endpoints.circuit.halfOpen'
+                          ) | t
+                        }}
+                      </span>
+                      @if (circuit.nextProbeAt) {
+                        <div class="hint">
+                          {{
+                            'endpoints.circuit.nextProbe'
+                              | t: { time: i18n.formatDateTime(circuit.nextProbeAt) }
+                          }}
+                        </div>
+                      }
+                    } @else {
+                      {{ 'endpoints.circuit.closed' | t }}
+                    }
                   </td>
                   <td>
                     @if (endpoint.filterTypes?.length) {
@@ -83,15 +114,22 @@ import { EndpointsApi } from './endpoints-api';
 })
 export class EndpointList {
   protected readonly scopes = inject(SessionScopes);
+  protected readonly i18n = inject(I18n);
+  protected readonly circuits = signal(new Map<string, PortalEndpointHealth>());
   protected readonly endpoints = signal<readonly EndpointOut[] | null>(null);
   protected readonly hasFailed = signal(false);
 
   constructor() {
-    inject(EndpointsApi)
-      .list()
-      .subscribe({
-        next: (page) => this.endpoints.set(page.data),
-        error: () => this.hasFailed.set(true),
-      });
+    const api = inject(EndpointsApi);
+    // Circuit states are a bonus: the list shows without them when they cannot be loaded.
+    api.health().subscribe({
+      next: ({ data }) =>
+        this.circuits.set(new Map(data.map((entry) => [entry.endpointId, entry]))),
+      error: () => undefined,
+    });
+    api.list().subscribe({
+      next: (page) => this.endpoints.set(page.data),
+      error: () => this.hasFailed.set(true),
+    });
   }
 }

@@ -26,6 +26,14 @@ export interface EndpointDraft {
   disabled?: boolean;
 }
 
+/** An endpoint's circuit and health; endpoints without an entry are closed and healthy. */
+export interface PortalEndpointHealth {
+  endpointId: string;
+  circuit: 'closed' | 'open' | 'half-open';
+  nextProbeAt: string | null;
+  health: 'healthy' | 'failing' | 'disabled';
+}
+
 /** The answer of a test send: the queued message (its delivery shows in the log). */
 export interface TestSendOut {
   id: string;
@@ -42,6 +50,10 @@ export class EndpointsApi {
     return this.http.get<ListResponse<EndpointOut>>(`${this.baseUrl}/endpoints`, {
       params: { limit: 250 },
     });
+  }
+
+  health(): Observable<{ data: PortalEndpointHealth[] }> {
+    return this.http.get<{ data: PortalEndpointHealth[] }>(`${this.baseUrl}/endpoints/health`);
   }
 
   get(id: string): Observable<EndpointOut> {

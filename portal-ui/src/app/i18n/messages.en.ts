@@ -117,6 +117,12 @@ export const messagesEn = {
   'message.response': 'Response',
   'message.noAttempts': 'No attempt yet.',
 
+  'endpoints.column.circuit': 'Circuit',
+  'endpoints.circuit.closed': 'Closed (delivering)',
+  'endpoints.circuit.open': 'Open: deliveries paused',
+  'endpoints.circuit.halfOpen': 'Half-open: probing',
+  'endpoints.circuit.nextProbe': 'Next try {time}',
+
   'delivery.status.pending': 'pending',
   'delivery.status.succeeded': 'succeeded',
   'delivery.status.failed': 'failed',

@@ -120,6 +120,12 @@ export const messagesFr: Messages = {
   'message.response': 'Réponse',
   'message.noAttempts': 'Aucune tentative pour le moment.',
 
+  'endpoints.column.circuit': 'Disjoncteur',
+  'endpoints.circuit.closed': 'Fermé (livraisons en cours)',
+  'endpoints.circuit.open': 'Ouvert : livraisons en pause',
+  'endpoints.circuit.halfOpen': 'Semi-ouvert : test en cours',
+  'endpoints.circuit.nextProbe': 'Prochain essai {time}',
+
   'delivery.status.pending': 'en attente',
   'delivery.status.succeeded': 'réussie',
   'delivery.status.failed': 'échouée',

@@ -67,6 +67,17 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'POST', '', { body });
   }
 
+  /** Circuit and health of the session's endpoints (absent: closed and healthy). */
+  @Get('endpoints/health')
+  @RequireScope('endpoints:read')
+  health(@CurrentPrincipal() p: Principal, @Res() reply: FastifyReply) {
+    return forwardAndRelay(this.services, reply, 'logs', {
+      method: 'GET',
+      path: `/internal/apps/${sessionApp(p)}/endpoint-health`,
+      principal: p,
+    });
+  }
+
   @Get('endpoints/:endpointId')
   @RequireScope('endpoints:read')
   get(

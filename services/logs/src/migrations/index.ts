@@ -62,4 +62,24 @@ export const LOGS_MIGRATIONS: Migration[] = [
       CREATE INDEX attempts_by_endpoint ON logs.attempts (app_id, endpoint_id, id DESC);
     `,
   },
+  {
+    name: '0002_endpoint_health',
+    up: `
+      -- Each endpoint's circuit and health as delivery last reported them.
+      CREATE TABLE logs.endpoint_health (
+        endpoint_id text PRIMARY KEY,
+        app_id text NOT NULL,
+        circuit_state text NOT NULL DEFAULT 'closed',
+        next_probe_at timestamptz,
+        consecutive_failures integer NOT NULL DEFAULT 0,
+        health text NOT NULL DEFAULT 'healthy',
+        health_reason text,
+        -- The newest event each part reflects: a replayed older one changes nothing.
+        circuit_position bigint NOT NULL DEFAULT 0,
+        health_position bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX endpoint_health_by_app ON logs.endpoint_health (app_id);
+    `,
+  },
 ];

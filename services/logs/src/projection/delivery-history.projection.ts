@@ -4,6 +4,8 @@ import {
   TOPICS,
   type DeliveryAttemptedV1,
   type DeliveryRequeuedV1,
+  type EndpointCircuitChangedV1,
+  type EndpointHealthChangedV1,
   type EventEnvelope,
   type MessageAcceptedV1,
 } from '@hookport/contracts';
@@ -38,6 +40,13 @@ export class DeliveryHistoryProjection {
           await this.onAttempt(sql, event as EventEnvelope<string, DeliveryAttemptedV1>);
         } else if (event.type === 'delivery.requeued') {
           await this.onRequeued(sql, event as EventEnvelope<string, DeliveryRequeuedV1>);
+        } else if (event.type === 'endpoint.circuit-changed') {
+          await this.onCircuitChanged(
+            sql,
+            event as EventEnvelope<string, EndpointCircuitChangedV1>,
+          );
+        } else if (event.type === 'endpoint.health-changed') {
+          await this.onHealthChanged(sql, event as EventEnvelope<string, EndpointHealthChangedV1>);
         }
       }
     });
@@ -134,6 +143,43 @@ export class DeliveryHistoryProjection {
        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', next_attempt_at = $4
        WHERE d.last_attempt_at IS NULL OR d.last_attempt_at <= $4`,
       [data.messageId, data.endpointId, data.appId, data.requestedAt],
+    );
+  }
+
+  private async onCircuitChanged(sql: Sql, event: EventEnvelope<string, EndpointCircuitChangedV1>) {
+    const data = event.data;
+    await sql.query(
+      `INSERT INTO logs.endpoint_health AS h
+         (endpoint_id, app_id, circuit_state, next_probe_at, consecutive_failures, circuit_position, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (endpoint_id) DO UPDATE SET
+         circuit_state = EXCLUDED.circuit_state, next_probe_at = EXCLUDED.next_probe_at,
+         consecutive_failures = EXCLUDED.consecutive_failures,
+         circuit_position = EXCLUDED.circuit_position, updated_at = EXCLUDED.updated_at
+       WHERE h.circuit_position < EXCLUDED.circuit_position`,
+      [
+        data.endpointId,
+        data.appId,
+        data.state,
+        data.nextProbeAt,
+        data.consecutiveFailures,
+        event.globalPosition,
+        data.changedAt,
+      ],
+    );
+  }
+
+  private async onHealthChanged(sql: Sql, event: EventEnvelope<string, EndpointHealthChangedV1>) {
+    const data = event.data;
+    await sql.query(
+      `INSERT INTO logs.endpoint_health AS h
+         (endpoint_id, app_id, health, health_reason, health_position, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (endpoint_id) DO UPDATE SET
+         health = EXCLUDED.health, health_reason = EXCLUDED.health_reason,
+         health_position = EXCLUDED.health_position, updated_at = EXCLUDED.updated_at
+       WHERE h.health_position < EXCLUDED.health_position`,
+      [data.endpointId, data.appId, data.health, data.reason, event.globalPosition, data.changedAt],
     );
   }
 }
