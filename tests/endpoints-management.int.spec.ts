@@ -83,6 +83,16 @@ describe('endpoints, secrets and event types through the management API', () => 
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ disabled: true, description: 'endpoint a' });
+    // PATCH validates what it is given, and only known fields.
+    for (const invalid of [
+      { url: 'not a url' },
+      { rateLimit: 0 },
+      { secret: 'whsec_x' },
+      { color: 'red' },
+    ]) {
+      const refused = await client.patch(`/api/v1/app/ep-co/endpoint/${created[0]}`, invalid);
+      expect(refused.status, JSON.stringify(invalid)).toBe(422);
+    }
     // PUT replaces: what it omits goes back to its default.
     const replaced = await client.put(`/api/v1/app/ep-co/endpoint/${created[0]}`, {
       url: `${receiver.url}/lifecycle-a2`,

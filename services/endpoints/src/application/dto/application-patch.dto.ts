@@ -1,25 +1,5 @@
-import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PartialType } from '@nestjs/swagger';
+import { ApplicationInDto } from './application-in.dto';
 
 /** Svix's `ApplicationPatch`: only the fields given change. */
-export class ApplicationPatchDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 256)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 256)
-  @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'uid may contain letters, digits, "-", "_" and "."' })
-  uid?: string | null;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  rateLimit?: number | null;
-
-  @IsOptional()
-  @IsObject()
-  metadata?: Record<string, string>;
-}
+export class ApplicationPatchDto extends PartialType(ApplicationInDto) {}

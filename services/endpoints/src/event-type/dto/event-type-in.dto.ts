@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -50,33 +51,8 @@ export class EventTypeInDto {
   archived?: boolean;
 }
 
-/** Svix's `EventTypePatch`: only the fields given change. */
-export class EventTypePatchDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  groupName?: string | null;
-
-  @IsOptional()
-  @IsObject()
-  schemas?: Record<string, Record<string, unknown>> | null;
-
-  @IsOptional()
-  example?: unknown;
-
-  @IsOptional()
-  @IsBoolean()
-  deprecated?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  archived?: boolean;
-}
+/** Svix's `EventTypePatch`: any field but the name; only those given change. */
+export class EventTypePatchDto extends PartialType(OmitType(EventTypeInDto, ['name'] as const)) {}
 
 /** A whole catalogue to import: each type is created, or replaced when it exists. */
 export class EventTypeImportDto {
