@@ -219,18 +219,6 @@ const GRACE_PERIODS = [
     }
   `,
   styles: `
-    .facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.35rem 1rem;
-      margin: 1rem 0;
-    }
-    .facts dt {
-      color: var(--hp-muted);
-    }
-    .facts dd {
-      margin: 0;
-    }
     .actions,
     .secret,
     .rotate {

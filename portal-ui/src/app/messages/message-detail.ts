@@ -114,18 +114,6 @@ POST {{ attempt.url }}
     }
   `,
   styles: `
-    .facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.35rem 1rem;
-      margin: 1rem 0;
-    }
-    .facts dt {
-      color: var(--hp-muted);
-    }
-    .facts dd {
-      margin: 0;
-    }
     .attempt {
       margin-top: 0.75rem;
       border-top: 1px solid var(--hp-border);

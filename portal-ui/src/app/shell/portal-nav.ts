@@ -1,8 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 
+import type { PortalScope } from '@hookport/contracts';
+
+import type { MessageKey } from '../i18n/messages.en';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from './session-scopes';
+
+interface Section {
+  route: string;
+  scope: PortalScope;
+  label: MessageKey;
+  testId: string;
+}
 
 /** The portal's sections; a section the session may not read is not offered. */
 @Component({
@@ -12,41 +22,19 @@ import { SessionScopes } from './session-scopes';
   template: `
     <nav class="nav" [attr.aria-label]="'nav.label' | t">
       <ul>
-        @if (scopes.has('endpoints:read')) {
-          <li>
-            <a
-              routerLink="/endpoints"
-              routerLinkActive="active"
-              ariaCurrentWhenActive="page"
-              data-testid="nav-endpoints"
-            >
-              {{ 'nav.endpoints' | t }}
-            </a>
-          </li>
-        }
-        @if (scopes.has('messages:read')) {
-          <li>
-            <a
-              routerLink="/messages"
-              routerLinkActive="active"
-              ariaCurrentWhenActive="page"
-              data-testid="nav-messages"
-            >
-              {{ 'nav.messages' | t }}
-            </a>
-          </li>
-        }
-        @if (scopes.has('event-types:read')) {
-          <li>
-            <a
-              routerLink="/event-types"
-              routerLinkActive="active"
-              ariaCurrentWhenActive="page"
-              data-testid="nav-event-types"
-            >
-              {{ 'nav.eventTypes' | t }}
-            </a>
-          </li>
+        @for (section of sections; track section.route) {
+          @if (scopes.has(section.scope)) {
+            <li>
+              <a
+                [routerLink]="section.route"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                [attr.data-testid]="section.testId"
+              >
+                {{ section.label | t }}
+              </a>
+            </li>
+          }
         }
       </ul>
     </nav>
@@ -83,4 +71,19 @@ import { SessionScopes } from './session-scopes';
 })
 export class PortalNav {
   protected readonly scopes = inject(SessionScopes);
+  protected readonly sections: readonly Section[] = [
+    {
+      route: '/endpoints',
+      scope: 'endpoints:read',
+      label: 'nav.endpoints',
+      testId: 'nav-endpoints',
+    },
+    { route: '/messages', scope: 'messages:read', label: 'nav.messages', testId: 'nav-messages' },
+    {
+      route: '/event-types',
+      scope: 'event-types:read',
+      label: 'nav.eventTypes',
+      testId: 'nav-event-types',
+    },
+  ];
 }
