@@ -92,7 +92,7 @@ describe('portal session revocation', () => {
 
   it("maps Svix's app-portal-access onto portal sessions, capabilities onto scopes", async () => {
     const readOnly = await svix.authentication.appPortalAccess('revoking', { readOnly: true });
-    expect(readOnly.url).toContain('/portal/#code=');
+    expect(readOnly.url).toMatch(/\/portal\/\?app=app_\w+#code=/);
     const viewer = await exchange(readOnly.token);
     expect(viewer.scopes).not.toContain('endpoints:write');
     expect(viewer.scopes).toContain('messages:read');

@@ -89,7 +89,7 @@ describe('one message delivered end to end through every service', () => {
       metadata: { user: 'u_42' },
     });
     expect(session.status).toBe(201);
-    expect(session.body.url).toContain('/portal/#code=');
+    expect(session.body.url).toMatch(/\/portal\/\?app=app_\w+#code=/);
     const exchanged = await client.post(
       '/portal-api/v1/session/exchange',
       { code: session.body.code },

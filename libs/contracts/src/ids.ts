@@ -9,6 +9,8 @@ export const ID_PREFIX = {
   portalSession: 'ps',
   event: 'evt',
   apiKey: 'key',
+  magicLink: 'ml',
+  portalToken: 'pt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

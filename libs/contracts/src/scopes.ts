@@ -28,3 +28,32 @@ export const ROLE_SCOPES: Record<PortalRole, readonly PortalScope[]> = {
 
 export const isPortalScope = (value: string): value is PortalScope =>
   (PORTAL_SCOPES as readonly string[]).includes(value);
+
+/**
+ * Management API key scopes: `<area>:read` for GET, `<area>:write` for every other method.
+ * `*` (the bootstrap key's) allows everything.
+ */
+export const MANAGEMENT_AREAS = [
+  'applications',
+  'event-types',
+  'endpoints',
+  'messages',
+  'portal-access',
+  'settings',
+  'api-keys',
+] as const;
+
+export type ManagementArea = (typeof MANAGEMENT_AREAS)[number];
+
+export const MANAGEMENT_SCOPES = [
+  '*',
+  ...MANAGEMENT_AREAS.flatMap((area) => [`${area}:read`, `${area}:write`] as const),
+] as const;
+
+export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
+
+/** Whether a key holding `granted` may do `needed` (`*` grants all; `:write` implies `:read`). */
+export const managementScopeAllows = (granted: readonly string[], needed: string): boolean =>
+  granted.includes('*') ||
+  granted.includes(needed) ||
+  (needed.endsWith(':read') && granted.includes(needed.replace(/:read$/, ':write')));

@@ -19,3 +19,4 @@ export * from './runtime/runtime';
 export * from './runtime/service-host';
 export * from './security/address-policy';
 export * from './metrics/metrics';
+export * from './rate-limit/token-buckets';

@@ -37,6 +37,16 @@ export class GatewayConfig {
   @Min(1024)
   HOOKPORT_MAX_PAYLOAD_BYTES: number = 256 * 1024;
 
+  /** Management API requests per second per API key (bursts of twice that); 0 = no limit. */
+  @IsInt()
+  @Min(0)
+  HOOKPORT_RATE_LIMIT_API_KEY: number = 1000;
+
+  /** Portal API requests per second per portal session (bursts of twice that); 0 = no limit. */
+  @IsInt()
+  @Min(0)
+  HOOKPORT_RATE_LIMIT_PORTAL_SESSION: number = 50;
+
   /** Folder holding the built portal (index.html); defaults to the workspace's build output. */
   @IsOptional()
   @IsString()

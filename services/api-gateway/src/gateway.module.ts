@@ -2,6 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
 import { PortalAuthGuard } from './auth/portal-auth.guard';
+import { ApiKeyRing } from './auth/api-key-ring';
+import { FrameOrigins } from './auth/frame-origins';
+import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
@@ -11,8 +14,10 @@ import { EndpointsController } from './management/endpoints.controller';
 import { EventTypesController } from './management/event-types.controller';
 import { HealthController } from './management/health.controller';
 import { HistoryController } from './management/history.controller';
+import { ApiKeysController } from './management/api-keys.controller';
 import { MessagesController } from './management/messages.controller';
 import { PortalAccessController } from './management/portal-access.controller';
+import { PortalSettingsController } from './management/portal-settings.controller';
 import { PortalDeliveryController } from './portal-api/portal-delivery.controller';
 import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
 import { PortalMessagesController } from './portal-api/portal-messages.controller';
@@ -23,7 +28,12 @@ export class GatewayModule {
   static forRoot(
     config: GatewayConfig,
     services: ServiceClient,
-    revocations: RevocationList,
+    access: {
+      revocations: RevocationList;
+      keys: ApiKeyRing;
+      frames: FrameOrigins;
+      limits: RateLimits;
+    },
   ): DynamicModule {
     return {
       module: GatewayModule,
@@ -42,6 +52,8 @@ export class GatewayModule {
         MessagesController,
         HistoryController,
         PortalAccessController,
+        PortalSettingsController,
+        ApiKeysController,
         PortalSessionController,
         PortalEndpointsController,
         PortalMessagesController,
@@ -50,7 +62,10 @@ export class GatewayModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ServiceClient, useValue: services },
-        { provide: RevocationList, useValue: revocations },
+        { provide: RevocationList, useValue: access.revocations },
+        { provide: ApiKeyRing, useValue: access.keys },
+        { provide: FrameOrigins, useValue: access.frames },
+        { provide: RateLimits, useValue: access.limits },
         AppResolver,
         ManagementAuthGuard,
         PortalAuthGuard,

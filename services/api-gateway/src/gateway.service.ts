@@ -1,8 +1,13 @@
 import { createHttpApp, type ServiceFactory } from '@hookport/platform';
 import { loadGatewayConfig } from './config';
 import { ServiceClient } from './forwarding/service-client';
+import { ApiKeyRing } from './auth/api-key-ring';
+import { FrameOrigins } from './auth/frame-origins';
+import { portalAccessFeed } from './auth/portal-access-feed';
+import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayModule } from './gateway.module';
+import { applyEmbeddingHeaders } from './portal-static/embedding-headers';
 import { portalDirectory, servePortal } from './portal-static/portal-static';
 
 /** Assembles the gateway: the public HTTP edge for the management API, portal API and portal. */
@@ -17,8 +22,13 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     },
     runtime.internalSecret,
   );
-  const revocations = new RevocationList();
-  const app = await createHttpApp(GatewayModule.forRoot(config, services, revocations), {
+  const access = {
+    revocations: new RevocationList(),
+    keys: new ApiKeyRing(),
+    frames: new FrameOrigins(),
+    limits: new RateLimits(config),
+  };
+  const app = await createHttpApp(GatewayModule.forRoot(config, services, access), {
     logger: runtime.logger,
     metrics: runtime.metrics,
     // Room for the largest payload plus the message's other fields; delivery checks it exactly.
@@ -26,6 +36,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     // Ready once its revocation consumer is assigned: a revoked token must never pass.
     isReady: () => runtime.bus.isReady(),
   });
+  applyEmbeddingHeaders(app, access.frames);
   const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
   if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');
   return {
@@ -33,7 +44,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     app,
     port: config.PORT,
     startWorkers: async () => {
-      await runtime.bus.subscribe(revocations.subscription());
+      await runtime.bus.subscribe(portalAccessFeed(access.revocations, access.keys, access.frames));
     },
     stop: async () => {
       await app.close();

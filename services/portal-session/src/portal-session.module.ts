@@ -7,12 +7,21 @@ import {
   OutboxRelay,
   type ServiceRuntime,
 } from '@hookport/platform';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApplicationNamesProjection } from './applications/application-names.projection';
 import { PortalSessionConfig } from './config';
 import { CreatePortalSessionHandler } from './portal-session/create-portal-session.handler';
 import { ExchangeCodeHandler } from './portal-session/exchange-code.handler';
 import { RevokeSessionsHandler } from './portal-session/revoke-sessions.handler';
+import { IssueGrantHandler } from './portal-session/issue-grant.handler';
 import { PortalSessionController } from './portal-session/portal-session.controller';
+import { PortalTokensQuery } from './portal-session/portal-tokens.query';
+import { RefreshSessionHandler } from './portal-session/refresh-session.handler';
+import { SessionMeQuery } from './portal-session/session-me.query';
+import { SessionTokenIssuer } from './portal-session/session-token';
+import { PortalSettingsController } from './settings/portal-settings.controller';
+import { PortalSettingsStore } from './settings/portal-settings.store';
 
 @Module({})
 export class PortalSessionModule {
@@ -31,7 +40,7 @@ export class PortalSessionModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [PortalSessionController],
+      controllers: [PortalSessionController, PortalSettingsController, ApiKeysController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -42,6 +51,13 @@ export class PortalSessionModule {
         CreatePortalSessionHandler,
         ExchangeCodeHandler,
         RevokeSessionsHandler,
+        IssueGrantHandler,
+        PortalTokensQuery,
+        RefreshSessionHandler,
+        SessionMeQuery,
+        SessionTokenIssuer,
+        PortalSettingsStore,
+        ApiKeysHandler,
       ],
     };
   }

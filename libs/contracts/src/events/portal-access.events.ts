@@ -1,3 +1,4 @@
+import type { PortalSettings } from '../http/portal-access.resources';
 import type { EventEnvelope } from '../envelope';
 
 export interface PortalSessionCreatedV1 {
@@ -33,8 +34,47 @@ export interface PortalSessionsRevokedV1 {
   sessions: RevokedSession[];
 }
 
+/** How a session was granted: a one-time-code session, a magic link or a long-lived embed token. */
+export type PortalGrantKind = 'session' | 'magic-link' | 'embed-token';
+
+/** A magic link or an embed token: reusable until it expires or is revoked. No secret inside. */
+export interface PortalGrantCreatedV1 {
+  grantId: string;
+  appId: string;
+  kind: Exclude<PortalGrantKind, 'session'>;
+  name: string | null;
+  scopes: string[];
+  expiresAt: string;
+}
+
+/** Installation-wide (`appId` null) or one application's portal settings, as now stored. */
+export interface PortalSettingsUpdatedV1 {
+  appId: string | null;
+  settings: PortalSettings;
+}
+
+/**
+ * A management API key. Only the SHA-256 of its secret travels (the secret is 32 random bytes:
+ * the hash cannot be reversed), so every gateway can verify keys without asking.
+ */
+export interface ApiKeyCreatedV1 {
+  keyId: string;
+  name: string;
+  scopes: string[];
+  keyHash: string;
+  expiresAt: string | null;
+}
+
+export interface ApiKeyRevokedV1 {
+  keyId: string;
+}
+
 export interface PortalAccessEventMap {
   'portal-session.created': PortalSessionCreatedV1;
+  'portal-grant.created': PortalGrantCreatedV1;
+  'portal-settings.updated': PortalSettingsUpdatedV1;
+  'api-key.created': ApiKeyCreatedV1;
+  'api-key.revoked': ApiKeyRevokedV1;
   'portal-session.code-exchanged': PortalSessionExchangedV1;
   'portal-session.revoked': PortalSessionRevokedV1;
   'portal-sessions.revoked': PortalSessionsRevokedV1;

@@ -49,11 +49,22 @@ export interface PortalSessionOut {
 }
 
 export interface SessionExchangeOut {
+  sessionId: string;
   token: string;
+  /** When this token stops working: renew it before (`POST /portal-api/v1/session/refresh`). */
+  tokenExpiresAt: string;
+  /** When the session ends: no renewal goes beyond it. */
   expiresAt: string;
   app: { id: string; name: string | null };
   scopes: string[];
   returnUrl: string | null;
+}
+
+/** `POST /portal-api/v1/session/refresh`: a fresh token for the same session. */
+export interface SessionRefreshOut {
+  token: string;
+  tokenExpiresAt: string;
+  expiresAt: string;
 }
 
 /** A row of the portal's delivery log: one message with the state of each of its deliveries. */

@@ -16,6 +16,8 @@ export type Principal =
   | {
       kind: 'portal-session';
       sessionId: string;
+      /** The session, magic link or embed token this session came from (revoking it ends this). */
+      grantId?: string;
       appId: string;
       scopes: string[];
       metadata: Record<string, string>;

@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PortalScope } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { bearerToken } from './management-auth.guard';
+import { RateLimits } from './rate-limits';
 import { RevocationList } from './revocation-list';
 
 export const PORTAL_TOKEN_AUDIENCE = 'hookport-portal';
@@ -25,6 +26,8 @@ interface PortalClaims {
   sub: string;
   jti: string;
   scopes: string[];
+  /** The grant (session, magic link, embed token) this session came from. */
+  gid?: string;
   meta?: Record<string, string>;
   eps?: string[] | null;
 }
@@ -36,6 +39,7 @@ export class PortalAuthGuard implements CanActivate {
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(RevocationList) private readonly revocations: RevocationList,
+    @Inject(RateLimits) private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,9 +56,11 @@ export class PortalAuthGuard implements CanActivate {
     } catch {
       throw new HookportError('unauthorized', 'The portal session is invalid or has expired.');
     }
-    if (this.revocations.isRevoked(claims.jti)) {
+    const grantId = claims.gid ?? claims.jti;
+    if (this.revocations.isRevoked(claims.jti) || this.revocations.isRevoked(grantId)) {
       throw new HookportError('unauthorized', 'This portal session was revoked.');
     }
+    this.limits.session(claims.jti);
     const scope = this.reflector.getAllAndOverride<PortalScope | undefined>(REQUIRED_SCOPE, [
       context.getHandler(),
       context.getClass(),
@@ -65,6 +71,7 @@ export class PortalAuthGuard implements CanActivate {
     request.principal = {
       kind: 'portal-session',
       sessionId: claims.jti,
+      grantId,
       appId: claims.sub,
       scopes: claims.scopes,
       metadata: claims.meta ?? {},

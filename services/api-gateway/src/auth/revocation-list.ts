@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import {
-  CONSUMER_GROUPS,
-  TOPICS,
-  type EventEnvelope,
-  type PortalSessionRevokedV1,
-  type PortalSessionsRevokedV1,
-  type RevokedSession,
+import type {
+  EventEnvelope,
+  PortalSessionRevokedV1,
+  PortalSessionsRevokedV1,
+  RevokedSession,
 } from '@hookport/contracts';
-import type { ConsumedBatch, Subscription } from '@hookport/platform';
 
 /**
  * The portal sessions revoked before their expiry, as this gateway process knows them from the
- * portal-access topic (read from the beginning at start, under a consumer group of its own so
- * that every replica sees every revocation). A revoked session is forgotten once its token
+ * portal-access topic (see `portalAccessFeed`). A revoked session is forgotten once its token
  * would have expired anyway.
  */
 export class RevocationList {
@@ -30,15 +25,6 @@ export class RevocationList {
 
   get size(): number {
     return this.revoked.size;
-  }
-
-  subscription(): Subscription {
-    return {
-      groupId: `${CONSUMER_GROUPS.gatewayRevocations}.${randomUUID()}`,
-      topics: [TOPICS.portalAccess],
-      fromBeginning: true,
-      handle: async (batch: ConsumedBatch) => this.apply(batch.events),
-    };
   }
 
   apply(events: EventEnvelope[]): void {

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
@@ -22,6 +22,7 @@ import { ServiceClient } from '../forwarding/service-client';
 /** Management API: applications (Svix `/api/v1/app`), forwarded to the endpoints service. */
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('applications')
 export class ApplicationsController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { sendExample, SendExampleDto } from '../forwarding/send-example';
@@ -25,6 +25,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Management API: endpoints and their secrets (Svix paths), forwarded to the endpoints service. */
 @Controller('api/v1/app/:appId/endpoint')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('endpoints')
 export class EndpointsController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,

@@ -13,13 +13,14 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 /** Management API: the event-type catalogue (Svix `/api/v1/event-type`), to the endpoints service. */
 @Controller('api/v1/event-type')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('event-types')
 export class EventTypesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
@@ -9,6 +9,7 @@ import { ServiceClient } from '../forwarding/service-client';
 /** Management API: delivery history in Svix's shapes, forwarded to the logs service. */
 @Controller('api/v1/app/:appId')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('messages')
 export class HistoryController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,

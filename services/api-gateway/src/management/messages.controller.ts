@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
@@ -19,6 +19,7 @@ import { ServiceClient } from '../forwarding/service-client';
 /** Management API: message ingest and delivery controls, forwarded to the delivery service. */
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('messages')
 export class MessagesController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ManagementAuthGuard } from '../auth/management-auth.guard';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
@@ -9,6 +9,7 @@ import { ServiceClient } from '../forwarding/service-client';
 /** Management API: portal access (sessions, links, tokens, keys, settings), to portal-session. */
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
+@ManagementArea('portal-access')
 export class PortalAccessController {
   constructor(
     @Inject(ServiceClient) private readonly services: ServiceClient,
@@ -77,11 +78,58 @@ export class PortalAccessController {
     );
   }
 
+  /** A magic link: a URL reusable until it expires (1 to 1440 minutes). */
+  @Post('app/:appId/magic-link')
+  async createMagicLink(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(reply, principal, appId, 'POST', '/magic-links', body ?? {});
+  }
+
+  /** A long-lived embed token (1 to 365 days); its secret is in this answer only. */
+  @Post('app/:appId/portal-token')
+  async createPortalToken(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(reply, principal, appId, 'POST', '/portal-tokens', body ?? {});
+  }
+
+  @Get('app/:appId/portal-token')
+  async listPortalTokens(
+    @Param('appId') appId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(reply, principal, appId, 'GET', '/portal-tokens');
+  }
+
+  @Delete('app/:appId/portal-token/:tokenId')
+  async revokePortalToken(
+    @Param('appId') appId: string,
+    @Param('tokenId') tokenId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.toPortalSession(
+      reply,
+      principal,
+      appId,
+      'DELETE',
+      `/portal-tokens/${encodeURIComponent(tokenId)}`,
+    );
+  }
+
   private async toPortalSession(
     reply: FastifyReply,
     principal: Principal,
     appId: string,
-    method: 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'DELETE',
     /** The portal-session service's route under the application. */
     route: string,
     body?: unknown,

@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { relayReply } from '../forwarding/relay-reply';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { PortalAuthGuard } from '../auth/portal-auth.guard';
+import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 
 /** Portal API: the session itself (code exchange, refresh, logout, me). */
@@ -8,16 +10,48 @@ import { ServiceClient } from '../forwarding/service-client';
 export class PortalSessionController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
-  /** Exchanges the one-time code from the portal URL for a session token (once). */
+  /** Exchanges a URL's one-time code, or a magic link's or embed token's token, for a session. */
   @Post('session/exchange')
   @HttpCode(200)
   async exchange(@Body() body: unknown, @Res() reply: FastifyReply) {
-    const response = await this.services.forward('portal-session', {
+    return forwardAndRelay(this.services, reply, 'portal-session', {
       method: 'POST',
       path: '/internal/portal-sessions/exchange',
       body: body ?? {},
       principal: { kind: 'anonymous' },
     });
-    return relayReply(reply, response);
+  }
+
+  /** A fresh token for the same session, within the session's lifetime. */
+  @Post('session/refresh')
+  @UseGuards(PortalAuthGuard)
+  async refresh(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return forwardAndRelay(this.services, reply, 'portal-session', {
+      method: 'POST',
+      path: '/internal/portal-sessions/refresh',
+      principal,
+    });
+  }
+
+  /** Ends this session at every gateway. */
+  @Post('session/logout')
+  @UseGuards(PortalAuthGuard)
+  async logout(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return forwardAndRelay(this.services, reply, 'portal-session', {
+      method: 'POST',
+      path: '/internal/portal-sessions/logout',
+      principal,
+    });
+  }
+
+  /** The session, its application and the branding the portal applies. */
+  @Get('me')
+  @UseGuards(PortalAuthGuard)
+  async me(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return forwardAndRelay(this.services, reply, 'portal-session', {
+      method: 'GET',
+      path: '/internal/portal-sessions/me',
+      principal,
+    });
   }
 }

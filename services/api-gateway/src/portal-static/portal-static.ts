@@ -25,9 +25,8 @@ export const servePortal = async (
     prefix: '/portal/',
     decorateReply: false,
     index: ['index.html'],
+    // Referrer-Policy and frame-ancestors come from `applyEmbeddingHeaders`.
     setHeaders: (response) => {
-      // The one-time code lives in the fragment, and no referrer leaves the portal.
-      void response.header('Referrer-Policy', 'no-referrer');
       void response.header('X-Content-Type-Options', 'nosniff');
     },
   });

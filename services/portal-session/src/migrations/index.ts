@@ -39,4 +39,36 @@ export const PORTAL_SESSION_MIGRATIONS: Migration[] = [
         WHERE external_id IS NOT NULL;
     `,
   },
+  {
+    name: '0003_grants_settings_api_keys',
+    up: `
+      -- Magic links and embed tokens are grants like sessions, but reusable until they expire:
+      -- code_hash then holds the hash of their token, and code_expires_at equals expires_at.
+      ALTER TABLE portal_session.sessions
+        ADD COLUMN kind text NOT NULL DEFAULT 'session'
+          CHECK (kind IN ('session', 'magic-link', 'embed-token')),
+        ADD COLUMN name text,
+        ADD COLUMN last_used_at timestamptz;
+      CREATE INDEX sessions_by_app_kind ON portal_session.sessions (app_id, kind, created_at DESC);
+
+      -- Portal settings: scope '*' is the installation, otherwise an application id.
+      CREATE TABLE portal_session.settings (
+        scope text PRIMARY KEY,
+        settings jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Management API keys: only the SHA-256 of the secret is kept.
+      CREATE TABLE portal_session.api_keys (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        scopes text[] NOT NULL,
+        key_hash text NOT NULL,
+        prefix text NOT NULL,
+        expires_at timestamptz,
+        revoked_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

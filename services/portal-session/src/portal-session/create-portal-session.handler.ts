@@ -4,7 +4,6 @@ import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
 import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import type { PortalSessionInDto } from './dto/portal-session-in.dto';
-import { CODE_LIFETIME_SECONDS } from './session-token';
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
 
@@ -29,7 +28,9 @@ export class CreatePortalSessionHandler {
     const code = randomBytes(24).toString('base64url');
     const now = Date.now();
     const expiresAt = new Date(now + (input.expiresIn ?? 3600) * 1000).toISOString();
-    const codeExpiresAt = new Date(now + CODE_LIFETIME_SECONDS * 1000).toISOString();
+    const codeExpiresAt = new Date(
+      now + this.config.HOOKPORT_PORTAL_CODE_TTL_SECONDS * 1000,
+    ).toISOString();
     const scopes = input.scopes ?? [...ROLE_SCOPES[input.role ?? 'editor']];
     const data = {
       sessionId,
@@ -66,6 +67,12 @@ export class CreatePortalSessionHandler {
     this.relay.wake();
     const base = this.config.HOOKPORT_PUBLIC_URL.replace(/\/+$/, '');
     // The code rides in the fragment: browsers never send it to a server or in a Referer.
-    return { id: sessionId, url: `${base}/portal/#code=${code}`, code, expiresAt };
+    return {
+      id: sessionId,
+      // The app id (not secret) lets the gateway frame the page for the app's allowed origins.
+      url: `${base}/portal/?app=${encodeURIComponent(appId)}#code=${code}`,
+      code,
+      expiresAt,
+    };
   }
 }

@@ -1,17 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import type { SessionExchangeOut } from '@hookport/contracts';
-import { Database, EventStore, OutboxRelay } from '@hookport/platform';
+import { newId, type SessionExchangeOut } from '@hookport/contracts';
+import { Database, EventStore, OutboxRelay, type Sql } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
+import type { ExchangeCodeDto } from './dto/exchange-code.dto';
 import { PortalSessionError } from './portal-session.errors';
-import {
-  PORTAL_TOKEN_AUDIENCE,
-  PORTAL_TOKEN_ISSUER,
-  type SessionTokenClaims,
-} from './session-token';
+import { SessionTokenIssuer } from './session-token';
 
-interface SessionRow {
+interface GrantRow {
   id: string;
+  kind: 'session' | 'magic-link' | 'embed-token';
   app_id: string;
   scopes: string[];
   metadata: Record<string, string>;
@@ -21,67 +18,93 @@ interface SessionRow {
   app_name: string | null;
 }
 
-/** Exchanges a one-time code, once, for a session token bound to the application and scopes. */
+const GRANT_COLUMNS = `s.id, s.kind, s.app_id, s.scopes, s.metadata, s.return_url, s.endpoint_ids,
+  s.expires_at, (SELECT name FROM portal_session.applications a WHERE a.id = s.app_id) AS app_name`;
+
+/**
+ * Exchanges a session's one-time code (once, within its lifetime) or a magic link's or embed
+ * token's token (any number of times until it expires) for a short-lived session token.
+ */
 @Injectable()
 export class ExchangeCodeHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(SessionTokenIssuer) private readonly tokens: SessionTokenIssuer,
   ) {}
 
-  async execute(code: string): Promise<SessionExchangeOut> {
-    const session = await this.db.transaction(async (sql) => {
-      // One statement marks the code used: two concurrent exchanges cannot both win.
-      const { rows } = await sql.query<SessionRow>(
-        `UPDATE portal_session.sessions AS s SET code_used_at = now()
-          WHERE code_hash = $1 AND code_used_at IS NULL AND code_expires_at > now()
-            AND revoked_at IS NULL AND expires_at > now()
-          RETURNING s.id, s.app_id, s.scopes, s.metadata, s.return_url, s.endpoint_ids, s.expires_at,
-                    (SELECT name FROM portal_session.applications a WHERE a.id = s.app_id) AS app_name`,
-        [hashCode(code)],
-      );
-      const row = rows[0];
-      if (!row) return null;
-      const [last] = await this.store.readStream(sql, row.id).then((events) => events.slice(-1));
+  async execute(input: ExchangeCodeDto): Promise<SessionExchangeOut> {
+    const exchanged = await this.db.transaction(async (sql) => {
+      const grant =
+        input.code !== undefined
+          ? await this.spendCode(sql, input.code)
+          : await this.useToken(sql, input.token!);
+      if (!grant) return null;
+      // A session is its own grant; each opening of a link or token is a session of its own.
+      const sessionId = grant.kind === 'session' ? grant.id : newId('portalSession');
+      const [last] = (await this.store.readStream(sql, grant.id)).slice(-1);
       await this.store.append(
         sql,
-        row.id,
+        grant.id,
         last?.streamPosition ?? 0,
-        [{ type: 'portal-session.code-exchanged', data: { sessionId: row.id, appId: row.app_id } }],
+        [
+          {
+            type: 'portal-session.code-exchanged',
+            data: { sessionId, appId: grant.app_id },
+          },
+        ],
         {
-          applicationId: row.app_id,
-          actor: { kind: 'portal-session', id: row.id, metadata: row.metadata },
+          applicationId: grant.app_id,
+          actor: { kind: 'portal-session', id: sessionId, metadata: grant.metadata },
         },
       );
-      return row;
+      return { grant, sessionId };
     });
-    if (!session) throw PortalSessionError.codeInvalid();
+    if (!exchanged) throw PortalSessionError.codeInvalid();
     this.relay.wake();
-    const claims: SessionTokenClaims = {
-      sub: session.app_id,
-      jti: session.id,
-      scopes: session.scopes,
-      meta: session.metadata,
-      eps: session.endpoint_ids,
-    };
-    const expiresInSeconds = Math.max(
-      1,
-      Math.floor((session.expires_at.getTime() - Date.now()) / 1000),
+    const { grant, sessionId } = exchanged;
+    const { token, tokenExpiresAt } = await this.tokens.issue(
+      {
+        sub: grant.app_id,
+        jti: sessionId,
+        gid: grant.id,
+        scopes: grant.scopes,
+        meta: grant.metadata,
+        eps: grant.endpoint_ids,
+      },
+      grant.expires_at,
     );
-    const token = await this.jwt.signAsync(claims, {
-      algorithm: 'HS256',
-      audience: PORTAL_TOKEN_AUDIENCE,
-      issuer: PORTAL_TOKEN_ISSUER,
-      expiresIn: expiresInSeconds,
-    });
     return {
+      sessionId,
       token,
-      expiresAt: session.expires_at.toISOString(),
-      app: { id: session.app_id, name: session.app_name },
-      scopes: session.scopes,
-      returnUrl: session.return_url,
+      tokenExpiresAt,
+      expiresAt: grant.expires_at.toISOString(),
+      app: { id: grant.app_id, name: grant.app_name },
+      scopes: grant.scopes,
+      returnUrl: grant.return_url,
     };
+  }
+
+  /** One statement marks the code used: two concurrent exchanges cannot both win. */
+  private async spendCode(sql: Sql, code: string): Promise<GrantRow | null> {
+    const { rows } = await sql.query<GrantRow>(
+      `UPDATE portal_session.sessions AS s SET code_used_at = now(), last_used_at = now()
+        WHERE code_hash = $1 AND kind = 'session' AND code_used_at IS NULL
+          AND code_expires_at > now() AND revoked_at IS NULL AND expires_at > now()
+        RETURNING ${GRANT_COLUMNS}`,
+      [hashCode(code)],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async useToken(sql: Sql, token: string): Promise<GrantRow | null> {
+    const { rows } = await sql.query<GrantRow>(
+      `UPDATE portal_session.sessions AS s SET last_used_at = now()
+        WHERE code_hash = $1 AND kind <> 'session' AND revoked_at IS NULL AND expires_at > now()
+        RETURNING ${GRANT_COLUMNS}`,
+      [hashCode(token)],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -1,11 +1,16 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ROLE_SCOPES, type PortalScope } from '@hookport/contracts';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
 import { CreatePortalSessionHandler } from './create-portal-session.handler';
 import { AppPortalAccessDto, CAPABILITY_SCOPES, ExpireAllDto } from './dto/app-portal-access.dto';
 import { ExchangeCodeDto } from './dto/exchange-code.dto';
+import { MagicLinkInDto, PortalTokenInDto } from './dto/grant-in.dto';
 import { PortalSessionInDto } from './dto/portal-session-in.dto';
 import { ExchangeCodeHandler } from './exchange-code.handler';
+import { IssueGrantHandler } from './issue-grant.handler';
+import { PortalTokensQuery } from './portal-tokens.query';
+import { RefreshSessionHandler } from './refresh-session.handler';
+import { SessionMeQuery } from './session-me.query';
 import { RevokeSessionsHandler } from './revoke-sessions.handler';
 
 /** Internal routes behind `/api/v1/app/{app_id}/portal-session` and `/portal-api/v1/session`. */
@@ -15,6 +20,10 @@ export class PortalSessionController {
     private readonly createSession: CreatePortalSessionHandler,
     private readonly exchangeCode: ExchangeCodeHandler,
     private readonly revokeSessions: RevokeSessionsHandler,
+    private readonly grants: IssueGrantHandler,
+    private readonly embedTokens: PortalTokensQuery,
+    private readonly refreshSession: RefreshSessionHandler,
+    private readonly me: SessionMeQuery,
   ) {}
 
   @Post('apps/:appId/portal-sessions')
@@ -29,7 +38,59 @@ export class PortalSessionController {
   @Post('portal-sessions/exchange')
   @HttpCode(200)
   exchange(@Body() body: ExchangeCodeDto) {
-    return this.exchangeCode.execute(body.code);
+    return this.exchangeCode.execute(body);
+  }
+
+  @Post('portal-sessions/refresh')
+  @HttpCode(200)
+  refresh(@CurrentPrincipal() principal: Principal) {
+    return this.refreshSession.execute(principal);
+  }
+
+  @Post('portal-sessions/logout')
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.revokeSessions.logout(principal);
+  }
+
+  @Get('portal-sessions/me')
+  session(@CurrentPrincipal() principal: Principal) {
+    return this.me.execute(principal);
+  }
+
+  @Post('apps/:appId/magic-links')
+  magicLink(
+    @Param('appId') appId: string,
+    @Body() body: MagicLinkInDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.grants.magicLink(appId, body, principal);
+  }
+
+  @Post('apps/:appId/portal-tokens')
+  createEmbedToken(
+    @Param('appId') appId: string,
+    @Body() body: PortalTokenInDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.grants.embedToken(appId, body, principal);
+  }
+
+  @Get('apps/:appId/portal-tokens')
+  listEmbedTokens(@Param('appId') appId: string) {
+    return this.embedTokens.list(appId);
+  }
+
+  @Delete('apps/:appId/portal-tokens/:tokenId')
+  @HttpCode(204)
+  async revokeEmbedToken(
+    @Param('appId') appId: string,
+    @Param('tokenId') tokenId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    if (!tokenId.startsWith('pt_'))
+      throw new HookportError('notFound', `Portal token ${tokenId} not found`);
+    await this.revokeSessions.revokeOne(appId, tokenId, principal);
   }
 
   @Delete('apps/:appId/portal-sessions/:sessionId')

@@ -53,6 +53,40 @@ export class RevokeSessionsHandler {
     this.relay.wake();
   }
 
+  /**
+   * Logout: ends the calling session. A session is its own grant and is revoked as a whole;
+   * a session opened from a magic link or embed token ends alone, the link or token lives on.
+   */
+  async logout(principal: Principal): Promise<void> {
+    if (principal.kind !== 'portal-session')
+      throw new HookportError('unauthorized', 'A portal session token is required.');
+    const { sessionId, appId } = principal;
+    const grantId = principal.grantId ?? sessionId;
+    if (grantId === sessionId) return this.revokeOne(appId, sessionId, principal);
+    await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<{ expires_at: Date }>(
+        `SELECT expires_at FROM portal_session.sessions WHERE id = $1 AND app_id = $2`,
+        [grantId, appId],
+      );
+      const grant = rows[0];
+      if (!grant) return;
+      const [last] = (await this.store.readStream(sql, sessionId)).slice(-1);
+      await this.store.append(
+        sql,
+        sessionId,
+        last?.streamPosition ?? 0,
+        [
+          {
+            type: 'portal-session.revoked',
+            data: { appId, session: { sessionId, expiresAt: grant.expires_at.toISOString() } },
+          },
+        ],
+        { applicationId: appId, actor: actorOf(principal) },
+      );
+    });
+    this.relay.wake();
+  }
+
   async revokeAll(
     appId: string,
     only: string[] | undefined,

@@ -1,8 +1,16 @@
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, ValidateIf } from 'class-validator';
 
+/** Either the one-time code of a session URL, or the token of a magic link or embed token. */
 export class ExchangeCodeDto {
   /** The one-time code from the portal URL's fragment. */
+  @ValidateIf((body: ExchangeCodeDto) => body.token === undefined)
   @IsString()
   @Length(16, 128)
-  code!: string;
+  code?: string;
+
+  /** A magic link's or embed token's token. */
+  @ValidateIf((body: ExchangeCodeDto) => body.code === undefined)
+  @IsString()
+  @Length(16, 200)
+  token?: string;
 }

@@ -21,7 +21,7 @@ import {
 } from '@hookport/contracts';
 
 @ValidatorConstraint({ name: 'sessionMetadata' })
-class SessionMetadataRule implements ValidatorConstraintInterface {
+export class SessionMetadataRule implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const entries = Object.entries(value);

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Inject, Param, Put, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { PortalSettings } from '@hookport/contracts';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { FrameOrigins } from '../auth/frame-origins';
+import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
+import { AppResolver } from '../forwarding/app-resolver';
+import { relayReply } from '../forwarding/relay-reply';
+import { ServiceClient } from '../forwarding/service-client';
+
+/** Management API: the portal's white-label settings, installation-wide and per application. */
+@Controller('api/v1')
+@UseGuards(ManagementAuthGuard)
+@ManagementArea('settings')
+export class PortalSettingsController {
+  constructor(
+    @Inject(ServiceClient) private readonly services: ServiceClient,
+    @Inject(AppResolver) private readonly apps: AppResolver,
+    @Inject(FrameOrigins) private readonly frames: FrameOrigins,
+  ) {}
+
+  @Get('portal-settings')
+  async installation(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return this.forward(reply, principal, null, 'GET');
+  }
+
+  @Put('portal-settings')
+  async putInstallation(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, principal, null, 'PUT', body ?? {});
+  }
+
+  @Get('app/:appId/portal-settings')
+  async application(
+    @Param('appId') appId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return this.forward(reply, principal, app.id, 'GET');
+  }
+
+  @Put('app/:appId/portal-settings')
+  async putApplication(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return this.forward(reply, principal, app.id, 'PUT', body ?? {});
+  }
+
+  private async forward(
+    reply: FastifyReply,
+    principal: Principal,
+    appId: string | null,
+    method: 'GET' | 'PUT',
+    body?: unknown,
+  ) {
+    const response = await this.services.forward('portal-session', {
+      method,
+      path: appId ? `/internal/apps/${appId}/portal-settings` : '/internal/portal-settings',
+      principal,
+      body,
+    });
+    if (method === 'PUT' && response.status === 200) {
+      // Applied here at once; the other gateways learn it from the event within a second.
+      const saved = JSON.parse(response.body.toString('utf8')) as PortalSettings;
+      this.frames.set(appId, saved.allowedFrameOrigins);
+    }
+    return relayReply(reply, response);
+  }
+}

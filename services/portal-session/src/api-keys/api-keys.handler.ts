@@ -1,0 +1,139 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  managementScopeAllows,
+  newId,
+  type ApiKeyCreatedOut,
+  type ApiKeyOut,
+  type ApiKeyVerifier,
+} from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  notFound,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
+import type { ApiKeyInDto } from './api-key-in.dto';
+
+/** SHA-256, hex: what is stored and published for a key's secret. */
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  scopes: string[];
+  prefix: string;
+  key_hash: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const toOut = (row: ApiKeyRow): ApiKeyOut => ({
+  id: row.id,
+  name: row.name,
+  scopes: row.scopes,
+  prefix: row.prefix,
+  createdAt: row.created_at.toISOString(),
+  expiresAt: row.expires_at?.toISOString() ?? null,
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+});
+
+/** Management API keys: created (secret shown once), listed, revoked; stored hashed. */
+@Injectable()
+export class ApiKeysHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async create(input: ApiKeyInDto, principal: Principal): Promise<ApiKeyCreatedOut> {
+    const held = principal.kind === 'api-key' ? principal.scopes : [];
+    const beyond = input.scopes.filter((scope) =>
+      scope === '*' ? !held.includes('*') : !managementScopeAllows(held, scope),
+    );
+    if (beyond.length > 0)
+      throw new HookportError(
+        'forbidden',
+        `A key cannot grant scopes it does not hold: ${beyond.join(', ')}.`,
+      );
+    const id = newId('apiKey');
+    // `<id>.<secret>`: the gateway finds the key by id, then compares the secret's hash.
+    const key = `${id}.${randomBytes(32).toString('base64url')}`;
+    const keyHash = hashApiKey(key);
+    const expiresAt = input.expiresInDays
+      ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString()
+      : null;
+    const scopes = [...new Set(input.scopes)];
+    const row = await this.db.transaction(async (sql) => {
+      await this.store.append(
+        sql,
+        id,
+        0,
+        [
+          {
+            type: 'api-key.created',
+            data: { keyId: id, name: input.name, scopes, keyHash, expiresAt },
+          },
+        ],
+        { applicationId: null, actor: actorOf(principal) },
+      );
+      const { rows } = await sql.query<ApiKeyRow>(
+        `INSERT INTO portal_session.api_keys (id, name, scopes, key_hash, prefix, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [id, input.name, scopes, keyHash, key.slice(0, id.length + 5), expiresAt],
+      );
+      return rows[0]!;
+    });
+    this.relay.wake();
+    return { ...toOut(row), key };
+  }
+
+  async list(): Promise<{ data: ApiKeyOut[]; done: boolean }> {
+    const { rows } = await this.db.query<ApiKeyRow>(
+      `SELECT * FROM portal_session.api_keys ORDER BY created_at DESC LIMIT 1000`,
+    );
+    return { data: rows.map(toOut), done: rows.length < 1000 };
+  }
+
+  async revoke(keyId: string, principal: Principal): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<ApiKeyRow>(
+        `UPDATE portal_session.api_keys SET revoked_at = COALESCE(revoked_at, now())
+          WHERE id = $1 RETURNING *`,
+        [keyId],
+      );
+      if (!rows[0]) throw notFound(`API key ${keyId}`);
+      const [last] = (await this.store.readStream(sql, keyId)).slice(-1);
+      await this.store.append(
+        sql,
+        keyId,
+        last?.streamPosition ?? 0,
+        [{ type: 'api-key.revoked', data: { keyId } }],
+        { applicationId: null, actor: actorOf(principal) },
+      );
+    });
+    this.relay.wake();
+  }
+
+  /** For a gateway that has not yet read the key's event: what it needs to check the key. */
+  async verifier(keyId: string): Promise<ApiKeyVerifier> {
+    const { rows } = await this.db.query<ApiKeyRow>(
+      `SELECT * FROM portal_session.api_keys WHERE id = $1`,
+      [keyId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`API key ${keyId}`);
+    return {
+      id: row.id,
+      keyHash: row.key_hash,
+      scopes: row.scopes,
+      expiresAt: row.expires_at?.toISOString() ?? null,
+      revoked: row.revoked_at !== null,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { PortalSettingsDto, toPortalSettings } from './portal-settings.dto';
+import { PortalSettingsStore } from './portal-settings.store';
+
+/** Internal routes behind `/api/v1/portal-settings` and `/api/v1/app/{app_id}/portal-settings`. */
+@Controller('internal')
+export class PortalSettingsController {
+  constructor(@Inject(PortalSettingsStore) private readonly settings: PortalSettingsStore) {}
+
+  @Get('portal-settings')
+  installation() {
+    return this.settings.get(null);
+  }
+
+  @Put('portal-settings')
+  putInstallation(@Body() body: PortalSettingsDto, @CurrentPrincipal() principal: Principal) {
+    return this.settings.put(null, toPortalSettings(body), principal);
+  }
+
+  @Get('apps/:appId/portal-settings')
+  application(@Param('appId') appId: string) {
+    return this.settings.get(appId);
+  }
+
+  @Put('apps/:appId/portal-settings')
+  putApplication(
+    @Param('appId') appId: string,
+    @Body() body: PortalSettingsDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.settings.put(appId, toPortalSettings(body), principal);
+  }
+}
