@@ -61,6 +61,17 @@ describe('the <hookport-portal> web component', () => {
     expect(
       (await client.post('/api/v1/app', { name: 'Embedded Co', uid: 'embedded' })).status,
     ).toBe(201);
+    // Only the host's origin may frame the portal (Content-Security-Policy: frame-ancestors).
+    expect(
+      (
+        await client.put('/api/v1/app/embedded/portal-settings', {
+          allowedFrameOrigins: [host.origin],
+          organizationName: 'Acme Webhooks',
+          accentColor: '#0f766e',
+          hidePoweredBy: true,
+        })
+      ).status,
+    ).toBe(200);
     await client.post('/api/v1/app/embedded/msg', {
       eventType: 'user.created',
       payload: { id: 1 },
@@ -83,6 +94,18 @@ describe('the <hookport-portal> web component', () => {
       await page.goto(`${host.origin}/`);
       const frame = page.frameLocator('hookport-portal >> iframe');
       await expect(frame.getByTestId('app-name').textContent()).resolves.toContain('Embedded Co');
+      // The operator's branding, from /me.
+      await expect(frame.getByTestId('organization-name').textContent()).resolves.toBe(
+        'Acme Webhooks',
+      );
+      await expect(frame.getByTestId('powered-by').count()).resolves.toBe(0);
+      await eventually(async () =>
+        expect(
+          await frame
+            .locator('html')
+            .evaluate((html) => getComputedStyle(html).getPropertyValue('--hp-accent').trim()),
+        ).toBe('#0f766e'),
+      );
       // The theme attribute reaches the portal.
       await eventually(async () =>
         expect(
@@ -122,6 +145,72 @@ describe('the <hookport-portal> web component', () => {
         { timeoutMs: 10_000 },
       );
       await expect(frame.getByText('Your portal session has ended').count()).resolves.toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('refuses to be framed by an origin the operator did not allow', async () => {
+    const intruder = await startHostPage(
+      (portalUrl) => `<!doctype html><html lang="en"><head><title>Intruder</title></head>
+        <body><iframe title="portal" src="${portalUrl}"></iframe></body></html>`,
+    );
+    const session = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+    intruder.setPortalUrl(session.body.url);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const refusals: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('frame-ancestors')) refusals.push(message.text());
+      });
+      await page.goto(`${intruder.origin}/`);
+      await eventually(() => expect(refusals.length).toBeGreaterThan(0));
+      // Nothing of the portal rendered inside the intruder's page.
+      const portalFrames = page
+        .frames()
+        .filter((frame) => frame.url().startsWith(stack.gatewayUrl));
+      for (const frame of portalFrames) {
+        await expect(frame.locator('[data-testid="app-name"]').count()).resolves.toBe(0);
+      }
+      // And the code was never exchanged: the operator's link still works once, elsewhere.
+      const exchanged = await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      );
+      expect(exchanged.status).toBe(200);
+    } finally {
+      await browser.close();
+      await intruder.close();
+    }
+  });
+
+  it("sends a lapsed session to the operator's referer URL after telling the host", async () => {
+    await client.post('/api/v1/app', { name: 'Referred Co', uid: 'referred' });
+    await client.put('/api/v1/app/referred/portal-settings', {
+      allowedFrameOrigins: [host.origin],
+      refererUrl: `${host.origin}/session-ended`,
+    });
+    const session = await client.post('/api/v1/app/referred/portal-session', { role: 'viewer' });
+    host.setPortalUrl(session.body.url);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${host.origin}/`);
+      await page.frameLocator('hookport-portal >> iframe').getByTestId('app-name').waitFor();
+      await client.delete(`/api/v1/app/referred/portal-session/${session.body.id}`);
+      await eventually(
+        async () => {
+          expect(
+            await page.evaluate(() => (window as unknown as { lapses?: string[] }).lapses),
+          ).toEqual(['expired']);
+          expect(page.frames().map((frame) => frame.url())).toContain(
+            `${host.origin}/session-ended`,
+          );
+        },
+        { timeoutMs: 10_000 },
+      );
     } finally {
       await browser.close();
     }

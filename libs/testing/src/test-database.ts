@@ -5,6 +5,11 @@ export interface TestDatabase {
   /** Connection URL of the new database: the admin URL with its database name swapped. */
   url: string;
   name: string;
+  /** Runs one statement on the database (a connection per call): to check what is stored. */
+  query<T extends Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: T[] }>;
   /** Drops the database, ending whatever connections are still open on it. Idempotent. */
   drop(): Promise<void>;
 }
@@ -46,6 +51,13 @@ export const createTestDatabase = async (
   return {
     url: url.toString(),
     name,
+    query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) => {
+      let result: { rows: T[] } = { rows: [] };
+      await withAdminClient(url.toString(), async (client) => {
+        result = await client.query<T>(text, params);
+      });
+      return result;
+    },
     drop: () =>
       (dropped ??= withAdminClient(adminUrl, (client) =>
         // FORCE ends the connections a killed service or a forgotten pool left behind.

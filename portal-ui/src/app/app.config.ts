@@ -14,6 +14,7 @@ import { BROWSER_WINDOW } from './browser/browser-window';
 import { I18n } from './i18n/i18n';
 import { authInterceptor } from './session/auth.interceptor';
 import { SessionStore } from './session/session-store';
+import { Branding } from './shell/branding';
 import { EmbedBridge } from './shell/embed-bridge';
 import { applyTheme, readThemeOverride } from './shell/theme';
 
@@ -31,6 +32,7 @@ export const appConfig: ApplicationConfig = {
       inject(I18n);
       inject(SessionStore).start();
       inject(EmbedBridge).start();
+      inject(Branding);
     }),
   ],
 };

@@ -2,7 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { ListResponse, PortalMessageRow, SessionExchangeOut } from '@hookport/contracts';
+import type {
+  ListResponse,
+  PortalMeOut,
+  PortalMessageRow,
+  SessionExchangeOut,
+  SessionRefreshOut,
+} from '@hookport/contracts';
+
+import type { SessionGrant } from '../session/session-code';
 
 /** Where the gateway serves the portal API; the same origin as the portal by default. */
 export const PORTAL_API_BASE_URL = new InjectionToken<string>('PORTAL_API_BASE_URL', {
@@ -19,8 +27,16 @@ export class PortalApi {
   private readonly http = inject(HttpClient);
   private readonly baseUrl = inject(PORTAL_API_BASE_URL);
 
-  exchangeSession(code: string): Observable<SessionExchangeOut> {
-    return this.http.post<SessionExchangeOut>(`${this.baseUrl}/session/exchange`, { code });
+  exchangeSession(grant: SessionGrant): Observable<SessionExchangeOut> {
+    return this.http.post<SessionExchangeOut>(`${this.baseUrl}/session/exchange`, grant);
+  }
+
+  refreshSession(): Observable<SessionRefreshOut> {
+    return this.http.post<SessionRefreshOut>(`${this.baseUrl}/session/refresh`, {});
+  }
+
+  me(): Observable<PortalMeOut> {
+    return this.http.get<PortalMeOut>(`${this.baseUrl}/me`);
   }
 
   listMessages(): Observable<ListResponse<PortalMessageRow>> {

@@ -35,7 +35,9 @@ class AddressBar implements BrowserWindow {
 }
 
 const EXCHANGED: SessionExchangeOut = {
+  sessionId: 'ps_01',
   token: 'pst_secret',
+  tokenExpiresAt: '2030-01-01T00:00:00.000Z',
   expiresAt: '2030-01-01T00:00:00.000Z',
   app: { id: 'app_01', name: 'Acme' },
   scopes: ['messages:read'],
@@ -135,6 +137,31 @@ describe('SessionStore', () => {
     expect(again.request.body).toEqual({ code: 'otc_123' });
     again.flush(EXCHANGED);
     expect(store.status()).toBe('active');
+  });
+
+  it("exchanges a magic link's token and takes it out of the address bar", () => {
+    const store = open('/portal/?app=app_01#token=hpml_abc');
+    expect(addressBar.replaced).toEqual(['/portal/?app=app_01']);
+    const exchange = http.expectOne('/portal-api/v1/session/exchange');
+    expect(exchange.request.body).toEqual({ token: 'hpml_abc' });
+    exchange.flush(EXCHANGED);
+    expect(store.status()).toBe('active');
+  });
+
+  it('renews the token before it expires, keeping the session', async () => {
+    const store = open('/portal/#code=otc_123');
+    const soon = new Date(Date.now() + 1500).toISOString();
+    http.expectOne('/portal-api/v1/session/exchange').flush({ ...EXCHANGED, tokenExpiresAt: soon });
+    await new Promise((resolve) => setTimeout(resolve, 1400));
+    const refresh = http.expectOne('/portal-api/v1/session/refresh');
+    expect(refresh.request.headers.get('Authorization')).toBe('Bearer pst_secret');
+    refresh.flush({
+      token: 'pst_renewed',
+      tokenExpiresAt: '2030-01-01T00:00:00.000Z',
+      expiresAt: EXCHANGED.expiresAt,
+    });
+    expect(store.token()).toBe('pst_renewed');
+    expect(store.session()?.app.name).toBe('Acme');
   });
 
   it('asks to be opened from the application when there is no code', () => {

@@ -5,7 +5,7 @@ import type { SessionExchangeOut } from '@hookport/contracts';
 import { failureStatus, toApiFailure } from '../api/api-failure';
 import { PortalApi } from '../api/portal-api';
 import { BROWSER_WINDOW } from '../browser/browser-window';
-import { hashWithoutCode, readCodeFromHash } from './session-code';
+import { hashWithoutCode, readGrantFromHash, type SessionGrant } from './session-code';
 
 export type ActiveSession = Readonly<SessionExchangeOut>;
 
@@ -40,7 +40,8 @@ export class SessionStore {
 
   private readonly state = signal<SessionState>({ status: 'starting' });
   // Kept only until the exchange is answered, so that a network failure can be retried.
-  private pendingCode: string | null = null;
+  private pendingGrant: SessionGrant | null = null;
+  private renewal: ReturnType<typeof setTimeout> | null = null;
 
   readonly status = computed(() => this.state().status);
   readonly session = computed(() => {
@@ -53,8 +54,8 @@ export class SessionStore {
   /** Takes the one-time code out of the address bar at once, then exchanges it. */
   start(): void {
     const { location, history } = this.window;
-    const code = readCodeFromHash(location.hash);
-    if (code === null) {
+    const grant = readGrantFromHash(location.hash);
+    if (grant === null) {
       if (this.state().status === 'starting') {
         this.state.set({ status: 'missing' });
       }
@@ -66,14 +67,14 @@ export class SessionStore {
       '',
       `${location.pathname}${location.search}${hashWithoutCode(location.hash)}`,
     );
-    this.pendingCode = code;
-    this.exchange(code);
+    this.pendingGrant = grant;
+    this.exchange(grant);
   }
 
   /** Retries an exchange that failed for a reason other than a refused code. */
   retry(): void {
-    if (this.state().status === 'failed' && this.pendingCode !== null) {
-      this.exchange(this.pendingCode);
+    if (this.state().status === 'failed' && this.pendingGrant !== null) {
+      this.exchange(this.pendingGrant);
     }
   }
 
@@ -82,22 +83,57 @@ export class SessionStore {
     if (this.state().status === 'active') {
       this.state.set({ status: 'lapsed' });
     }
+    if (this.renewal !== null) clearTimeout(this.renewal);
   }
 
-  private exchange(code: string): void {
+  private exchange(grant: SessionGrant): void {
     this.state.set({ status: 'exchanging' });
-    this.api.exchangeSession(code).subscribe({
+    this.api.exchangeSession(grant).subscribe({
       next: (session) => {
-        this.pendingCode = null;
+        this.pendingGrant = null;
         this.state.set({ status: 'active', session });
+        this.scheduleRenewal(session.tokenExpiresAt);
       },
       error: (error: unknown) => {
         if (failureStatus(toApiFailure(error)) === 401) {
           // The code is spent or expired; retrying it can only fail again.
-          this.pendingCode = null;
+          this.pendingGrant = null;
           this.state.set({ status: 'invalid-link' });
         } else {
           this.state.set({ status: 'failed' });
+        }
+      },
+    });
+  }
+
+  /**
+   * Session tokens are short-lived; the session is not. Renew the token a minute before it
+   * expires (or at four fifths of a shorter life); the session's own end stops renewals.
+   */
+  private scheduleRenewal(tokenExpiresAt: string | undefined): void {
+    if (this.renewal !== null) clearTimeout(this.renewal);
+    if (!tokenExpiresAt) return;
+    const remaining = Date.parse(tokenExpiresAt) - Date.now();
+    const delay = Math.min(
+      2 ** 31 - 1,
+      Math.max(1000, remaining - Math.min(60_000, remaining / 5)),
+    );
+    this.renewal = setTimeout(() => this.renew(), delay);
+  }
+
+  private renew(): void {
+    this.renewal = null;
+    this.api.refreshSession().subscribe({
+      next: (renewed) => {
+        const state = this.state();
+        if (state.status !== 'active') return;
+        this.state.set({ status: 'active', session: { ...state.session, ...renewed } });
+        this.scheduleRenewal(renewed.tokenExpiresAt);
+      },
+      // A 401 lapses the session (the interceptor); otherwise try again shortly.
+      error: (error: unknown) => {
+        if (failureStatus(toApiFailure(error)) !== 401) {
+          this.renewal = setTimeout(() => this.renew(), 10_000);
         }
       },
     });

@@ -1,16 +1,19 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { Branding } from './branding';
 
-/** The product credit; branding settings will be able to hide it. */
+/** The product credit, unless the operator's branding hides it. */
 @Component({
   selector: 'hp-portal-footer',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslatePipe],
   template: `
-    <footer class="footer" data-testid="powered-by">
-      {{ 'shell.poweredBy' | t: { product: 'Hookport' } }}
-    </footer>
+    @if (!hidden()) {
+      <footer class="footer" data-testid="powered-by">
+        {{ 'shell.poweredBy' | t: { product: 'Hookport' } }}
+      </footer>
+    }
   `,
   styles: `
     .footer {
@@ -23,4 +26,7 @@ import { TranslatePipe } from '../i18n/translate.pipe';
     }
   `,
 })
-export class PortalFooter {}
+export class PortalFooter {
+  private readonly branding = inject(Branding);
+  protected readonly hidden = computed(() => this.branding.branding()?.hidePoweredBy === true);
+}

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionStore } from '../session/session-store';
+import { Branding } from './branding';
 import { safeReturnUrl } from './return-url';
 
 /** The application's name and the way back to the operator's application. */
@@ -12,9 +13,19 @@ import { safeReturnUrl } from './return-url';
   template: `
     <header class="header">
       <div class="header__inner">
-        <h1 class="header__title" data-testid="app-name">
-          {{ appName() ?? ('shell.defaultTitle' | t) }}
-        </h1>
+        <div class="header__brand">
+          @if (logoUrl(); as logo) {
+            <img class="header__logo" [src]="logo" alt="" data-testid="logo" />
+          }
+          @if (organizationName(); as organization) {
+            <span class="header__organization" data-testid="organization-name">{{
+              organization
+            }}</span>
+          }
+          <h1 class="header__title" data-testid="app-name">
+            {{ appName() ?? ('shell.defaultTitle' | t) }}
+          </h1>
+        </div>
         @if (returnUrl(); as href) {
           <!-- _top: inside an iframe, going back leaves the frame for the host application. -->
           <a class="header__back" [href]="href" target="_top" data-testid="back-to-app">
@@ -40,6 +51,21 @@ import { safeReturnUrl } from './return-url';
       margin: 0 auto;
       padding: 0.5rem 1.25rem;
     }
+    .header__brand {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.75rem;
+    }
+    .header__logo {
+      height: 2rem;
+      max-width: 10rem;
+      object-fit: contain;
+    }
+    .header__organization {
+      color: var(--hp-muted);
+      font-weight: 600;
+    }
     .header__title {
       margin: 0;
       font-size: 1.125rem;
@@ -59,7 +85,14 @@ import { safeReturnUrl } from './return-url';
 })
 export class PortalHeader {
   private readonly session = inject(SessionStore);
+  private readonly branding = inject(Branding);
 
   protected readonly appName = computed(() => this.session.session()?.app.name || null);
+  protected readonly organizationName = computed(
+    () => this.branding.branding()?.organizationName ?? null,
+  );
+  protected readonly logoUrl = computed(() =>
+    this.branding.branding() ? this.branding.logoUrl() : null,
+  );
   protected readonly returnUrl = computed(() => safeReturnUrl(this.session.session()?.returnUrl));
 }

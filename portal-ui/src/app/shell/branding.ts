@@ -1,0 +1,94 @@
+import { DOCUMENT, Injectable, computed, effect, inject, signal } from '@angular/core';
+
+import type { PortalBranding, PortalMeOut } from '@hookport/contracts';
+
+import { PortalApi } from '../api/portal-api';
+import { SessionStore } from '../session/session-store';
+import { safeReturnUrl } from './return-url';
+
+/** Black or white text on `hex`, whichever contrasts more (WCAG relative luminance). */
+export function textOn(hex: string): '#000000' | '#ffffff' {
+  const channel = (offset: number) => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#ffffff' : '#000000';
+}
+
+/**
+ * The operator's white-label settings, from `GET /portal-api/v1/me`: applied through CSS custom
+ * properties, the theme, a custom stylesheet and the favicon. When the session lapses, goes to
+ * the operator's refresh URL (to mint a new session silently), else its referer URL.
+ */
+@Injectable({ providedIn: 'root' })
+export class Branding {
+  private readonly document = inject(DOCUMENT);
+  private readonly api = inject(PortalApi);
+  private readonly me = signal<PortalMeOut | null>(null);
+  private loadedFor: string | null = null;
+
+  readonly branding = computed(() => this.me()?.branding ?? null);
+
+  constructor() {
+    const session = inject(SessionStore);
+    effect(() => {
+      const sessionId = session.session()?.sessionId ?? null;
+      if (sessionId === null || sessionId === this.loadedFor) return;
+      this.loadedFor = sessionId;
+      this.api.me().subscribe({
+        next: (me) => {
+          this.me.set(me);
+          this.apply(me.branding);
+        },
+        // Without branding the portal still works, in its own colours.
+        error: () => undefined,
+      });
+    });
+    effect(() => {
+      if (session.status() !== 'lapsed') return;
+      const branding = this.branding();
+      const target = safeReturnUrl(branding?.refreshUrl) ?? safeReturnUrl(branding?.refererUrl);
+      const view = this.document.defaultView;
+      // After the embed bridge has told the host page (its effect runs first).
+      if (target && view) setTimeout(() => view.location.assign(target), 50);
+    });
+  }
+
+  /** The logo for the theme in effect, if any. */
+  logoUrl(): string | null {
+    const branding = this.branding();
+    if (!branding) return null;
+    const dark =
+      this.document.documentElement.getAttribute('data-theme') === 'dark' ||
+      (!this.document.documentElement.hasAttribute('data-theme') &&
+        (this.document.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
+    return (dark ? branding.logoDarkUrl : null) ?? branding.logoUrl;
+  }
+
+  private apply(branding: PortalBranding): void {
+    const root = this.document.documentElement;
+    if (branding.accentColor) {
+      root.style.setProperty('--hp-accent', branding.accentColor);
+      root.style.setProperty('--hp-accent-fg', textOn(branding.accentColor));
+      root.style.setProperty('--hp-focus', branding.accentColor);
+    }
+    // `?theme=` (already applied) wins over the operator's choice; `auto` follows the reader.
+    if (!root.hasAttribute('data-theme') && branding.theme !== 'auto') {
+      root.setAttribute('data-theme', branding.theme);
+    }
+    if (branding.customCss) {
+      const style = this.document.createElement('style');
+      style.id = 'hp-custom-css';
+      // textContent: the stylesheet can never become markup.
+      style.textContent = branding.customCss;
+      this.document.head.appendChild(style);
+    }
+    if (branding.faviconUrl) {
+      const link = this.document.createElement('link');
+      link.rel = 'icon';
+      link.href = branding.faviconUrl;
+      this.document.head.appendChild(link);
+    }
+  }
+}
