@@ -24,6 +24,11 @@ export interface Subscription {
    * is retried with backoff until it succeeds, never skipped.
    */
   handle: (batch: ConsumedBatch) => Promise<void>;
+  /**
+   * Not ready until every record on the topics as of subscribing has been handled: for state
+   * that must be complete before serving (a gateway's revocation list).
+   */
+  catchUpBeforeReady?: boolean;
 }
 
 /**

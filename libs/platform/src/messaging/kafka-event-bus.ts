@@ -37,6 +37,8 @@ export class KafkaEventBus implements EventBus {
   private producer: Producer | null = null;
   private readonly consumers: Consumer[] = [];
   private readonly assigned = new Map<Consumer, boolean>();
+  /** Per catching-up consumer: `topic:partition` -> the offset it must reach to be ready. */
+  private readonly catchingUp = new Map<Consumer, Map<string, bigint>>();
   private deadLetterCount = 0;
   private closing = false;
 
@@ -140,6 +142,10 @@ export class KafkaEventBus implements EventBus {
         fromBeginning: subscription.fromBeginning,
       });
     }
+    const catchUp = subscription.catchUpBeforeReady
+      ? await this.endOffsets(subscription.topics)
+      : null;
+    if (catchUp) this.catchingUp.set(consumer, catchUp);
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -172,13 +178,13 @@ export class KafkaEventBus implements EventBus {
         }
         const last = batch.messages[batch.messages.length - 1];
         if (!last) return;
+        const next = BigInt(last.offset) + 1n;
         await consumer.commitOffsets([
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: (BigInt(last.offset) + 1n).toString(),
-          },
+          { topic: batch.topic, partition: batch.partition, offset: next.toString() },
         ]);
+        const key = `${batch.topic}:${batch.partition}`;
+        const target = catchUp?.get(key);
+        if (target !== undefined && next >= target) catchUp?.delete(key);
       },
     });
   }
@@ -210,7 +216,29 @@ export class KafkaEventBus implements EventBus {
 
   isReady(): boolean {
     if (this.closing) return false;
-    return this.consumers.every((consumer) => this.assigned.get(consumer) === true);
+    return this.consumers.every(
+      (consumer) =>
+        this.assigned.get(consumer) === true && (this.catchingUp.get(consumer)?.size ?? 0) === 0,
+    );
+  }
+
+  /** The partitions that hold records now, with the offset just past their last one. */
+  private async endOffsets(topics: string[]): Promise<Map<string, bigint>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = new Map<string, bigint>();
+      for (const topic of topics) {
+        const name = this.topicName(topic);
+        for (const partition of await admin.fetchTopicOffsets(name)) {
+          if (BigInt(partition.high) > BigInt(partition.low))
+            ends.set(`${name}:${partition.partition}`, BigInt(partition.high));
+        }
+      }
+      return ends;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   deadLettered(): number {

@@ -18,6 +18,8 @@ export const portalAccessFeed = (
   groupId: `${CONSUMER_GROUPS.gatewayRevocations}.${randomUUID()}`,
   topics: [TOPICS.portalAccess],
   fromBeginning: true,
+  // A gateway that has not read every revocation must not serve: it is not ready until then.
+  catchUpBeforeReady: true,
   handle: async (batch: ConsumedBatch) => {
     revocations.apply(batch.events);
     keys.apply(batch.events);
