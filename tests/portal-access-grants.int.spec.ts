@@ -250,6 +250,40 @@ describe('portal access grants and settings', () => {
     );
   });
 
+  it("answers Hook Mesh's and Outpost's portal-link calls in their shapes, and checks them", async () => {
+    const hookMesh = await client.post(`/api/v1/applications/grants/portal-tokens`, {
+      permissions: ['read'],
+      expires_in: 120,
+    });
+    expect(hookMesh.status, JSON.stringify(hookMesh.body)).toBe(201);
+    expect(Object.keys(hookMesh.body).sort()).toEqual(['expires_at', 'url']);
+    const code = new URL(hookMesh.body.url).hash.slice('#code='.length);
+    const viewer = await exchange({ code });
+    expect(viewer.body.scopes).not.toContain('endpoints:write');
+    expect(Date.parse(viewer.body.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
+
+    const outpost = await client.get('/api/v1/tenants/grants/portal?theme=light');
+    expect(outpost.status).toBe(200);
+    expect(outpost.body.redirect_url).toMatch(/\/portal\/\?app=app_\w+&theme=light#code=/);
+
+    for (const [name, response] of [
+      [
+        'permissions',
+        await client.post('/api/v1/applications/grants/portal-tokens', { permissions: ['admin'] }),
+      ],
+      [
+        'expires_in',
+        await client.post('/api/v1/applications/grants/portal-tokens', { expires_in: 30 }),
+      ],
+      ['theme', await client.get('/api/v1/tenants/grants/portal?theme=neon')],
+      ['expiresIn', await client.get('/api/v1/tenants/grants/portal?expiresIn=soon')],
+    ] as const) {
+      expect(response.status, name).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await client.get('/api/v1/tenants/nobody/portal')).status).toBe(404);
+  });
+
   it('lets only the allowed origins frame the portal and call the portal API', async () => {
     await client.put('/api/v1/portal-settings', {
       allowedFrameOrigins: ['https://acme.example.com'],

@@ -17,6 +17,7 @@ import { HistoryController } from './management/history.controller';
 import { ApiKeysController } from './management/api-keys.controller';
 import { MessagesController } from './management/messages.controller';
 import { PortalAccessController } from './management/portal-access.controller';
+import { PortalCompatController } from './management/portal-compat.controller';
 import { PortalSettingsController } from './management/portal-settings.controller';
 import { PortalDeliveryController } from './portal-api/portal-delivery.controller';
 import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
@@ -53,6 +54,7 @@ export class GatewayModule {
         HistoryController,
         PortalAccessController,
         PortalSettingsController,
+        PortalCompatController,
         ApiKeysController,
         PortalSessionController,
         PortalEndpointsController,
