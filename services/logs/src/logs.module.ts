@@ -5,13 +5,19 @@ import { LogsConfig } from './config';
 import { EndpointHealthController } from './health/endpoint-health.controller';
 import { MessageLogController } from './messages/message-log.controller';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
+import { EndpointStatsController } from './stats/endpoint-stats.controller';
 
 @Module({})
 export class LogsModule {
   static forRoot(runtime: ServiceRuntime, config: LogsConfig): DynamicModule {
     return {
       module: LogsModule,
-      controllers: [MessageLogController, HistoryController, EndpointHealthController],
+      controllers: [
+        MessageLogController,
+        HistoryController,
+        EndpointHealthController,
+        EndpointStatsController,
+      ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: LogsConfig, useValue: config },

@@ -1,2 +1,27 @@
 // HTTP shapes of the history area (management and portal API), shared with portal-ui.
-export {};
+
+/** One point of an endpoint's stats series. */
+export interface EndpointStatsPoint {
+  start: string;
+  success: number;
+  fail: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+/**
+ * `GET .../endpoint/{id}/stats`: Svix's `EndpointStats` counts (attempts in the range by
+ * outcome; `pending` is capped at 10,000, `sending` is not tracked and always 0), plus latency
+ * percentiles and a series for charts.
+ */
+export interface EndpointStatsOut {
+  success: number;
+  pending: number;
+  sending: number;
+  fail: number;
+  since: string;
+  until: string;
+  granularity: 'minute' | 'hour' | 'day';
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  series: EndpointStatsPoint[];
+}

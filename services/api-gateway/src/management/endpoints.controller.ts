@@ -16,6 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
+import { endpointStats } from '../forwarding/endpoint-stats';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { sendExample, SendExampleDto } from '../forwarding/send-example';
 import { ServiceClient } from '../forwarding/service-client';
@@ -164,6 +165,19 @@ export class EndpointsController {
     @Res() reply: FastifyReply,
   ) {
     return this.forward(reply, p, appId, 'PATCH', `/${encodeURIComponent(id)}/headers`, { body });
+  }
+
+  /** Svix's endpoint stats, with latency percentiles and a series (`since`, `until`, `granularity`). */
+  @Get(':endpointId/stats')
+  async stats(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, p);
+    return endpointStats(this.services, reply, p, app.id, id, query);
   }
 
   @Post(':endpointId/send-example')

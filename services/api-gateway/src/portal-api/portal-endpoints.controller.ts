@@ -16,6 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
+import { endpointStats } from '../forwarding/endpoint-stats';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { sendExample, SendExampleDto } from '../forwarding/send-example';
 import { ServiceClient } from '../forwarding/service-client';
@@ -86,6 +87,18 @@ export class PortalEndpointsController {
     @Res() reply: FastifyReply,
   ) {
     return this.endpoints(reply, p, 'GET', `/${encodeURIComponent(id)}`);
+  }
+
+  /** Attempts by outcome and latency percentiles over time, for the endpoint's chart. */
+  @Get('endpoints/:endpointId/stats')
+  @RequireScope('endpoints:read')
+  stats(
+    @Param('endpointId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return endpointStats(this.services, reply, p, sessionApp(p), id, query);
   }
 
   @Patch('endpoints/:endpointId')

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ITERATOR_PATTERN } from '../messages/keyset';
 
 // Svix SDKs send `event_types=a,b`; repeated parameters work too.
 const toList = ({ value }: { value: unknown }) =>
@@ -33,8 +34,14 @@ export class HistoryQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^(msg|atmpt)_[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'iterator is not a valid cursor' })
+  @Matches(ITERATOR_PATTERN, { message: 'iterator is not a valid cursor' })
   iterator?: string;
+
+  /** Messages: a message id, an event id, or text in the payload (at least 3 characters). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  search?: string;
 
   @IsOptional()
   @Type(() => Date)

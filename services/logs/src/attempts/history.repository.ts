@@ -1,5 +1,6 @@
-import type { ListResponse } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
+import { keysetOf, keysetPage } from '../messages/keyset';
+import { likePatternOf, searchCondition } from '../messages/search';
 import type { AttemptQuery, HistoryQuery } from './history.query';
 
 /** Svix's `MessageOut`. */
@@ -29,20 +30,6 @@ export interface SvixAttemptOut {
   errorClass: string | null;
   trigger: string;
 }
-
-const page = <T extends { id: string }>(
-  rows: T[],
-  limit: number,
-  iterator: string | undefined,
-): ListResponse<T> => {
-  const data = rows.slice(0, limit);
-  return {
-    data,
-    iterator: data.length > 0 ? data[data.length - 1]!.id : null,
-    prevIterator: iterator ?? null,
-    done: rows.length <= limit,
-  };
-};
 
 const checkWindow = (query: HistoryQuery) => {
   if (query.before && query.after && query.after >= query.before) {
@@ -75,25 +62,28 @@ const toMessageOut = (row: MessageRow): SvixMessageOut => ({
 /** An application's messages, newest first by keyset on the (time-sortable) id. */
 export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQuery) => {
   checkWindow(query);
+  const keyset = keysetOf(query.iterator);
   const { rows } = await sql.query<MessageRow>(
-    `SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages
-      WHERE app_id = $1 AND ($2::text IS NULL OR id < $2)
+    `SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages m
+      WHERE app_id = $1 AND ${keyset.condition('m.id', '$2')}
         AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::timestamptz IS NULL OR created_at > $4)
         AND ($5::text[] IS NULL OR event_type = ANY($5)) AND ($6::text IS NULL OR $6 = ANY(channels))
-        AND ($7::text IS NULL OR $7 = ANY(tags))
-      ORDER BY id DESC LIMIT $8`,
+        AND ($7::text IS NULL OR $7 = ANY(tags)) AND ${searchCondition('m', '$9', '$10')}
+      ORDER BY id ${keyset.order} LIMIT $8`,
     [
       appId,
-      query.iterator ?? null,
+      keyset.cursor,
       query.before ?? null,
       query.after ?? null,
       query.event_types ?? null,
       query.channel ?? null,
       query.tag ?? null,
       query.limit + 1,
+      query.search ?? null,
+      likePatternOf(query.search),
     ],
   );
-  return page(rows.map(toMessageOut), query.limit, query.iterator);
+  return keysetPage(rows.map(toMessageOut), query.limit, keyset);
 };
 
 export const findMessageOut = async (sql: Sql, appId: string, messageId: string) => {
@@ -146,22 +136,23 @@ export const listAttempts = async (
 ) => {
   checkWindow(query);
   const codeClass = query.status_code_class;
+  const keyset = keysetOf(query.iterator);
   const { rows } = await sql.query<AttemptRow>(
     `SELECT ${ATTEMPT_COLUMNS} FROM logs.attempts a
       WHERE a.app_id = $1
         AND ($2::text IS NULL OR a.endpoint_id = $2) AND ($3::text IS NULL OR a.message_id = $3)
-        AND ($4::text IS NULL OR a.id < $4)
+        AND ${keyset.condition('a.id', '$4')}
         AND ($5::timestamptz IS NULL OR a.attempted_at < $5) AND ($6::timestamptz IS NULL OR a.attempted_at > $6)
         AND ($7::int IS NULL OR ($7 = 0 AND a.succeeded) OR ($7 = 2 AND NOT a.succeeded))
         AND ($8::int IS NULL OR ($8 = 0 AND a.response_status IS NULL) OR (a.response_status / 100) * 100 = $8)
         AND ($9::text[] IS NULL OR EXISTS (
               SELECT 1 FROM logs.messages m WHERE m.id = a.message_id AND m.event_type = ANY($9)))
-      ORDER BY a.id DESC LIMIT $10`,
+      ORDER BY a.id ${keyset.order} LIMIT $10`,
     [
       appId,
       'endpointId' in by ? by.endpointId : null,
       'messageId' in by ? by.messageId : null,
-      query.iterator ?? null,
+      keyset.cursor,
       query.before ?? null,
       query.after ?? null,
       // Recorded attempts are never pending: status 1 matches none.
@@ -171,7 +162,7 @@ export const listAttempts = async (
       query.limit + 1,
     ],
   );
-  return page(rows.map(toAttemptOut), query.limit, query.iterator);
+  return keysetPage(rows.map(toAttemptOut), query.limit, keyset);
 };
 
 export const findAttempt = async (

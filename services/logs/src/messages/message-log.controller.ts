@@ -10,7 +10,7 @@ export class MessageLogController {
 
   @Get()
   list(@Param('appId') appId: string, @Query() query: ListMessagesQuery) {
-    return listMessages(this.db, appId, query.limit, query.iterator);
+    return listMessages(this.db, appId, query);
   }
 
   /** Another application's message is answered exactly like a missing one: 404. */

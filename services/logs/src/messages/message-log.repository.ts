@@ -1,5 +1,8 @@
 import type { ListResponse, PortalMessageRow } from '@hookport/contracts';
-import type { Sql } from '@hookport/platform';
+import { HookportError, type Sql } from '@hookport/platform';
+import { keysetOf, keysetPage } from './keyset';
+import type { ListMessagesQuery } from './list-messages.query';
+import { likePatternOf, searchCondition } from './search';
 
 interface Row {
   id: string;
@@ -30,34 +33,59 @@ const normalizeDelivery = (delivery: Row['deliveries'][number]) => ({
   lastAttemptAt: delivery.lastAttemptAt ? new Date(delivery.lastAttemptAt).toISOString() : null,
 });
 
-/** A page of an application's delivery log, newest first, by keyset (never OFFSET). */
+/** A page of an application's delivery log, newest first, filtered, by keyset (never OFFSET). */
 export const listMessages = async (
   sql: Sql,
   appId: string,
-  limit: number,
-  iterator: string | undefined,
+  query: ListMessagesQuery,
 ): Promise<ListResponse<PortalMessageRow>> => {
+  if (query.before && query.after && query.after >= query.before)
+    throw new HookportError('validation', '"after" must be earlier than "before"', [
+      { field: 'after', message: 'after must be earlier than before' },
+    ]);
+  const keyset = keysetOf(query.iterator);
+  const codeClass = query.statusCodeClass ? Number(query.statusCodeClass[0]) * 100 : null;
   const { rows } = await sql.query<Row>(
     `SELECT m.id, m.event_type, m.event_id, m.created_at,
             ${DELIVERIES_JSON} AS deliveries
        FROM logs.messages m
-      WHERE m.app_id = $1 AND ($2::text IS NULL OR m.id < $2)
-      ORDER BY m.id DESC
+      WHERE m.app_id = $1 AND ${keyset.condition('m.id', '$2')}
+        AND ($4::text IS NULL OR m.event_type = $4)
+        AND ($5::timestamptz IS NULL OR m.created_at < $5)
+        AND ($6::timestamptz IS NULL OR m.created_at > $6)
+        AND ${searchCondition('m', '$7', '$8')}
+        AND ($9::text IS NULL AND $10::text IS NULL AND $11::int IS NULL OR EXISTS (
+              SELECT 1 FROM logs.deliveries d
+               WHERE d.message_id = m.id
+                 AND ($9::text IS NULL OR d.endpoint_id = $9)
+                 AND ($10::text IS NULL OR d.status = $10)
+                 AND ($11::int IS NULL OR d.last_response_status / 100 * 100 = $11)))
+      ORDER BY m.id ${keyset.order}
       LIMIT $3`,
-    [appId, iterator ?? null, limit + 1],
+    [
+      appId,
+      keyset.cursor,
+      query.limit + 1,
+      query.eventType ?? null,
+      query.before ?? null,
+      query.after ?? null,
+      query.search ?? null,
+      likePatternOf(query.search),
+      query.endpointId ?? null,
+      query.status ?? null,
+      codeClass,
+    ],
   );
-  const page = rows.slice(0, limit);
+  const page = keysetPage(rows, query.limit, keyset);
   return {
-    data: page.map((row) => ({
+    ...page,
+    data: page.data.map((row) => ({
       id: row.id,
       eventType: row.event_type,
       eventId: row.event_id,
       timestamp: row.created_at.toISOString(),
       deliveries: row.deliveries.map(normalizeDelivery),
     })),
-    iterator: page.length > 0 ? page[page.length - 1]!.id : null,
-    prevIterator: iterator ?? null,
-    done: rows.length <= limit,
   };
 };
 

@@ -82,4 +82,31 @@ export const LOGS_MIGRATIONS: Migration[] = [
       CREATE INDEX endpoint_health_by_app ON logs.endpoint_health (app_id);
     `,
   },
+  {
+    name: '0003_stats_and_search',
+    up: `
+      -- Attempts per endpoint per minute, by outcome, with a latency histogram (bucket bounds
+      -- in stats/latency-histogram.ts): stats over any range add these rows up.
+      CREATE TABLE logs.endpoint_stats (
+        endpoint_id text NOT NULL,
+        app_id text NOT NULL,
+        bucket timestamptz NOT NULL,
+        succeeded integer NOT NULL DEFAULT 0,
+        failed integer NOT NULL DEFAULT 0,
+        latency integer[] NOT NULL,
+        PRIMARY KEY (endpoint_id, bucket)
+      );
+      CREATE INDEX deliveries_by_endpoint ON logs.deliveries (endpoint_id, message_id DESC);
+      CREATE INDEX messages_by_event_id ON logs.messages (app_id, event_id)
+        WHERE event_id IS NOT NULL;
+      -- Payload search: trigram index where pg_trgm is available (the embedded PGlite may lack
+      -- it; search then scans the application's messages).
+      DO $$ BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX messages_payload_trgm ON logs.messages USING gin (payload gin_trgm_ops);
+      EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'pg_trgm unavailable: payload search will scan';
+      END $$;
+    `,
+  },
 ];

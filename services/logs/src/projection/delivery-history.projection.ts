@@ -10,6 +10,7 @@ import {
   type MessageAcceptedV1,
 } from '@hookport/contracts';
 import { claimUnhandled, Database, type ConsumedBatch, type Sql } from '@hookport/platform';
+import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
 
 /**
  * Projects messages and delivery attempts into the read models the portal and the management
@@ -81,13 +82,13 @@ export class DeliveryHistoryProjection {
 
   private async onAttempt(sql: Sql, event: EventEnvelope<string, DeliveryAttemptedV1>) {
     const data = event.data;
-    await sql.query(
+    const inserted = await sql.query(
       `INSERT INTO logs.attempts
          (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
           response_status, response_headers, response_body, duration_ms, error_class, error_message,
           succeeded, attempted_at, position)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         data.attemptId,
         data.messageId,
@@ -108,6 +109,8 @@ export class DeliveryHistoryProjection {
         event.globalPosition,
       ],
     );
+    // Counted once: only when this attempt's row is new (a replay inserts nothing).
+    if (inserted.rows.length === 1) await this.countAttempt(sql, data);
     // Attempts of one delivery can arrive out of order across restarts: the newest wins.
     await sql.query(
       `INSERT INTO logs.deliveries AS d
@@ -130,6 +133,27 @@ export class DeliveryHistoryProjection {
         data.attemptedAt,
         data.nextAttemptAt,
         data.attemptNumber,
+      ],
+    );
+  }
+
+  private async countAttempt(sql: Sql, data: DeliveryAttemptedV1) {
+    const latency = emptyHistogram();
+    latency[bucketOf(data.durationMs)] = 1;
+    await sql.query(
+      `INSERT INTO logs.endpoint_stats AS s (endpoint_id, app_id, bucket, succeeded, failed, latency)
+       VALUES ($1, $2, date_trunc('minute', $3::timestamptz), $4, $5, $6::int[])
+       ON CONFLICT (endpoint_id, bucket) DO UPDATE SET
+         succeeded = s.succeeded + EXCLUDED.succeeded,
+         failed = s.failed + EXCLUDED.failed,
+         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b))`,
+      [
+        data.endpointId,
+        data.appId,
+        data.attemptedAt,
+        data.succeeded ? 1 : 0,
+        data.succeeded ? 0 : 1,
+        latency,
       ],
     );
   }

@@ -1,0 +1,96 @@
+import type { EndpointStatsOut } from '@hookport/contracts';
+import { HookportError, type Sql } from '@hookport/platform';
+import { addHistograms, emptyHistogram, LATENCY_BOUNDS_MS, percentile } from './latency-histogram';
+import type { StatsGranularity, StatsQuery } from './stats-query.dto';
+
+const STEP_MS: Record<StatsGranularity, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+/** At most this many points in a series: a chart needs no more, and the query stays small. */
+const MAX_POINTS = 1_500;
+const PENDING_CAP = 10_000;
+
+// One column per histogram bucket, summed by Postgres rather than shipped row by row.
+const LATENCY_SUMS = Array.from(
+  { length: LATENCY_BOUNDS_MS.length + 1 },
+  (_, i) => `sum(latency[${i + 1}])::int AS l${i}`,
+).join(', ');
+
+interface PointRow extends Record<string, unknown> {
+  start: Date;
+  success: number;
+  fail: number;
+}
+
+const validation = (field: string, message: string) =>
+  new HookportError('validation', message, [{ field, message }]);
+
+/** An endpoint's attempts by outcome and latency over a time range, from the per-minute rows. */
+export const endpointStats = async (
+  sql: Sql,
+  appId: string,
+  endpointId: string,
+  query: StatsQuery,
+): Promise<EndpointStatsOut> => {
+  const until = query.until ?? new Date();
+  const since = query.since ?? new Date(until.getTime() - 86_400_000);
+  if (since >= until) throw validation('since', 'since must be before until');
+  const span = until.getTime() - since.getTime();
+  const granularity =
+    query.granularity ??
+    (span <= 2 * 3_600_000 ? 'minute' : span <= 7 * 86_400_000 ? 'hour' : 'day');
+  if (span / STEP_MS[granularity] > MAX_POINTS)
+    throw validation(
+      'granularity',
+      `a ${granularity} series over this range exceeds ${MAX_POINTS} points`,
+    );
+
+  const { rows } = await sql.query<PointRow>(
+    `SELECT date_trunc($4, bucket) AS start, sum(succeeded)::int AS success,
+            sum(failed)::int AS fail, ${LATENCY_SUMS}
+       FROM logs.endpoint_stats
+      WHERE endpoint_id = $1 AND app_id = $2 AND bucket >= $3 AND bucket < $5
+      GROUP BY 1 ORDER BY 1`,
+    [endpointId, appId, since, granularity, until],
+  );
+  const pending = await sql.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (
+       SELECT 1 FROM logs.deliveries
+        WHERE endpoint_id = $1 AND app_id = $2 AND status IN ('pending', 'retrying')
+        LIMIT ${PENDING_CAP}) capped`,
+    [endpointId, appId],
+  );
+  const total = emptyHistogram();
+  let success = 0;
+  let fail = 0;
+  const series = rows.map((row) => {
+    const histogram = emptyHistogram().map((_, i) => Number(row[`l${i}`] ?? 0));
+    addHistograms(total, histogram);
+    success += row.success;
+    fail += row.fail;
+    return {
+      start: row.start.toISOString(),
+      success: row.success,
+      fail: row.fail,
+      p50: percentile(histogram, 0.5),
+      p95: percentile(histogram, 0.95),
+    };
+  });
+  return {
+    success,
+    pending: pending.rows[0]?.count ?? 0,
+    sending: 0,
+    fail,
+    since: since.toISOString(),
+    until: until.toISOString(),
+    granularity,
+    latencyMs: {
+      p50: percentile(total, 0.5),
+      p95: percentile(total, 0.95),
+      p99: percentile(total, 0.99),
+    },
+    series,
+  };
+};

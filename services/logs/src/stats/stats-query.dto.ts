@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional } from 'class-validator';
+
+export const STATS_GRANULARITIES = ['minute', 'hour', 'day'] as const;
+export type StatsGranularity = (typeof STATS_GRANULARITIES)[number];
+
+/** `since`/`until` (default the last 24 h) and the size of each point of the series. */
+export class StatsQuery {
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  until?: Date;
+
+  @IsOptional()
+  @IsIn(STATS_GRANULARITIES)
+  granularity?: StatsGranularity;
+}
