@@ -7,3 +7,4 @@ export * from './browser';
 export * from './free-port';
 export * from './repo-root';
 export * from './accessibility';
+export * from './event-stream';

@@ -23,6 +23,8 @@ import { PortalDeliveryController } from './portal-api/portal-delivery.controlle
 import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
 import { PortalMessagesController } from './portal-api/portal-messages.controller';
 import { PortalSessionController } from './portal-api/portal-session.controller';
+import { PortalStreamController } from './portal-api/portal-stream.controller';
+import { LiveFeed } from './live/live-feed';
 
 @Module({})
 export class GatewayModule {
@@ -34,6 +36,7 @@ export class GatewayModule {
       keys: ApiKeyRing;
       frames: FrameOrigins;
       limits: RateLimits;
+      live: LiveFeed;
     },
   ): DynamicModule {
     return {
@@ -60,6 +63,7 @@ export class GatewayModule {
         PortalEndpointsController,
         PortalMessagesController,
         PortalDeliveryController,
+        PortalStreamController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
@@ -68,6 +72,7 @@ export class GatewayModule {
         { provide: ApiKeyRing, useValue: access.keys },
         { provide: FrameOrigins, useValue: access.frames },
         { provide: RateLimits, useValue: access.limits },
+        { provide: LiveFeed, useValue: access.live },
         AppResolver,
         ManagementAuthGuard,
         PortalAuthGuard,

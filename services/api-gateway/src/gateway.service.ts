@@ -7,6 +7,7 @@ import { portalAccessFeed } from './auth/portal-access-feed';
 import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayModule } from './gateway.module';
+import { LiveFeed } from './live/live-feed';
 import { applyEmbeddingHeaders } from './portal-static/embedding-headers';
 import { portalDirectory, servePortal } from './portal-static/portal-static';
 
@@ -27,6 +28,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     keys: new ApiKeyRing(),
     frames: new FrameOrigins(),
     limits: new RateLimits(config),
+    live: new LiveFeed(),
   };
   const app = await createHttpApp(GatewayModule.forRoot(config, services, access), {
     logger: runtime.logger,
@@ -45,6 +47,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     port: config.PORT,
     startWorkers: async () => {
       await runtime.bus.subscribe(portalAccessFeed(access.revocations, access.keys, access.frames));
+      await runtime.bus.subscribe(access.live.subscription());
     },
     stop: async () => {
       await app.close();

@@ -6,6 +6,7 @@ import { EndpointHealthController } from './health/endpoint-health.controller';
 import { MessageLogController } from './messages/message-log.controller';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
 import { EndpointStatsController } from './stats/endpoint-stats.controller';
+import { LiveBackfillController } from './live/live-backfill.controller';
 
 @Module({})
 export class LogsModule {
@@ -17,6 +18,7 @@ export class LogsModule {
         HistoryController,
         EndpointHealthController,
         EndpointStatsController,
+        LiveBackfillController,
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
