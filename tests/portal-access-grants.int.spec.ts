@@ -234,6 +234,7 @@ describe('portal access grants and settings', () => {
       'https://grants.example.com',
     ]);
     expect(me.body.scopes).not.toContain('endpoints:write');
+    expect(me.body.limits).toEqual({ retentionDays: 90 });
 
     for (const body of [
       { accentColor: 'red' },

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { encodeTime, ulid } from 'ulid';
 
 /** Prefixes of every id Hookport hands out: sortable (ULID) and self-describing. */
 export const ID_PREFIX = {
@@ -19,3 +19,7 @@ export const newId = (kind: IdKind): string => `${ID_PREFIX[kind]}_${ulid()}`;
 
 export const isIdOf = (kind: IdKind, value: string): boolean =>
   new RegExp(`^${ID_PREFIX[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`).test(value);
+
+/** The smallest id of `kind` created at or after `at`: ids compare like their creation times. */
+export const idFloorAt = (kind: IdKind, at: Date): string =>
+  `${ID_PREFIX[kind]}_${encodeTime(Math.max(0, at.getTime()), 10)}${'0'.repeat(16)}`;

@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { loadConfig } from '@hookport/platform';
 
 /** The portal-session service's settings, validated at boot. Defaults are in the README. */
@@ -31,6 +31,11 @@ export class PortalSessionConfig {
   @Min(30)
   @Max(86_400)
   HOOKPORT_PORTAL_TOKEN_TTL_SECONDS: number = 900;
+
+  /** The delivery log's retention (the logs service purges); the portal tells its users. */
+  @IsNumber()
+  @Min(0.00001)
+  HOOKPORT_RETENTION_DAYS: number = 90;
 }
 
 export const loadPortalSessionConfig = (env?: Record<string, string | undefined>) =>

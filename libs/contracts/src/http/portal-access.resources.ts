@@ -50,6 +50,7 @@ export interface PortalMeOut {
   branding: PortalBranding;
   /** Allowed frame origins (installation plus application): the exact postMessage targets. */
   frameOrigins: string[];
+  limits: { retentionDays: number };
 }
 
 /** A magic link: a URL reusable until it expires, each opening a fresh short session. */

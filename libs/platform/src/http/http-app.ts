@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Extra readiness check: the service is ready only when this resolves true. */
   isReady: () => Promise<boolean> | boolean;
+  /** Figures shown beside the readiness status (e.g. consumer lag), whatever the status. */
+  readinessDetails?: () => Record<string, unknown>;
   /** The service's metrics: request timings are recorded and `GET /metrics` serves them. */
   metrics?: ServiceMetrics;
 }
@@ -63,7 +65,9 @@ export const createHttpApp = async (
   fastify.get('/health/live', async () => ({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
     const ready = await options.isReady();
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready' });
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not-ready', ...options.readinessDetails?.() });
   });
   return app;
 };

@@ -43,6 +43,8 @@ export interface EventBus {
   isReady(): boolean;
   /** Records dead-lettered since start (unparseable envelopes). */
   deadLettered(): number;
+  /** Records on `topics` not yet handled (committed) by consumer group `groupId`. */
+  consumerLag(groupId: string, topics: string[]): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -61,6 +61,11 @@ export class InProcessEventBus implements EventBus {
     return this.deadLetterCount;
   }
 
+  /** Always 0: `publish` returns only once every group has handled the records. */
+  async consumerLag(): Promise<number> {
+    return 0;
+  }
+
   async close(): Promise<void> {
     this.groups.length = 0;
   }

@@ -3,6 +3,7 @@ import {
   Kafka,
   logLevel,
   Partitioners,
+  type Admin,
   type Consumer,
   type KafkaMessage,
   type Producer,
@@ -35,6 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
+  private admin: Admin | null = null;
   private readonly consumers: Consumer[] = [];
   private readonly assigned = new Map<Consumer, boolean>();
   /** Per catching-up consumer: `topic:partition` -> the offset it must reach to be ready. */
@@ -245,9 +247,38 @@ export class KafkaEventBus implements EventBus {
     return this.deadLetterCount;
   }
 
+  async consumerLag(groupId: string, topics: string[]): Promise<number> {
+    this.admin ??= this.kafka.admin();
+    const admin = this.admin;
+    await admin.connect();
+    const group = this.options.namespace ? `${this.options.namespace}.${groupId}` : groupId;
+    let lag = 0n;
+    for (const topic of topics) {
+      const name = this.topicName(topic);
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(name),
+        admin.fetchOffsets({ groupId: group, topics: [name] }),
+      ]);
+      const done = new Map(
+        (committed[0]?.partitions ?? []).map((partition) => [
+          partition.partition,
+          BigInt(partition.offset),
+        ]),
+      );
+      for (const end of ends) {
+        const at = done.get(end.partition) ?? -1n;
+        // -1: nothing committed yet, so everything still retained is to do.
+        const from = at < 0n ? BigInt(end.low) : at;
+        if (BigInt(end.high) > from) lag += BigInt(end.high) - from;
+      }
+    }
+    return Number(lag);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
     if (this.producer) await this.producer.disconnect().catch(() => undefined);
+    if (this.admin) await this.admin.disconnect().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PortalMeOut } from '@hookport/contracts';
 import { Database, HookportError, type Principal } from '@hookport/platform';
+import { PortalSessionConfig } from '../config';
 import { PortalSettingsStore } from '../settings/portal-settings.store';
 
 interface GrantRow {
@@ -17,6 +18,7 @@ export class SessionMeQuery {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(PortalSettingsStore) private readonly settings: PortalSettingsStore,
+    @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 
   async execute(principal: Principal): Promise<PortalMeOut> {
@@ -41,6 +43,7 @@ export class SessionMeQuery {
       returnUrl: grant.return_url,
       branding,
       frameOrigins,
+      limits: { retentionDays: this.config.HOOKPORT_RETENTION_DAYS },
     };
   }
 }
