@@ -1,4 +1,13 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { loadConfig } from '@hookport/platform';
 
 /** The delivery service's settings, validated at boot. Defaults are documented in the README. */
@@ -49,6 +58,18 @@ export class DeliveryConfig {
   @Min(1)
   @Max(3600)
   HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: number = 30;
+
+  /** Deliveries in flight to one endpoint at once, per process: a slow endpoint takes no more. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HOOKPORT_ENDPOINT_CONCURRENCY: number = 20;
+
+  /** An endpoint whose every attempt failed for this long is disabled (hours; fractions allowed). */
+  @IsNumber()
+  @Min(0.0001)
+  @Max(8760)
+  HOOKPORT_DISABLE_AFTER_HOURS: number = 120;
 }
 
 export const loadDeliveryConfig = (env?: Record<string, string | undefined>) =>

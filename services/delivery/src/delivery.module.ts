@@ -10,6 +10,7 @@ import {
 } from '@hookport/platform';
 import { DeliveryConfig } from './config';
 import { DeliveryControlsController } from './controls/delivery-controls.controller';
+import { RecoverHandler } from './controls/recover.handler';
 import { ResendHandler } from './controls/resend.handler';
 import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
@@ -41,6 +42,7 @@ export class DeliveryModule {
         EndpointProjection,
         Dispatcher,
         AcceptMessageHandler,
+        RecoverHandler,
         ResendHandler,
       ],
     };

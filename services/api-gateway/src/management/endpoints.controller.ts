@@ -167,6 +167,24 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'PATCH', `/${encodeURIComponent(id)}/headers`, { body });
   }
 
+  /** Svix's recover: re-send the endpoint's failed deliveries since a time (`dryRun` counts). */
+  @Post(':endpointId/recover')
+  async recover(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, p);
+    return forwardAndRelay(this.services, reply, 'delivery', {
+      method: 'POST',
+      path: `/internal/apps/${app.id}/endpoints/${encodeURIComponent(id)}/recover`,
+      principal: p,
+      body: body ?? {},
+    });
+  }
+
   /** Svix's endpoint stats, with latency percentiles and a series (`since`, `until`, `granularity`). */
   @Get(':endpointId/stats')
   async stats(

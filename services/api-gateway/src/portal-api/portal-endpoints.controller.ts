@@ -89,6 +89,23 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'GET', `/${encodeURIComponent(id)}`);
   }
 
+  /** Re-send the endpoint's failed deliveries since a time; `dryRun: true` only counts them. */
+  @Post('endpoints/:endpointId/recover')
+  @RequireScope('messages:retry')
+  recover(
+    @Param('endpointId') id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'delivery', {
+      method: 'POST',
+      path: `/internal/apps/${sessionApp(p)}/endpoints/${encodeURIComponent(id)}/recover`,
+      principal: p,
+      body: body ?? {},
+    });
+  }
+
   /** Attempts by outcome and latency percentiles over time, for the endpoint's chart. */
   @Get('endpoints/:endpointId/stats')
   @RequireScope('endpoints:read')

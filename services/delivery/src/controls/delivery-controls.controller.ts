@@ -1,16 +1,31 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
+import { RecoverDto } from './dto/recover.dto';
 import { TestSendDto } from './dto/test-send.dto';
+import { RecoverHandler } from './recover.handler';
 import { ResendHandler } from './resend.handler';
 
-/** Internal routes for operator and portal delivery controls: resend, test send. */
+/** Internal routes for operator and portal delivery controls: resend, recover, test send. */
 @Controller('internal/apps/:appId')
 export class DeliveryControlsController {
   constructor(
     @Inject(ResendHandler) private readonly resend: ResendHandler,
     @Inject(AcceptMessageHandler) private readonly acceptMessage: AcceptMessageHandler,
+    @Inject(RecoverHandler) private readonly recoverFailed: RecoverHandler,
   ) {}
+
+  /** Re-sends an endpoint's failed deliveries since a time (`dryRun`: only counts them). */
+  @Post('endpoints/:endpointId/recover')
+  @HttpCode(202)
+  recover(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Body() body: RecoverDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.recoverFailed.execute(appId, endpointId, body, principal);
+  }
 
   @Post('messages/:messageId/endpoints/:endpointId/resend')
   @HttpCode(202)

@@ -18,6 +18,8 @@ import {
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { CircuitBreakers, type CircuitTransition } from './circuit-breaker';
+import { EndpointGate } from './endpoint-gate';
+import { EndpointHealthTracker, type HealthRow } from './endpoint-health';
 import { HttpSender, type SendResult } from './http-sender';
 import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
 import { signatureHeader } from './signature';
@@ -34,7 +36,7 @@ interface ClaimedDelivery {
 interface Outcome {
   claim: ClaimedDelivery;
   event: DeliveryAttemptedV1;
-  /** Set when this attempt changed the endpoint's health (410 Gone disables it). */
+  /** Set when this attempt changed the endpoint's health (failing, disabled, recovered). */
   health?: EndpointHealthChangedV1;
 }
 
@@ -60,6 +62,8 @@ export class Dispatcher {
   /** Endpoints that asked us to slow down (429/502/503/504): none of their deliveries until then. */
   private readonly pausedUntil = new Map<string, number>();
   private readonly breakers: CircuitBreakers;
+  private readonly gate: EndpointGate;
+  private readonly health: EndpointHealthTracker;
   /** Claims a circuit held back: their leases are released, attempts uncounted. */
   private deferred: ClaimedDelivery[] = [];
   private circuitChanges: EndpointCircuitChangedV1[] = [];
@@ -91,6 +95,8 @@ export class Dispatcher {
       AddressPolicy.fromSetting(config.HOOKPORT_SSRF_ALLOW),
     );
     this.schedule = retryScheduleSeconds(config);
+    this.gate = new EndpointGate(config.HOOKPORT_ENDPOINT_CONCURRENCY);
+    this.health = new EndpointHealthTracker(config.HOOKPORT_DISABLE_AFTER_HOURS * 3_600_000);
     this.breakers = new CircuitBreakers({
       failureThreshold: config.HOOKPORT_CIRCUIT_FAILURE_THRESHOLD,
       cooldownMs: config.HOOKPORT_CIRCUIT_COOLDOWN_SECONDS * 1000,
@@ -124,13 +130,19 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
+    await this.loadHealth();
     while (this.running) {
       try {
         const capacity = this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight;
         const claimed = capacity > 0 ? await this.claim(Math.min(capacity, 200)) : [];
         for (const claim of claimed) this.track(this.deliver(claim));
         if (claimed.length > 0 && claimed.length === Math.min(capacity, 200)) continue;
-        await this.idle(capacity > 0 ? 250 : 20);
+        // A rate-limited endpoint's next token is a reason to look again sooner.
+        const nextToken = this.gate.nextTokenAt();
+        const idleMs = capacity > 0 ? 250 : 20;
+        await this.idle(
+          nextToken === null ? idleMs : Math.max(5, Math.min(idleMs, nextToken - Date.now())),
+        );
       } catch (error) {
         this.logger.warn({ err: error }, 'claiming deliveries failed; retrying');
         await this.idle(1_000);
@@ -165,6 +177,17 @@ export class Dispatcher {
     });
   }
 
+  private async loadHealth(): Promise<void> {
+    try {
+      const { rows } = await this.db.query<HealthRow>(
+        'SELECT endpoint_id, health, failing_since FROM delivery.endpoint_health',
+      );
+      this.health.load(rows);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not load endpoint health; starting from healthy');
+    }
+  }
+
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     const { rows } = await this.db.query<ClaimedDelivery>(
       `WITH due AS (
@@ -182,7 +205,15 @@ export class Dispatcher {
          FROM due, delivery.messages AS m
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
-      [limit, this.leaseSeconds, [...this.pausedEndpoints(), ...this.breakers.blocked(Date.now())]],
+      [
+        limit,
+        this.leaseSeconds,
+        [
+          ...this.pausedEndpoints(),
+          ...this.breakers.blocked(Date.now()),
+          ...this.gate.excluded(Date.now()),
+        ],
+      ],
     );
     return rows;
   }
@@ -212,10 +243,17 @@ export class Dispatcher {
     const endpoint = this.directory.get(claim.endpoint_id);
     const isLive = endpoint !== undefined && !endpoint.disabled;
     if (isLive) {
+      // Over its concurrency cap or rate limit: the delivery waits, it does not fail.
+      if (!this.gate.admit(claim.endpoint_id, endpoint.rateLimit, Date.now())) {
+        this.deferred.push(claim);
+        await this.scheduleFlush();
+        return;
+      }
       const admission = this.breakers.admit(claim.endpoint_id, Date.now());
       if (admission.transition) this.circuitChanged(claim.app_id, admission.transition);
       if (!admission.admitted) {
         // Its circuit is open (or probing): the delivery waits, it does not fail.
+        this.gate.release(claim.endpoint_id);
         this.deferred.push(claim);
         await this.scheduleFlush();
         return;
@@ -254,7 +292,11 @@ export class Dispatcher {
           claim.payload,
         ),
       };
-      result = await this.sender.send(url, requestHeaders, claim.payload);
+      try {
+        result = await this.sender.send(url, requestHeaders, claim.payload);
+      } finally {
+        this.gate.release(claim.endpoint_id);
+      }
     }
     const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
     // 410 Gone: the receiver says the endpoint is no more. No retry; the endpoint is disabled.
@@ -267,10 +309,26 @@ export class Dispatcher {
     if (result.status !== null && THROTTLING_STATUSES.has(result.status) && delay !== null) {
       this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
     }
-    if (gone) this.directory.upsert({ ...endpoint, disabled: true });
-    if (isLive && !gone) {
+    let healthChange: EndpointHealthChangedV1 | null = null;
+    if (gone) {
+      this.directory.upsert({ ...endpoint, disabled: true });
+      this.health.markDisabled(claim.endpoint_id);
+      healthChange = {
+        endpointId: claim.endpoint_id,
+        appId: claim.app_id,
+        health: 'disabled',
+        previous: 'healthy',
+        reason: '410 Gone',
+        failingSince: null,
+        changedAt: attemptedAt.toISOString(),
+      };
+    } else if (isLive) {
       const transition = this.breakers.record(claim.endpoint_id, succeeded, Date.now());
       if (transition) this.circuitChanged(claim.app_id, transition);
+      healthChange = this.health.record(claim.endpoint_id, claim.app_id, succeeded, Date.now());
+      // Stop sending at once; the endpoints service disables it for good on the event.
+      if (healthChange?.health === 'disabled')
+        this.directory.upsert({ ...endpoint, disabled: true });
     }
     this.attempts.labels(status, result.errorClass ?? 'none').inc();
     this.attemptSeconds.labels(status).observe(result.durationMs / 1000);
@@ -298,17 +356,7 @@ export class Dispatcher {
         nextAttemptAt: delay === null ? null : new Date(Date.now() + delay).toISOString(),
         attemptedAt: attemptedAt.toISOString(),
       },
-      health: gone
-        ? {
-            endpointId: claim.endpoint_id,
-            appId: claim.app_id,
-            health: 'disabled',
-            previous: 'healthy',
-            reason: '410 Gone',
-            failingSince: null,
-            changedAt: attemptedAt.toISOString(),
-          }
-        : undefined,
+      health: healthChange ?? undefined,
     });
     await this.scheduleFlush();
   }
@@ -382,6 +430,23 @@ export class Dispatcher {
           context: { applicationId: change.appId, actor },
         })),
       ]);
+      const changes = batch.flatMap(({ health }) => (health ? [health] : []));
+      if (changes.length > 0) {
+        await sql.query(
+          `INSERT INTO delivery.endpoint_health AS h (endpoint_id, app_id, health, failing_since, updated_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+           ON CONFLICT (endpoint_id) DO UPDATE SET health = EXCLUDED.health,
+             failing_since = EXCLUDED.failing_since, updated_at = EXCLUDED.updated_at
+           WHERE h.updated_at <= EXCLUDED.updated_at`,
+          [
+            changes.map((change) => change.endpointId),
+            changes.map((change) => change.appId),
+            changes.map((change) => change.health),
+            changes.map((change) => change.failingSince),
+            changes.map((change) => change.changedAt),
+          ],
+        );
+      }
       if (deferred.length > 0) {
         await sql.query(
           `UPDATE delivery.deliveries AS d SET lease_until = NULL, attempts = d.attempts - 1

@@ -60,4 +60,17 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    name: '0002_endpoint_health',
+    up: `
+      -- Staged health per endpoint, kept across restarts so the "disable after" clock survives.
+      CREATE TABLE delivery.endpoint_health (
+        endpoint_id text PRIMARY KEY,
+        app_id text NOT NULL,
+        health text NOT NULL,
+        failing_since timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
+import { Dispatcher } from '../dispatch/dispatcher';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { MessageError } from '../ingest/message.errors';
+import type { RecoverDto } from './dto/recover.dto';
+
+/** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
+export const RECOVER_LIMIT = 50_000;
+
+export interface RecoverOut {
+  id: string;
+  status: 'finished';
+  task: 'endpoint.recover';
+  dryRun: boolean;
+  /** Failed deliveries (re-)queued, or that would be. */
+  count: number;
+  /** More failed deliveries remain beyond RECOVER_LIMIT: call again. */
+  more: boolean;
+}
+
+/**
+ * Svix's recover: every failed delivery of one endpoint whose message was sent since a time
+ * (and before `until`) goes back to the queue as a manual attempt. A dry run counts them.
+ */
+@Injectable()
+export class RecoverHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
+  ) {}
+
+  async execute(
+    appId: string,
+    endpointId: string,
+    input: RecoverDto,
+    principal: Principal,
+  ): Promise<RecoverOut> {
+    const restricted =
+      principal.kind === 'portal-session' &&
+      principal.endpointIds !== null &&
+      !principal.endpointIds.includes(endpointId);
+    if (restricted || this.directory.ofApplication(appId, endpointId).length === 0)
+      throw MessageError.endpointNotFound(endpointId);
+    if (input.until && input.until <= input.since)
+      throw new HookportError('validation', 'until must be after since', [
+        { field: 'until', message: 'until must be after since' },
+      ]);
+    const params = [appId, endpointId, input.since, input.until ?? null, RECOVER_LIMIT + 1];
+    const failed = `FROM delivery.deliveries d JOIN delivery.messages m ON m.id = d.message_id
+       WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = 'failed'
+         AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
+    if (input.dryRun) {
+      const { rows } = await this.db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM (SELECT 1 ${failed} LIMIT $5) capped`,
+        params,
+      );
+      const count = rows[0]?.count ?? 0;
+      return this.answer(true, count);
+    }
+    const count = await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<{ message_id: string }>(
+        `UPDATE delivery.deliveries AS q
+            SET status = 'pending', next_attempt_at = now(), trigger = 'manual', updated_at = now()
+          WHERE (q.message_id, q.endpoint_id) IN (
+                  SELECT d.message_id, d.endpoint_id ${failed}
+                   ORDER BY d.message_id LIMIT ${RECOVER_LIMIT})
+            AND (q.lease_until IS NULL OR q.lease_until < now())
+          RETURNING q.message_id`,
+        params.slice(0, 4),
+      );
+      const requestedAt = new Date().toISOString();
+      await this.store.appendMany(
+        sql,
+        rows.map((row) => ({
+          streamId: `requeue:${newId('event')}`,
+          expectedVersion: 0,
+          events: [
+            {
+              type: 'delivery.requeued',
+              data: {
+                messageId: row.message_id,
+                endpointId,
+                appId,
+                trigger: 'manual',
+                requestedAt,
+              } satisfies DeliveryRequeuedV1,
+            },
+          ],
+          context: { applicationId: appId, actor: actorOf(principal) },
+        })),
+      );
+      return rows.length;
+    });
+    this.relay.wake();
+    this.dispatcher.wake();
+    return this.answer(false, count);
+  }
+
+  private answer(dryRun: boolean, count: number): RecoverOut {
+    return {
+      id: `qtask_${newId('event').slice(4)}`,
+      status: 'finished',
+      task: 'endpoint.recover',
+      dryRun,
+      count: Math.min(count, RECOVER_LIMIT),
+      more: count > RECOVER_LIMIT,
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import type { EndpointHealth, EndpointHealthChangedV1 } from '@hookport/contracts';
+
+interface State {
+  health: EndpointHealth;
+  failingSince: number | null;
+}
+
+export interface HealthRow {
+  endpoint_id: string;
+  health: EndpointHealth;
+  failing_since: Date | null;
+}
+
+/**
+ * Staged endpoint health, as Svix users know it: an endpoint whose attempts fail is `failing`
+ * (a warning event) from its first failure; when every attempt has failed for
+ * `disableAfterMs`, it is `disabled` (the endpoints service disables it on that event); one
+ * success makes it `healthy` again. Every transition is an event.
+ */
+export class EndpointHealthTracker {
+  private readonly states = new Map<string, State>();
+
+  constructor(private readonly disableAfterMs: number) {}
+
+  load(rows: HealthRow[]): void {
+    for (const row of rows) {
+      this.states.set(row.endpoint_id, {
+        health: row.health,
+        failingSince: row.failing_since?.getTime() ?? null,
+      });
+    }
+  }
+
+  /** The transition this attempt's outcome causes, if any. */
+  record(
+    endpointId: string,
+    appId: string,
+    succeeded: boolean,
+    now: number,
+  ): EndpointHealthChangedV1 | null {
+    const state = this.states.get(endpointId) ?? { health: 'healthy', failingSince: null };
+    const change = (health: EndpointHealth, reason: string, failingSince: number | null) => {
+      const previous = state.health;
+      this.states.set(endpointId, { health, failingSince });
+      return {
+        endpointId,
+        appId,
+        health,
+        previous,
+        reason,
+        failingSince: failingSince === null ? null : new Date(failingSince).toISOString(),
+        changedAt: new Date(now).toISOString(),
+      };
+    };
+    if (succeeded) {
+      return state.health === 'healthy' ? null : change('healthy', 'recovered', null);
+    }
+    if (state.health !== 'failing') {
+      return change('failing', 'delivery attempts are failing', now);
+    }
+    const since = state.failingSince ?? now;
+    if (now - since >= this.disableAfterMs) {
+      const hours = Math.round((this.disableAfterMs / 3_600_000) * 100) / 100;
+      return change('disabled', `every attempt failed for ${hours} h`, since);
+    }
+    return null;
+  }
+
+  /** An endpoint disabled for another reason (410 Gone). */
+  markDisabled(endpointId: string): void {
+    this.states.set(endpointId, { health: 'disabled', failingSince: null });
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { EndpointHealthTracker } from './endpoint-health';
+
+const HOUR = 3_600_000;
+
+describe('EndpointHealthTracker', () => {
+  it('warns on the first failure, disables after failing throughout the period, recovers on success', () => {
+    const tracker = new EndpointHealthTracker(120 * HOUR);
+    expect(tracker.record('ep', 'app', true, 0)).toBeNull();
+    expect(tracker.record('ep', 'app', false, 1 * HOUR)).toMatchObject({
+      health: 'failing',
+      previous: 'healthy',
+      failingSince: new Date(HOUR).toISOString(),
+    });
+    expect(tracker.record('ep', 'app', false, 60 * HOUR)).toBeNull();
+    expect(tracker.record('ep', 'app', false, 121 * HOUR)).toMatchObject({
+      health: 'disabled',
+      previous: 'failing',
+    });
+    expect(tracker.record('ep', 'app', true, 122 * HOUR)).toMatchObject({
+      health: 'healthy',
+      previous: 'disabled',
+      failingSince: null,
+    });
+  });
+
+  it('starts the clock again after a success', () => {
+    const tracker = new EndpointHealthTracker(10 * HOUR);
+    tracker.record('ep', 'app', false, 0);
+    tracker.record('ep', 'app', true, 9 * HOUR);
+    expect(tracker.record('ep', 'app', false, 11 * HOUR)?.health).toBe('failing');
+    expect(tracker.record('ep', 'app', false, 12 * HOUR)).toBeNull();
+  });
+});
