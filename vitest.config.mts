@@ -58,6 +58,20 @@ export default defineConfig({
         plugins,
         resolve: { alias },
         test: {
+          name: 'chaos',
+          include: ['tests/**/*.chaos.spec.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+          // Restarts the shared Kafka and Postgres: runs after every other project has finished.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['tests/**/*.e2e.spec.ts'],
           environment: 'node',
