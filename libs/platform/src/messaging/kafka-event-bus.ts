@@ -17,7 +17,10 @@ export interface KafkaBusOptions {
   logger: Logger;
   /** Partitions per topic when Hookport creates its topics. */
   partitions?: number;
-  /** How long a fetch waits for data: short, because delivery latency rides on it. */
+  /**
+   * How long the broker holds a fetch that finds no data. With `minBytes: 1` it answers as soon
+   * as a record arrives, so this costs no latency; it only bounds idle polling.
+   */
   maxWaitTimeInMs?: number;
   /**
    * Prefix for topic names and consumer groups, so several installations (or test stacks) can
@@ -127,7 +130,7 @@ export class KafkaEventBus implements EventBus {
       groupId: this.options.namespace
         ? `${this.options.namespace}.${subscription.groupId}`
         : subscription.groupId,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 25,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
       minBytes: 1,
       // A killed member holds its partitions until its session times out: keep that short.
       sessionTimeout: 10_000,
@@ -152,7 +155,7 @@ export class KafkaEventBus implements EventBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 4,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         const topic = this.fromTopicName(batch.topic);
         const events = [];
@@ -181,6 +184,9 @@ export class KafkaEventBus implements EventBus {
         const last = batch.messages[batch.messages.length - 1];
         if (!last) return;
         const next = BigInt(last.offset) + 1n;
+        // Resolved, the fetch position moves past the batch (without it, KafkaJS fetches the
+        // same batch again and again: correct thanks to the inbox, but a busy loop).
+        resolveOffset(last.offset);
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: next.toString() },
         ]);

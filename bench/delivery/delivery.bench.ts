@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, it } from 'vitest';
+import {
+  createTestDatabase,
+  startReceiver,
+  startStack,
+  type Receiver,
+  type ServiceName,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+import { flags, gatewayClient, runPool, summary } from '../bench-kit';
+
+/**
+ * The delivery path, measured end to end on the real stack (gateway, delivery, Kafka, Postgres,
+ * a local receiver answering 200 at once):
+ *   ingest  - POST /msg throughput and latency at a fixed concurrency
+ *   fanout  - one message to many endpoints, many times: attempts per second
+ *   latency - messages at a fixed rate: time from POST to the receiver having the request
+ * plus CPU seconds per 1,000 deliveries and resident memory of each service.
+ */
+const options = flags({
+  ingest: 5_000,
+  concurrency: 32,
+  endpoints: 50,
+  fanout: 200,
+  rate: 200,
+  seconds: 20,
+});
+const SERVICES: ServiceName[] = ['api-gateway', 'delivery', 'endpoints', 'logs', 'portal-session'];
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+let database: TestDatabase;
+let stack: Stack;
+let receiver: Receiver;
+
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+};
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const cpuNow = () =>
+  Object.fromEntries(SERVICES.map((name) => [name, cpuSeconds(stack.pid(name)!)])) as Record<
+    ServiceName,
+    number
+  >;
+const waitFor = async (condition: () => boolean, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  receiver = await startReceiver({ respondWith: () => ({ status: 204 }) });
+  stack = await startStack({
+    databaseUrl: database.url,
+    kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    serviceEnv: {
+      'api-gateway': { HOOKPORT_RATE_LIMIT_API_KEY: '0', HOOKPORT_LOG_LEVEL: 'warn' },
+      delivery: { HOOKPORT_ENDPOINT_CONCURRENCY: '256', HOOKPORT_LOG_LEVEL: 'warn' },
+    },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.close();
+  await database?.drop();
+});
+
+it('measures ingest, fan-out and end-to-end latency', async () => {
+  const client = gatewayClient(stack.gatewayUrl, stack.adminKey);
+  const report: Record<string, unknown> = {};
+
+  // Ingest: one endpoint, N messages at a fixed concurrency.
+  await client.call('POST', '/api/v1/app', { name: 'Ingest', uid: 'ingest' });
+  await client.call('POST', '/api/v1/app/ingest/endpoint', { url: `${receiver.url}/ingest` });
+  const ingestMs: number[] = [];
+  let started = performance.now();
+  await runPool(
+    Array.from({ length: options.ingest }, (_, i) => i),
+    options.concurrency,
+    async (i) => {
+      const { ms } = await client.call('POST', '/api/v1/app/ingest/msg', {
+        eventType: 'bench.ingest',
+        payload: { i, text: 'x'.repeat(200) },
+      });
+      ingestMs.push(ms);
+    },
+  );
+  const ingestSeconds = (performance.now() - started) / 1000;
+  await waitFor(() => receiver.requestsTo('/ingest').length >= options.ingest, 300_000);
+  const deliveredSeconds = (performance.now() - started) / 1000;
+  report['ingest'] = {
+    messages: options.ingest,
+    concurrency: options.concurrency,
+    acceptedPerSecond: Math.round(options.ingest / ingestSeconds),
+    latencyMs: summary(ingestMs),
+    allDeliveredAfterSeconds: Number(deliveredSeconds.toFixed(1)),
+  };
+
+  // Fan-out: each message to every one of E endpoints.
+  await client.call('POST', '/api/v1/app', { name: 'Fanout', uid: 'fanout' });
+  await runPool(
+    Array.from({ length: options.endpoints }, (_, i) => i),
+    8,
+    async (i) => {
+      await client.call('POST', '/api/v1/app/fanout/endpoint', { url: `${receiver.url}/fan/${i}` });
+    },
+  );
+  const before = receiver.requests.length;
+  const cpuBefore = cpuNow();
+  started = performance.now();
+  await runPool(
+    Array.from({ length: options.fanout }, (_, i) => i),
+    options.concurrency,
+    async (i) => {
+      await client.call('POST', '/api/v1/app/fanout/msg', {
+        eventType: 'bench.fanout',
+        payload: { i },
+      });
+    },
+  );
+  const attempts = options.fanout * options.endpoints;
+  await waitFor(() => receiver.requests.length - before >= attempts, 600_000);
+  const fanoutSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow();
+  const cpuTotal = SERVICES.reduce((sum, name) => sum + cpuAfter[name] - cpuBefore[name], 0);
+  report['fanout'] = {
+    messages: options.fanout,
+    endpoints: options.endpoints,
+    attempts,
+    attemptsPerSecond: Math.round(attempts / fanoutSeconds),
+    cpuSecondsPer1000Deliveries: Number(((cpuTotal / attempts) * 1000).toFixed(3)),
+    cpuSecondsByService: Object.fromEntries(
+      SERVICES.map((name) => [name, Number((cpuAfter[name] - cpuBefore[name]).toFixed(2))]),
+    ),
+  };
+
+  // Latency at a fixed rate: POST start to the receiver having read the request.
+  await client.call('POST', '/api/v1/app', { name: 'Latency', uid: 'latency' });
+  await client.call('POST', '/api/v1/app/latency/endpoint', { url: `${receiver.url}/latency` });
+  const sentAt = new Map<number, number>();
+  const total = options.rate * options.seconds;
+  const interval = 1000 / options.rate;
+  const begin = Date.now();
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = begin + i * interval;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sentAt.set(i, performance.timeOrigin + performance.now());
+    inFlight.push(
+      client.call('POST', '/api/v1/app/latency/msg', {
+        eventType: 'bench.latency',
+        payload: { i },
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  await waitFor(() => receiver.requestsTo('/latency').length >= total, 120_000);
+  const latencies = receiver.requestsTo('/latency').map((request) => {
+    const i = (JSON.parse(request.body) as { i: number }).i;
+    return request.receivedAt - sentAt.get(i)!;
+  });
+  report['latency'] = {
+    ratePerSecond: options.rate,
+    seconds: options.seconds,
+    endToEndMs: summary(latencies),
+  };
+  report['rssMb'] = Object.fromEntries(
+    SERVICES.map((name) => [name, Math.round(rssMb(stack.pid(name)!))]),
+  );
+  await client.close();
+  console.log(`\n[bench:delivery] ${JSON.stringify(report, null, 2)}\n`);
+});
