@@ -37,6 +37,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          // Every project but chaos runs first, side by side (see the chaos project).
+          sequence: { groupOrder: 0 },
           include: ['{libs,services,all-in-one}/**/src/**/*.unit.spec.ts'],
           environment: 'node',
         },
@@ -46,6 +48,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          // Every project but chaos runs first, side by side (see the chaos project).
+          sequence: { groupOrder: 0 },
           include: ['{libs,services,all-in-one}/**/*.int.spec.ts', 'tests/**/*.int.spec.ts'],
           environment: 'node',
           // Each file starts real processes on real Kafka and Postgres: one file at a time on 2 cores.
@@ -73,6 +77,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          // Every project but chaos runs first, side by side (see the chaos project).
+          sequence: { groupOrder: 0 },
           include: ['tests/**/*.e2e.spec.ts'],
           environment: 'node',
           fileParallelism: false,

@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],
     restoreMocks: true,
+    // Before the chaos project of the workspace, with the others.
+    sequence: { groupOrder: 0 },
   },
 });

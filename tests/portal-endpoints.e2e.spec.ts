@@ -34,7 +34,7 @@ describe('endpoints in the portal', () => {
     const session = await client.post('/api/v1/app/portal-acme/portal-session', { role });
     expect(session.status).toBe(201);
     const url = theme
-      ? String(session.body.url).replace('/portal/#', `/portal/?theme=${theme}#`)
+      ? String(session.body.url).replace('#', `&theme=${theme}#`)
       : session.body.url;
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(url);

@@ -27,5 +27,6 @@ export const routes: Routes = [
     path: 'event-types',
     loadComponent: () => import('./event-types/event-type-list').then((m) => m.EventTypeList),
   },
+  { path: 'activity', loadComponent: () => import('./audit/audit-log').then((m) => m.AuditLog) },
   { path: '**', redirectTo: '' },
 ];

@@ -12,6 +12,14 @@ import type {
 
 import type { SessionGrant } from '../session/session-code';
 
+/** The delivery log's filters, as the portal API takes them (empty means "any"). */
+export interface MessageFilters {
+  status?: string;
+  endpointId?: string;
+  eventType?: string;
+  search?: string;
+}
+
 /** Where the gateway serves the portal API; the same origin as the portal by default. */
 export const PORTAL_API_BASE_URL = new InjectionToken<string>('PORTAL_API_BASE_URL', {
   providedIn: 'root',
@@ -39,8 +47,10 @@ export class PortalApi {
     return this.http.get<PortalMeOut>(`${this.baseUrl}/me`);
   }
 
-  listMessages(): Observable<ListResponse<PortalMessageRow>> {
-    return this.http.get<ListResponse<PortalMessageRow>>(`${this.baseUrl}/messages`);
+  listMessages(filters: MessageFilters = {}): Observable<ListResponse<PortalMessageRow>> {
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(filters)) if (value) params[name] = value;
+    return this.http.get<ListResponse<PortalMessageRow>>(`${this.baseUrl}/messages`, { params });
   }
 }
 

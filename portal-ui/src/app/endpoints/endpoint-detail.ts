@@ -17,6 +17,8 @@ import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { EndpointsApi, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
+import { EndpointRecover } from './endpoint-recover';
+import { EndpointStatsChart } from './endpoint-stats-chart';
 import { SignatureChecker } from './signature-checker';
 import {
   SNIPPET_LABELS,
@@ -39,7 +41,7 @@ const GRACE_PERIODS = [
 @Component({
   selector: 'hp-endpoint-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, RouterLink, SignatureChecker],
+  imports: [TranslatePipe, RouterLink, SignatureChecker, EndpointStatsChart, EndpointRecover],
   template: `
     <div class="page-bar">
       <a routerLink="/endpoints">{{ 'common.back' | t }}</a>
@@ -94,6 +96,11 @@ const GRACE_PERIODS = [
           </div>
         }
       </section>
+
+      <hp-endpoint-stats-chart [endpointId]="ep.id" />
+      @if (scopes.has('messages:retry')) {
+        <hp-endpoint-recover [endpointId]="ep.id" />
+      }
 
       <section class="card" aria-labelledby="secret-title">
         <h3 id="secret-title">{{ 'endpoints.secret.title' | t }}</h3>
@@ -208,6 +215,7 @@ const GRACE_PERIODS = [
         </div>
         <pre
           class="code-block"
+          tabindex="0"
           role="tabpanel"
           data-testid="snippet"
         ><code>{{ snippet() }}</code></pre>

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { EndpointOut, ListResponse } from '@hookport/contracts';
+import type { EndpointOut, EndpointStatsOut, ListResponse } from '@hookport/contracts';
 
 import { PORTAL_API_BASE_URL } from '../api/portal-api';
 
@@ -38,6 +38,13 @@ export interface PortalEndpointHealth {
 export interface TestSendOut {
   id: string;
   eventType: string;
+}
+
+/** The answer of a recover (or of its dry run). */
+export interface RecoverOut {
+  count: number;
+  more: boolean;
+  dryRun: boolean;
 }
 
 /** The portal API's endpoint, secret and catalogue routes, for the session's application. */
@@ -82,6 +89,18 @@ export class EndpointsApi {
 
   sendTest(id: string, eventType: string): Observable<TestSendOut> {
     return this.http.post<TestSendOut>(`${this.endpointUrl(id)}/test`, { eventType });
+  }
+
+  /** Attempts by outcome and latency over the last `hours`, one point per hour. */
+  stats(id: string, hours = 24): Observable<EndpointStatsOut> {
+    const since = new Date(Date.now() - hours * 3_600_000).toISOString();
+    return this.http.get<EndpointStatsOut>(`${this.endpointUrl(id)}/stats`, {
+      params: { since, granularity: 'hour' },
+    });
+  }
+
+  recover(id: string, since: string, dryRun: boolean): Observable<RecoverOut> {
+    return this.http.post<RecoverOut>(`${this.endpointUrl(id)}/recover`, { since, dryRun });
   }
 
   eventTypes(): Observable<ListResponse<PortalEventType>> {

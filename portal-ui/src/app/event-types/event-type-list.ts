@@ -38,7 +38,7 @@ import { TranslatePipe } from '../i18n/translate.pipe';
             @if (type.schemas && hasKeys(type.schemas)) {
               <details>
                 <summary>{{ 'eventTypes.schema' | t }}</summary>
-                <pre class="code-block">{{ pretty(type.schemas) }}</pre>
+                <pre class="code-block" tabindex="0">{{ pretty(type.schemas) }}</pre>
               </details>
             }
           </article>

@@ -48,7 +48,9 @@ import {
           </dd>
         </dl>
         <h3>{{ 'message.payload' | t }}</h3>
-        <pre class="code-block" data-testid="message-payload">{{ pretty(msg.payload) }}</pre>
+        <pre class="code-block" tabindex="0" data-testid="message-payload">{{
+          pretty(msg.payload)
+        }}</pre>
       </section>
 
       @for (delivery of msg.deliveries; track delivery.endpointId) {
@@ -90,12 +92,12 @@ import {
                 <p class="alert">{{ attempt.errorMessage }}</p>
               }
               <h4>{{ 'message.request' | t }}</h4>
-              <pre class="code-block">
+              <pre class="code-block" tabindex="0">
 POST {{ attempt.url }}
 {{ headers(attempt.requestHeaders) }}</pre
               >
               <h4>{{ 'message.response' | t }}</h4>
-              <pre class="code-block" data-testid="attempt-response"
+              <pre class="code-block" tabindex="0" data-testid="attempt-response"
                 >{{ attempt.responseStatus ?? '' }}
 {{ headers(attempt.responseHeaders) }}
 

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { debounceTime } from 'rxjs';
 import { RouterLink } from '@angular/router';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { DeliveryStatusBadge } from './delivery-status-badge';
+import { LiveStream } from './live-stream';
 import { MessageLog } from './message-log';
 
 /** The delivery log: every message with the state of its delivery to each endpoint. */
@@ -11,11 +14,19 @@ import { MessageLog } from './message-log';
   selector: 'hp-message-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslatePipe, DeliveryStatusBadge, RouterLink],
-  providers: [MessageLog],
+  providers: [MessageLog, LiveStream],
   template: `
     <section class="log" aria-labelledby="message-list-title">
       <div class="log__bar">
         <h2 id="message-list-title" class="log__title">{{ 'messages.title' | t }}</h2>
+        <span
+          class="log__live"
+          data-testid="live-indicator"
+          [class.log__live--on]="live.connected()"
+        >
+          <span class="log__dot" aria-hidden="true"></span>
+          {{ (live.connected() ? 'messages.live.on' : 'messages.live.off') | t }}
+        </span>
         <button
           type="button"
           class="button"
@@ -26,6 +37,53 @@ import { MessageLog } from './message-log';
           {{ 'messages.refresh' | t }}
         </button>
       </div>
+
+      <form
+        class="filters"
+        role="search"
+        (submit)="$event.preventDefault(); applyFilters(form)"
+        #form
+      >
+        <label class="filters__field filters__field--wide">
+          <span>{{ 'messages.filter.search' | t }}</span>
+          <input
+            type="search"
+            name="search"
+            data-testid="filter-search"
+            [placeholder]="'messages.filter.searchHint' | t"
+            (change)="applyFilters(form)"
+          />
+        </label>
+        <label class="filters__field">
+          <span>{{ 'messages.filter.status' | t }}</span>
+          <select name="status" data-testid="filter-status" (change)="applyFilters(form)">
+            <option value="">{{ 'messages.filter.any' | t }}</option>
+            <option value="succeeded">{{ 'delivery.status.succeeded' | t }}</option>
+            <option value="failed">{{ 'delivery.status.failed' | t }}</option>
+            <option value="retrying">{{ 'delivery.status.retrying' | t }}</option>
+            <option value="pending">{{ 'delivery.status.pending' | t }}</option>
+          </select>
+        </label>
+        <label class="filters__field">
+          <span>{{ 'messages.filter.eventType' | t }}</span>
+          <input
+            type="text"
+            name="eventType"
+            data-testid="filter-event-type"
+            (change)="applyFilters(form)"
+          />
+        </label>
+        <label class="filters__field">
+          <span>{{ 'messages.filter.endpoint' | t }}</span>
+          <input
+            type="text"
+            name="endpointId"
+            data-testid="filter-endpoint"
+            placeholder="ep_…"
+            (change)="applyFilters(form)"
+          />
+        </label>
+      </form>
 
       <div aria-live="polite">
         @if (log.hasFailed()) {
@@ -129,6 +187,50 @@ import { MessageLog } from './message-log';
       justify-content: space-between;
       gap: 0.75rem;
       margin-bottom: 1rem;
+    }
+    .log__live {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      margin-inline-start: auto;
+      color: var(--hp-muted);
+      font-size: 0.8125rem;
+    }
+    .log__dot {
+      width: 0.55rem;
+      height: 0.55rem;
+      border-radius: 50%;
+      background: var(--hp-border);
+    }
+    .log__live--on .log__dot {
+      background: var(--hp-success-fg);
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      margin-bottom: 1rem;
+    }
+    .filters__field {
+      display: grid;
+      gap: 0.25rem;
+      flex: 1 1 9rem;
+      font-size: 0.8125rem;
+      color: var(--hp-muted);
+    }
+    .filters__field--wide {
+      flex: 2 1 14rem;
+    }
+    .filters input,
+    .filters select {
+      min-height: 2.25rem;
+      padding: 0.35rem 0.5rem;
+      border: 1px solid var(--hp-border);
+      border-radius: var(--hp-radius);
+      color: var(--hp-fg);
+      background: var(--hp-bg);
+      font: inherit;
+      font-size: 0.875rem;
     }
     .log__title {
       margin: 0;
@@ -234,4 +336,26 @@ import { MessageLog } from './message-log';
 export class MessageList {
   protected readonly log = inject(MessageLog);
   protected readonly i18n = inject(I18n);
+  protected readonly live = inject(LiveStream);
+
+  constructor() {
+    // New messages and attempts reload the page shown (bunched: one reload per burst).
+    this.live.events
+      .pipe(debounceTime(250), takeUntilDestroyed())
+      .subscribe(() => this.log.refresh());
+    this.live.start();
+  }
+
+  protected applyFilters(form: HTMLFormElement): void {
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const search = value('search');
+    this.log.filter({
+      status: value('status'),
+      eventType: value('eventType'),
+      endpointId: value('endpointId'),
+      // The API searches from 1 character (ids); payload text needs 3.
+      search,
+    });
+  }
 }

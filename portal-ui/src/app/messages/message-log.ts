@@ -15,9 +15,9 @@ import type { Observable } from 'rxjs';
 
 import type { PortalMessageRow } from '@hookport/contracts';
 
-import { PortalApi } from '../api/portal-api';
+import { PortalApi, type MessageFilters } from '../api/portal-api';
 
-/** How often the delivery log is reloaded until the live stream replaces polling. */
+/** How often the delivery log is reloaded besides what the live stream triggers. */
 export const MESSAGE_POLL_INTERVAL_MS = new InjectionToken<number>('MESSAGE_POLL_INTERVAL_MS', {
   providedIn: 'root',
   factory: () => 2_000,
@@ -34,6 +34,7 @@ export class MessageLog {
   private readonly refreshRequests = new Subject<void>();
 
   private readonly rowsState = signal<readonly PortalMessageRow[] | null>(null);
+  private readonly filtersState = signal<MessageFilters>({});
   private readonly isLoadingState = signal(false);
   private readonly hasFailedState = signal(false);
 
@@ -42,6 +43,7 @@ export class MessageLog {
   readonly isLoading = this.isLoadingState.asReadonly();
   /** The last load failed; the rows shown (if any) are from an earlier one. */
   readonly hasFailed = this.hasFailedState.asReadonly();
+  readonly filters = this.filtersState.asReadonly();
 
   constructor() {
     this.refreshRequests
@@ -60,9 +62,15 @@ export class MessageLog {
     this.refreshRequests.next();
   }
 
+  /** Shows only the matching messages, from now on (and reloads at once). */
+  filter(filters: MessageFilters): void {
+    this.filtersState.set(filters);
+    this.refresh();
+  }
+
   private load(): Observable<unknown> {
     this.isLoadingState.set(true);
-    return this.api.listMessages().pipe(
+    return this.api.listMessages(this.filtersState()).pipe(
       tap((page) => {
         this.rowsState.set(page.data);
         this.hasFailedState.set(false);

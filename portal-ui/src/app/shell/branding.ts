@@ -36,14 +36,7 @@ export class Branding {
       const sessionId = session.session()?.sessionId ?? null;
       if (sessionId === null || sessionId === this.loadedFor) return;
       this.loadedFor = sessionId;
-      this.api.me().subscribe({
-        next: (me) => {
-          this.me.set(me);
-          this.apply(me.branding);
-        },
-        // Without branding the portal still works, in its own colours.
-        error: () => undefined,
-      });
+      this.load(0);
     });
     effect(() => {
       if (session.status() !== 'lapsed') return;
@@ -52,6 +45,19 @@ export class Branding {
       const view = this.document.defaultView;
       // After the embed bridge has told the host page (its effect runs first).
       if (target && view) setTimeout(() => view.location.assign(target), 50);
+    });
+  }
+
+  private load(failures: number): void {
+    this.api.me().subscribe({
+      next: (me) => {
+        this.me.set(me);
+        this.apply(me.branding);
+      },
+      // Meanwhile the portal works in its own colours; the lapse targets need /me, so retry.
+      error: () => {
+        if (failures < 5) setTimeout(() => this.load(failures + 1), 1000 * 2 ** failures);
+      },
     });
   }
 

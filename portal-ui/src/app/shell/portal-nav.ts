@@ -85,5 +85,6 @@ export class PortalNav {
       label: 'nav.eventTypes',
       testId: 'nav-event-types',
     },
+    { route: '/activity', scope: 'audit:read', label: 'nav.activity', testId: 'nav-activity' },
   ];
 }

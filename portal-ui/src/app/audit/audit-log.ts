@@ -1,0 +1,156 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
+
+import type { ListResponse } from '@hookport/contracts';
+
+import { PORTAL_API_BASE_URL } from '../api/portal-api';
+import { I18n } from '../i18n/i18n';
+import { TranslatePipe } from '../i18n/translate.pipe';
+
+/** One entry of `GET /portal-api/v1/audit-log`. */
+export interface AuditEntry {
+  id: string;
+  type: string;
+  resource: string;
+  actor: { kind: string; id: string; metadata?: Record<string, string> };
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** Who did it, as a reader recognises it: the session's metadata when it has some. */
+export function actorLabel(actor: AuditEntry['actor']): string {
+  const metadata = Object.entries(actor.metadata ?? {});
+  if (metadata.length > 0) return metadata.map(([key, value]) => `${key}: ${value}`).join(', ');
+  return actor.kind === 'api-key' ? `API (${actor.id})` : `${actor.kind} ${actor.id}`;
+}
+
+/** The application's activity: every change, who made it (with session metadata) and when. */
+@Component({
+  selector: 'hp-audit-log',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslatePipe],
+  template: `
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title" class="title">{{ 'audit.title' | t }}</h2>
+      @if (failed()) {
+        <p class="error" role="alert">{{ 'audit.failed' | t }}</p>
+      }
+      @let rows = entries();
+      @if (rows === null) {
+        <p class="muted" role="status">{{ 'audit.loading' | t }}</p>
+      } @else if (rows.length === 0) {
+        <p class="muted" data-testid="audit-empty">{{ 'audit.empty' | t }}</p>
+      } @else {
+        <div class="scroll" tabindex="0" role="region" aria-labelledby="audit-title">
+          <table class="table" data-testid="audit-table">
+            <caption>
+              {{
+                'audit.caption' | t
+              }}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'audit.column.time' | t }}</th>
+                <th scope="col">{{ 'audit.column.action' | t }}</th>
+                <th scope="col">{{ 'audit.column.actor' | t }}</th>
+                <th scope="col">{{ 'audit.column.details' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (entry of rows; track entry.id) {
+                <tr data-testid="audit-row">
+                  <td>
+                    <time [attr.datetime]="entry.occurredAt">{{
+                      i18n.formatDateTime(entry.occurredAt)
+                    }}</time>
+                  </td>
+                  <td>
+                    <code>{{ entry.type }}</code>
+                  </td>
+                  <td data-testid="audit-actor">{{ label(entry) }}</td>
+                  <td>
+                    <code class="id">{{ entry.resource }}</code>
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+        @if (next()) {
+          <button type="button" class="button more" (click)="load(next())">
+            {{ 'audit.more' | t }}
+          </button>
+        }
+      }
+    </section>
+  `,
+  styles: `
+    .title {
+      margin: 0 0 1rem;
+      font-size: 1.25rem;
+    }
+    .scroll {
+      overflow-x: auto;
+      border: 1px solid var(--hp-border);
+      border-radius: var(--hp-radius);
+    }
+    .table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 0.875rem;
+    }
+    caption {
+      padding: 0.75rem 1rem;
+      text-align: start;
+      color: var(--hp-muted);
+    }
+    th,
+    td {
+      padding: 0.6rem 0.75rem;
+      text-align: start;
+      border-top: 1px solid var(--hp-border);
+      vertical-align: top;
+    }
+    .id {
+      font-size: 0.75rem;
+    }
+    .more {
+      margin-top: 1rem;
+    }
+    .muted {
+      color: var(--hp-muted);
+    }
+    .error {
+      color: var(--hp-danger-fg);
+    }
+  `,
+})
+export class AuditLog implements OnInit {
+  private readonly http = inject(HttpClient);
+  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+  protected readonly i18n = inject(I18n);
+  protected readonly entries = signal<readonly AuditEntry[] | null>(null);
+  protected readonly next = signal<string | null>(null);
+  protected readonly failed = signal(false);
+
+  ngOnInit(): void {
+    this.load(null);
+  }
+
+  protected label(entry: AuditEntry): string {
+    return actorLabel(entry.actor);
+  }
+
+  protected load(iterator: string | null): void {
+    const params: Record<string, string> = { limit: '50' };
+    if (iterator) params['iterator'] = iterator;
+    this.http.get<ListResponse<AuditEntry>>(`${this.baseUrl}/audit-log`, { params }).subscribe({
+      next: (page) => {
+        this.entries.set([...(iterator ? (this.entries() ?? []) : []), ...page.data]);
+        this.next.set(page.done ? null : page.iterator);
+        this.failed.set(false);
+      },
+      error: () => this.failed.set(true),
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+
+import { actorLabel } from '../audit/audit-log';
+import { localInputValue } from './endpoint-recover';
+import { successRate } from './endpoint-stats-chart';
+
+describe('endpoint insights', () => {
+  it('computes the success rate to a tenth of a percent, and none without attempts', () => {
+    expect(successRate(2, 1)).toBe(66.7);
+    expect(successRate(10, 0)).toBe(100);
+    expect(successRate(0, 0)).toBeNull();
+  });
+
+  it('offers "24 hours ago" as a local datetime-local value', () => {
+    const now = new Date(2026, 10, 23, 9, 5);
+    expect(localInputValue(24, now)).toBe('2026-11-22T09:05');
+  });
+
+  it("names an actor by its session's metadata, else by its kind", () => {
+    expect(
+      actorLabel({ kind: 'portal-session', id: 'ps_1', metadata: { email: 'ada@acme.example' } }),
+    ).toBe('email: ada@acme.example');
+    expect(actorLabel({ kind: 'api-key', id: 'bootstrap' })).toBe('API (bootstrap)');
+  });
+});
