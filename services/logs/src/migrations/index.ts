@@ -109,4 +109,14 @@ export const LOGS_MIGRATIONS: Migration[] = [
       END $$;
     `,
   },
+  {
+    name: '0004_unsettled_deliveries',
+    up: `
+      -- The delivery log's status filters: deliveries not (yet) succeeded are few; index them by
+      -- application and status, newest message first.
+      CREATE INDEX deliveries_unsettled ON logs.deliveries (app_id, status, message_id DESC)
+        WHERE status <> 'succeeded';
+      CREATE INDEX messages_by_app_type ON logs.messages (app_id, event_type, id DESC);
+    `,
+  },
 ];

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, it } from 'vitest';
+import {
+  api,
+  createTestDatabase,
+  startStack,
+  type ApiClient,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+import { flags, summary } from '../bench-kit';
+
+/**
+ * The delivery log at scale: a bulk loader writes the rows the projection writes (messages, two
+ * deliveries and two attempts each, stats) for one application and for 1,000 others; then the
+ * portal and management queries are timed through the gateway, at a small size and again at
+ * full size, to show whether their cost stays flat.
+ */
+const options = flags({ attempts: 5_000_000, others: 1_000_000, first: 100_000, samples: 200 });
+const EVENT_TYPES = 10;
+const THIRTY_DAYS_MS = 30 * 86_400_000;
+
+let database: TestDatabase;
+let stack: Stack;
+let client: ApiClient;
+/** The benchmark application's id (its history is bulk-loaded). */
+let appId: string;
+
+/** Ids that sort like ULIDs and pass the id checks: the row number in hex, 26 characters. */
+const idSql = (prefix: string, expression: string) =>
+  `'${prefix}_' || upper(lpad(to_hex(${expression}), 26, '0'))`;
+
+/**
+ * Appends `count` messages (numbered from `from`) to `apps` applications round-robin, each
+ * with deliveries and attempts to two endpoints: 97 % succeeded, 2 % failed, 1 % retrying.
+ */
+const seed = async (appExpression: string, from: number, count: number) => {
+  const started = performance.now();
+  await database.query(
+    `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
+     SELECT ${idSql('msg', 'n')}, ${appExpression}, 'order.type' || (n % ${EVENT_TYPES}),
+            'evt-' || n,
+            '{"orderId":"ord_' || n || '","customer":"customer ' || (n % 100000) || '","total":' || (n % 997) || '}',
+            NULL, NULL, now() - make_interval(secs => ${THIRTY_DAYS_MS / 1000} * (1 - n::float8 / $2)), n
+       FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n`,
+    [from, from + count, count],
+  );
+  await database.query(
+    `INSERT INTO logs.deliveries (message_id, endpoint_id, app_id, status, attempts, last_response_status,
+                                  last_attempt_at, next_attempt_at, last_attempt_number)
+     SELECT m.id, ${idSql('ep', 'e')}, m.app_id, s.status, 1, s.code, m.created_at, NULL, 1
+       FROM logs.messages m
+       CROSS JOIN generate_series(1, 2) AS e
+       CROSS JOIN LATERAL (SELECT CASE WHEN m.position % 100 < 97 THEN 'succeeded'
+                                       WHEN m.position % 100 < 99 THEN 'failed' ELSE 'retrying' END AS status,
+                                  CASE WHEN m.position % 100 < 97 THEN 200 ELSE 500 END AS code) s
+      WHERE m.position >= $1 AND m.position < $1 + $2`,
+    [from, count],
+  );
+  await database.query(
+    `INSERT INTO logs.attempts (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
+                                response_status, response_headers, response_body, duration_ms, error_class,
+                                error_message, succeeded, attempted_at, position)
+     SELECT ${idSql('atmpt', 'm.position * 2 + e')}, m.id, d.endpoint_id, m.app_id, 1, 'scheduled',
+            'https://hooks.example.com/orders', '{"content-type":"application/json"}', d.last_response_status,
+            '{}', 'ok', 20 + (m.position % 180), NULL, NULL, d.status = 'succeeded', m.created_at, m.position
+       FROM logs.messages m
+       CROSS JOIN generate_series(1, 2) AS e
+       JOIN logs.deliveries d ON d.message_id = m.id AND d.endpoint_id = ${idSql('ep', 'e')}
+      WHERE m.position >= $1 AND m.position < $1 + $2`,
+    [from, count],
+  );
+  // As a settled database would be: visibility map set, statistics fresh, GIN pending list merged.
+  for (const table of ['logs.messages', 'logs.deliveries', 'logs.attempts'])
+    await database.query(`VACUUM ANALYZE ${table}`);
+  return (performance.now() - started) / 1000;
+};
+
+const endpointOf = (n: number) => `ep_${n.toString(16).toUpperCase().padStart(26, '0')}`;
+
+const time = async (name: string, path: string, token: string | undefined) => {
+  const ms: number[] = [];
+  for (let i = 0; i < options.samples; i += 1) {
+    const started = performance.now();
+    const response = await client.get(path, token ? { token } : {});
+    ms.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${response.text}`);
+  }
+  return [name, summary(ms)] as const;
+};
+
+const measure = async (label: string) => {
+  const code = (await client.post(`/api/v1/app/${appId}/portal-session`, { role: 'viewer' })).body
+    .code;
+  const token = (await client.post('/portal-api/v1/session/exchange', { code }, { token: null }))
+    .body.token;
+  const total = (
+    await database.query<{ total: number }>(
+      'SELECT count(*)::int AS total FROM logs.messages WHERE app_id = $1',
+      [appId],
+    )
+  ).rows[0]!.total;
+  // 1,000,000 rows deep, or as deep as the small size allows (found once, with OFFSET, here only).
+  const depth = Math.min(1_000_000, total - 100);
+  const deep = (
+    await database.query<{ id: string }>(
+      'SELECT id FROM logs.messages WHERE app_id = $1 ORDER BY id DESC OFFSET $2 LIMIT 1',
+      [appId, depth],
+    )
+  ).rows[0]!;
+  const endpoint = endpointOf(1);
+  const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const results = [
+    await time('portal first page', '/portal-api/v1/messages?limit=50', token),
+    await time(
+      `portal page ${depth.toLocaleString('en')} rows deep`,
+      `/portal-api/v1/messages?limit=50&iterator=${deep.id}`,
+      token,
+    ),
+    await time('portal status=failed', '/portal-api/v1/messages?status=failed', token),
+    await time('portal endpointId', `/portal-api/v1/messages?endpointId=${endpoint}`, token),
+    await time('portal eventType', '/portal-api/v1/messages?eventType=order.type3', token),
+    await time('portal statusCodeClass=5xx', '/portal-api/v1/messages?statusCodeClass=5xx', token),
+    await time('portal time range', `/portal-api/v1/messages?before=${week}`, token),
+    await time(
+      'portal combined',
+      `/portal-api/v1/messages?status=failed&endpointId=${endpoint}&eventType=order.type3&before=${week}`,
+      token,
+    ),
+    await time('portal search message id', `/portal-api/v1/messages?search=${deep.id}`, token),
+    await time(
+      'portal search payload text',
+      '/portal-api/v1/messages?search=customer%2012345',
+      token,
+    ),
+    await time('svix msg list', `/api/v1/app/${appId}/msg?limit=50`, undefined),
+    await time(
+      'svix attempts by endpoint',
+      `/api/v1/app/${appId}/attempt/endpoint/${endpoint}?limit=50`,
+      undefined,
+    ),
+    await time(
+      'svix attempts by endpoint, failed',
+      `/api/v1/app/${appId}/attempt/endpoint/${endpoint}?status=2`,
+      undefined,
+    ),
+  ];
+  console.log(
+    `\n[bench:logs] ${label}: ${total.toLocaleString('en')} messages (${(total * 2).toLocaleString('en')} attempts) of the application\n` +
+      results
+        .map(([name, figures]) => `  ${name.padEnd(40)} ${JSON.stringify(figures)}`)
+        .join('\n'),
+  );
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  stack = await startStack({
+    databaseUrl: database.url,
+    kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    serviceEnv: {
+      'api-gateway': { HOOKPORT_RATE_LIMIT_API_KEY: '0', HOOKPORT_RATE_LIMIT_PORTAL_SESSION: '0' },
+    },
+  });
+  client = api(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+});
+
+it('times delivery-log queries at 100,000 and at 5,000,000 attempts', async () => {
+  appId = (await client.post('/api/v1/app', { name: 'Bench history', uid: 'bench-history' })).body
+    .id;
+  const firstMessages = options.first / 2;
+  console.log(`[bench:logs] seeding ${options.first.toLocaleString('en')} attempts...`);
+  console.log(
+    `[bench:logs] seeded in ${(await seed(`'${appId}'`, 1, firstMessages)).toFixed(0)} s`,
+  );
+  await measure('small');
+
+  console.log(
+    `[bench:logs] seeding up to ${options.attempts.toLocaleString('en')} attempts, and ${options.others.toLocaleString('en')} for 1,000 other applications...`,
+  );
+  let seconds = await seed(`'${appId}'`, firstMessages + 1, options.attempts / 2 - firstMessages);
+  seconds += await seed(
+    `'app_OTHER' || lpad((n % 1000)::text, 21, '0')`,
+    options.attempts / 2 + 1,
+    options.others / 2,
+  );
+  console.log(`[bench:logs] seeded in ${seconds.toFixed(0)} s`);
+  await measure('full');
+});
