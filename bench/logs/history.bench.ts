@@ -15,7 +15,13 @@ import { flags, summary } from '../bench-kit';
  * portal and management queries are timed through the gateway, at a small size and again at
  * full size, to show whether their cost stays flat.
  */
-const options = flags({ attempts: 5_000_000, others: 1_000_000, first: 100_000, samples: 200 });
+const options = flags({
+  attempts: 5_000_000,
+  others: 1_000_000,
+  first: 100_000,
+  samples: 200,
+  explain: 0,
+});
 const EVENT_TYPES = 10;
 const THIRTY_DAYS_MS = 30 * 86_400_000;
 
@@ -25,29 +31,44 @@ let client: ApiClient;
 /** The benchmark application's id (its history is bulk-loaded). */
 let appId: string;
 
-/** Ids that sort like ULIDs and pass the id checks: the row number in hex, 26 characters. */
+/** Ids that pass the id checks: the row number in hex, 26 characters (for endpoints, attempts). */
 const idSql = (prefix: string, expression: string) =>
   `'${prefix}_' || upper(lpad(to_hex(${expression}), 26, '0'))`;
+
+/** Message ids as ULIDs: the creation time in Crockford base32 (10 characters), then the number. */
+const ULID_FUNCTION = `
+  CREATE OR REPLACE FUNCTION public.bench_b32(v bigint, width int) RETURNS text AS $$
+    SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((v >> (5 * (width - 1 - i))) & 31)::int + 1, 1), '' ORDER BY i)
+      FROM generate_series(0, width - 1) AS i
+  $$ LANGUAGE sql IMMUTABLE`;
 
 /**
  * Appends `count` messages (numbered from `from`) to `apps` applications round-robin, each
  * with deliveries and attempts to two endpoints: 97 % succeeded, 2 % failed, 1 % retrying.
  */
-const seed = async (appExpression: string, from: number, count: number) => {
+const seed = async (
+  appExpression: string,
+  from: number,
+  count: number,
+  endpointExpression = 'e',
+) => {
   const started = performance.now();
+  await database.query(ULID_FUNCTION);
   await database.query(
     `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
-     SELECT ${idSql('msg', 'n')}, ${appExpression}, 'order.type' || (n % ${EVENT_TYPES}),
+     SELECT 'msg_' || bench_b32((extract(epoch FROM at) * 1000)::bigint, 10) || bench_b32(n, 16),
+            ${appExpression}, 'order.type' || (n % ${EVENT_TYPES}),
             'evt-' || n,
             '{"orderId":"ord_' || n || '","customer":"customer ' || (n % 100000) || '","total":' || (n % 997) || '}',
-            NULL, NULL, now() - make_interval(secs => ${THIRTY_DAYS_MS / 1000} * (1 - n::float8 / $2)), n
-       FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n`,
+            NULL, NULL, at, n
+       FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n,
+            LATERAL (SELECT now() - make_interval(secs => ${THIRTY_DAYS_MS / 1000} * (1 - n::float8 / $2)) AS at) t`,
     [from, from + count, count],
   );
   await database.query(
     `INSERT INTO logs.deliveries (message_id, endpoint_id, app_id, status, attempts, last_response_status,
                                   last_attempt_at, next_attempt_at, last_attempt_number)
-     SELECT m.id, ${idSql('ep', 'e')}, m.app_id, s.status, 1, s.code, m.created_at, NULL, 1
+     SELECT m.id, ${idSql('ep', endpointExpression)}, m.app_id, s.status, 1, s.code, m.created_at, NULL, 1
        FROM logs.messages m
        CROSS JOIN generate_series(1, 2) AS e
        CROSS JOIN LATERAL (SELECT CASE WHEN m.position % 100 < 97 THEN 'succeeded'
@@ -65,7 +86,7 @@ const seed = async (appExpression: string, from: number, count: number) => {
             '{}', 'ok', 20 + (m.position % 180), NULL, NULL, d.status = 'succeeded', m.created_at, m.position
        FROM logs.messages m
        CROSS JOIN generate_series(1, 2) AS e
-       JOIN logs.deliveries d ON d.message_id = m.id AND d.endpoint_id = ${idSql('ep', 'e')}
+       JOIN logs.deliveries d ON d.message_id = m.id AND d.endpoint_id = ${idSql('ep', endpointExpression)}
       WHERE m.position >= $1 AND m.position < $1 + $2`,
     [from, count],
   );
@@ -83,8 +104,12 @@ const time = async (name: string, path: string, token: string | undefined) => {
     const started = performance.now();
     const response = await client.get(path, token ? { token } : {});
     ms.push(performance.now() - started);
-    if (response.status !== 200) throw new Error(`${name}: ${response.status} ${response.text}`);
+    if (response.status !== 200) {
+      console.log(`  ${name.padEnd(40)} FAILED: ${response.status} ${response.text.slice(0, 120)}`);
+      return [name, { failed: response.status }] as const;
+    }
   }
+  console.log(`  ${name.padEnd(40)} ${JSON.stringify(summary(ms))}`);
   return [name, summary(ms)] as const;
 };
 
@@ -109,6 +134,7 @@ const measure = async (label: string) => {
   ).rows[0]!;
   const endpoint = endpointOf(1);
   const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  console.log(`\n[bench:logs] ${label}: ${total.toLocaleString('en')} messages of the application`);
   const results = [
     await time('portal first page', '/portal-api/v1/messages?limit=50', token),
     await time(
@@ -144,12 +170,16 @@ const measure = async (label: string) => {
       undefined,
     ),
   ];
-  console.log(
-    `\n[bench:logs] ${label}: ${total.toLocaleString('en')} messages (${(total * 2).toLocaleString('en')} attempts) of the application\n` +
-      results
-        .map(([name, figures]) => `  ${name.padEnd(40)} ${JSON.stringify(figures)}`)
-        .join('\n'),
-  );
+  if (options.explain) {
+    for (const statement of [
+      `SELECT m.id FROM logs.messages m WHERE m.app_id = '${appId}' ORDER BY m.app_id, m.id DESC LIMIT 51`,
+      `SELECT m.id FROM logs.messages m WHERE m.app_id = '${appId}' AND m.created_at < '${week}' ORDER BY m.app_id, m.id DESC LIMIT 51`,
+    ]) {
+      const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN ANALYZE ${statement}`);
+      console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+  }
+  return results;
 };
 
 beforeAll(async () => {
@@ -187,6 +217,8 @@ it('times delivery-log queries at 100,000 and at 5,000,000 attempts', async () =
     `'app_OTHER' || lpad((n % 1000)::text, 21, '0')`,
     options.attempts / 2 + 1,
     options.others / 2,
+    // Each other application has endpoints of its own.
+    '16 + (m.position % 1000) * 2 + e',
   );
   console.log(`[bench:logs] seeded in ${seconds.toFixed(0)} s`);
   await measure('full');

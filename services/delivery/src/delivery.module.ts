@@ -16,6 +16,7 @@ import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { AcceptMessageHandler } from './ingest/accept-message.handler';
+import { IngestBatcher } from './ingest/ingest-batcher';
 import { MessageController } from './ingest/message.controller';
 
 @Module({})
@@ -42,6 +43,7 @@ export class DeliveryModule {
         EndpointProjection,
         Dispatcher,
         AcceptMessageHandler,
+        IngestBatcher,
         RecoverHandler,
         ResendHandler,
       ],

@@ -230,8 +230,23 @@ export class KafkaEventBus implements EventBus {
     );
   }
 
-  /** The partitions that hold records now, with the offset just past their last one. */
+  /**
+   * The partitions that hold records now, with the offset just past their last one. Retried:
+   * right after topics are created, or while the broker is busy, it may not know the leaders yet.
+   */
   private async endOffsets(topics: string[]): Promise<Map<string, bigint>> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.readEndOffsets(topics);
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        this.options.logger.warn({ err: error, attempt }, 'reading end offsets failed; retrying');
+        await sleep(Math.min(2_000, 100 * attempt));
+      }
+    }
+  }
+
+  private async readEndOffsets(topics: string[]): Promise<Map<string, bigint>> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

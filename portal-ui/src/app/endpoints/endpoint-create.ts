@@ -3,10 +3,40 @@ import { Router, RouterLink } from '@angular/router';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
-import { EndpointsApi, type PortalEventType } from './endpoints-api';
+import { EndpointsApi, type EndpointDraft, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
 
-/** Adds an endpoint: its URL, a description and the event types it subscribes to. */
+/**
+ * The optional fields as the API takes them: channels from a comma-separated list, a rate limit
+ * per second, headers from "Name: value" lines. Blank means "not set"; the API checks the rest.
+ */
+export function endpointExtras(
+  channels: string,
+  rateLimit: string,
+  headers: string,
+): Pick<EndpointDraft, 'channels' | 'rateLimit' | 'headers'> {
+  const list = channels
+    .split(',')
+    .map((channel) => channel.trim())
+    .filter(Boolean);
+  const pairs = headers
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(':');
+      return colon === -1
+        ? [line, '']
+        : [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+    });
+  return {
+    ...(list.length > 0 ? { channels: list } : {}),
+    ...(rateLimit.trim() ? { rateLimit: Number(rateLimit) } : {}),
+    ...(pairs.length > 0 ? { headers: Object.fromEntries(pairs) } : {}),
+  };
+}
+
+/** Adds an endpoint: its URL, a description, the event types it subscribes to, and more. */
 @Component({
   selector: 'hp-endpoint-create',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,6 +92,47 @@ import { problemMessage } from './problem-message';
             </label>
           }
         </fieldset>
+        <details class="field more">
+          <summary>{{ 'endpoints.field.more' | t }}</summary>
+          <div class="field">
+            <label for="endpoint-channels">{{ 'endpoints.field.channels' | t }}</label>
+            <input
+              id="endpoint-channels"
+              name="channels"
+              type="text"
+              data-testid="endpoint-channels"
+              [attr.aria-describedby]="'endpoint-channels-hint'"
+              (input)="channels.set(inputValue($event))"
+            />
+            <p class="hint" id="endpoint-channels-hint">{{ 'endpoints.field.channelsHint' | t }}</p>
+          </div>
+          <div class="field">
+            <label for="endpoint-rate-limit">{{ 'endpoints.field.rateLimit' | t }}</label>
+            <input
+              id="endpoint-rate-limit"
+              name="rateLimit"
+              type="number"
+              min="1"
+              inputmode="numeric"
+              data-testid="endpoint-rate-limit"
+              (input)="rateLimit.set(inputValue($event))"
+            />
+          </div>
+          <div class="field">
+            <label for="endpoint-headers">{{ 'endpoints.field.headers' | t }}</label>
+            <textarea
+              id="endpoint-headers"
+              name="headers"
+              rows="3"
+              class="mono"
+              placeholder="X-Team: billing"
+              data-testid="endpoint-headers"
+              [attr.aria-describedby]="'endpoint-headers-hint'"
+              (input)="headers.set(inputValue($event))"
+            ></textarea>
+            <p class="hint" id="endpoint-headers-hint">{{ 'endpoints.field.headersHint' | t }}</p>
+          </div>
+        </details>
         <button type="submit" class="button" [disabled]="isSaving()" data-testid="create-endpoint">
           {{ 'endpoints.create.submit' | t }}
         </button>
@@ -69,6 +140,15 @@ import { problemMessage } from './problem-message';
     </section>
   `,
   styles: `
+    .more > summary {
+      cursor: pointer;
+      font-weight: 600;
+      margin-bottom: 0.5rem;
+    }
+    textarea {
+      width: 100%;
+      font: inherit;
+    }
     .choice {
       display: flex;
       flex-wrap: wrap;
@@ -85,6 +165,9 @@ export class EndpointCreate {
   protected readonly url = signal('');
   protected readonly description = signal('');
   protected readonly selected = signal(new Set<string>());
+  protected readonly channels = signal('');
+  protected readonly rateLimit = signal('');
+  protected readonly headers = signal('');
   protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
   protected readonly isSaving = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -98,7 +181,7 @@ export class EndpointCreate {
   }
 
   protected inputValue(event: Event): string {
-    return (event.target as HTMLInputElement).value;
+    return (event.target as HTMLInputElement | HTMLTextAreaElement).value;
   }
 
   protected toggle(name: string): void {
@@ -118,6 +201,7 @@ export class EndpointCreate {
         url: this.url().trim(),
         description: this.description().trim(),
         filterTypes: filterTypes.length > 0 ? filterTypes : null,
+        ...endpointExtras(this.channels(), this.rateLimit(), this.headers()),
       })
       .subscribe({
         next: (endpoint) => void this.router.navigate(['/endpoints', endpoint.id]),

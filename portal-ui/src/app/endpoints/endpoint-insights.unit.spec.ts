@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { actorLabel } from '../audit/audit-log';
+import { endpointExtras } from './endpoint-create';
 import { localInputValue } from './endpoint-recover';
 import { successRate } from './endpoint-stats-chart';
 
@@ -21,5 +22,16 @@ describe('endpoint insights', () => {
       actorLabel({ kind: 'portal-session', id: 'ps_1', metadata: { email: 'ada@acme.example' } }),
     ).toBe('email: ada@acme.example');
     expect(actorLabel({ kind: 'api-key', id: 'bootstrap' })).toBe('API (bootstrap)');
+  });
+});
+
+describe('endpointExtras', () => {
+  it('turns the optional form fields into what the API takes, leaving blanks out', () => {
+    expect(endpointExtras(' eu, vip ,', '5', 'X-Team: billing\n\nX-Env:prod')).toEqual({
+      channels: ['eu', 'vip'],
+      rateLimit: 5,
+      headers: { 'X-Team': 'billing', 'X-Env': 'prod' },
+    });
+    expect(endpointExtras('', ' ', '')).toEqual({});
   });
 });

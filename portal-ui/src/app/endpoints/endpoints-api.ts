@@ -23,6 +23,7 @@ export interface EndpointDraft {
   filterTypes?: string[] | null;
   channels?: string[] | null;
   rateLimit?: number | null;
+  headers?: Record<string, string>;
   disabled?: boolean;
 }
 

@@ -72,6 +72,13 @@ export const messagesEn = {
   'audit.loading': 'Loading activity…',
   'audit.more': 'Show older',
   'audit.failed': 'The activity could not be loaded.',
+  'endpoints.field.more': 'More options: channels, rate limit, headers',
+  'endpoints.field.channels': 'Channels',
+  'endpoints.field.channelsHint':
+    'Comma-separated; only messages sent to one of these channels are delivered. Empty: every channel.',
+  'endpoints.field.rateLimit': 'Rate limit (deliveries per second)',
+  'endpoints.field.headers': 'Custom headers',
+  'endpoints.field.headersHint': 'One "Name: value" per line, sent with every delivery.',
   'messages.noDeliveries': 'No endpoint subscribed',
   'messages.noResponse': 'No response yet',
 

@@ -75,6 +75,13 @@ export const messagesFr: Messages = {
   'audit.loading': "Chargement de l'activité…",
   'audit.more': 'Voir plus ancien',
   'audit.failed': "L'activité n'a pas pu être chargée.",
+  'endpoints.field.more': "Plus d'options : canaux, limite de débit, en-têtes",
+  'endpoints.field.channels': 'Canaux',
+  'endpoints.field.channelsHint':
+    "Séparés par des virgules ; seuls les messages envoyés à l'un de ces canaux sont livrés. Vide : tous les canaux.",
+  'endpoints.field.rateLimit': 'Limite de débit (livraisons par seconde)',
+  'endpoints.field.headers': 'En-têtes personnalisés',
+  'endpoints.field.headersHint': 'Un « Nom: valeur » par ligne, envoyé avec chaque livraison.',
   'messages.noDeliveries': 'Aucun point de terminaison abonné',
   'messages.noResponse': 'Pas encore de réponse',
 

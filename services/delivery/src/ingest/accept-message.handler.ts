@@ -18,8 +18,9 @@ import { DeliveryConfig } from '../config';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import type { MessageInDto } from './dto/message-in.dto';
+import { IngestBatcher } from './ingest-batcher';
 import { MessageError } from './message.errors';
-import { findMessage } from './message.repository';
+import { findMessage, toMessageOut } from './message.repository';
 
 export interface AcceptMessageCommand {
   appId: string;
@@ -35,7 +36,8 @@ export interface AcceptMessageCommand {
 
 /**
  * Accepts a message durably before answering: the message event, the message row and one
- * queued delivery per matching endpoint commit in one transaction.
+ * queued delivery per matching endpoint commit in one transaction (shared with the messages
+ * accepted at the same moment: see IngestBatcher).
  */
 @Injectable()
 export class AcceptMessageHandler {
@@ -46,6 +48,7 @@ export class AcceptMessageHandler {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
+    @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
   ) {}
 
   async execute(command: AcceptMessageCommand): Promise<{ message: MessageOut; created: boolean }> {
@@ -82,43 +85,13 @@ export class AcceptMessageHandler {
       tags: input.tags ?? null,
       endpointIds: targets.map((endpoint) => endpoint.id),
     };
+    let occurredAt: string;
     try {
-      await this.db.transaction(async (sql) => {
-        const [accepted] = await this.store.append(
-          sql,
-          messageId,
-          0,
-          [{ type: 'message.accepted', data }],
-          { applicationId: appId, actor: actorOf(command.principal) },
-        );
-        await sql.query(
-          `INSERT INTO delivery.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            messageId,
-            appId,
-            data.eventType,
-            data.eventId,
-            payload,
-            data.channels,
-            data.tags,
-            accepted!.occurredAt,
-          ],
-        );
-        if (targets.length > 0) {
-          await sql.query(
-            `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
-             SELECT $1, unnest($2::text[]), $3, 'pending', now(), $4`,
-            [messageId, data.endpointIds, appId, command.trigger ?? 'scheduled'],
-          );
-        }
-        if (command.idempotencyKey) {
-          await sql.query(
-            `INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)
-             VALUES ($1, $2, $3, $4)`,
-            [appId, command.idempotencyKey, requestHash, messageId],
-          );
-        }
+      occurredAt = await this.batcher.write({
+        data,
+        trigger: command.trigger ?? 'scheduled',
+        idempotency: command.idempotencyKey ? { key: command.idempotencyKey, requestHash } : null,
+        actor: actorOf(command.principal),
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -133,8 +106,16 @@ export class AcceptMessageHandler {
     }
     this.relay.wake();
     if (targets.length > 0) this.dispatcher.wake();
-    const message = await findMessage(this.db, appId, messageId);
-    if (!message) throw new Error(`message ${messageId} vanished after acceptance`);
+    // Answered from what was just written: no read back.
+    const message = toMessageOut({
+      id: messageId,
+      event_type: data.eventType,
+      event_id: data.eventId,
+      payload,
+      channels: data.channels,
+      tags: data.tags,
+      created_at: new Date(occurredAt),
+    });
     return { message, created: true };
   }
 

@@ -1,5 +1,6 @@
 import { HookportError, type Sql } from '@hookport/platform';
 import { keysetOf, keysetPage } from '../messages/keyset';
+import { appOrder } from '../messages/message-log.repository';
 import { likePatternOf, searchCondition } from '../messages/search';
 import type { AttemptQuery, HistoryQuery } from './history.query';
 
@@ -69,7 +70,7 @@ export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQue
         AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::timestamptz IS NULL OR created_at > $4)
         AND ($5::text[] IS NULL OR event_type = ANY($5)) AND ($6::text IS NULL OR $6 = ANY(channels))
         AND ($7::text IS NULL OR $7 = ANY(tags)) AND ${searchCondition('m', '$9', '$10')}
-      ORDER BY id ${keyset.order} LIMIT $8`,
+      ORDER BY ${appOrder('m', keyset.order)} LIMIT $8`,
     [
       appId,
       keyset.cursor,
@@ -146,7 +147,8 @@ export const listAttempts = async (
         AND ($7::int IS NULL OR ($7 = 0 AND a.succeeded) OR ($7 = 2 AND NOT a.succeeded))
         AND ($8::int IS NULL OR ($8 = 0 AND a.response_status IS NULL) OR (a.response_status / 100) * 100 = $8)
         AND ($9::text[] IS NULL OR EXISTS (
-              SELECT 1 FROM logs.messages m WHERE m.id = a.message_id AND m.event_type = ANY($9)))
+              SELECT 1 FROM logs.messages m
+               WHERE m.app_id = a.app_id AND m.id = a.message_id AND m.event_type = ANY($9)))
       ORDER BY a.id ${keyset.order} LIMIT $10`,
     [
       appId,

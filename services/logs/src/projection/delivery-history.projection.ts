@@ -57,7 +57,7 @@ export class DeliveryHistoryProjection {
     const data = event.data;
     await sql.query(
       `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (app_id, id) DO NOTHING`,
       [
         data.messageId,
         data.appId,

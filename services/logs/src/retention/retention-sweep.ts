@@ -40,7 +40,7 @@ export class RetentionSweep {
         idFloorAt('attempt', cutoff),
       );
       const messages = await this.inBatches(
-        `WITH doomed AS (SELECT id FROM logs.messages WHERE id < $1 ORDER BY id LIMIT ${BATCH}),
+        `WITH doomed AS (SELECT id FROM logs.messages WHERE id < $1 LIMIT ${BATCH}),
               gone AS (DELETE FROM logs.deliveries WHERE message_id IN (SELECT id FROM doomed))
          DELETE FROM logs.messages WHERE id IN (SELECT id FROM doomed)`,
         idFloorAt('message', cutoff),

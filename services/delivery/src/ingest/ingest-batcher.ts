@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AttemptTrigger, MessageAcceptedV1 } from '@hookport/contracts';
+import { Database, EventStore, type actorOf, type Sql } from '@hookport/platform';
+
+/** One message to make durable: its event, its row, its queued deliveries, its idempotency key. */
+export interface IngestItem {
+  data: MessageAcceptedV1;
+  trigger: AttemptTrigger;
+  idempotency: { key: string; requestHash: string } | null;
+  actor: ReturnType<typeof actorOf>;
+}
+
+const MAX_BATCH = 200;
+
+/**
+ * Group commit for ingest: messages accepted while a transaction is in flight are written
+ * together by the next one, in a few multi-row statements and one fsync, instead of a
+ * transaction each. Callers still get their answer only once their message is committed. If a
+ * batch fails (a duplicate event id or idempotency key in it), each of its messages is written
+ * alone, so one bad message never fails another.
+ */
+@Injectable()
+export class IngestBatcher {
+  private queue: {
+    item: IngestItem;
+    resolve: (at: string) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private draining = false;
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+  ) {}
+
+  /** Resolves with the message's acceptance time once it is committed. */
+  write(item: IngestItem): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const times = await this.db.transaction((sql) =>
+            this.insert(
+              sql,
+              batch.map((entry) => entry.item),
+            ),
+          );
+          batch.forEach((entry, index) => entry.resolve(times[index]!));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            continue;
+          }
+          for (const entry of batch) {
+            try {
+              const [at] = await this.db.transaction((sql) => this.insert(sql, [entry.item]));
+              entry.resolve(at!);
+            } catch (alone) {
+              entry.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async insert(sql: Sql, items: IngestItem[]): Promise<string[]> {
+    const events = await this.store.appendMany(
+      sql,
+      items.map((item) => ({
+        streamId: item.data.messageId,
+        expectedVersion: 0,
+        events: [{ type: 'message.accepted', data: item.data }],
+        context: { applicationId: item.data.appId, actor: item.actor },
+      })),
+    );
+    const occurredAt = new Map(events.map((event) => [event.streamId, event.occurredAt]));
+    const times = items.map((item) => occurredAt.get(item.data.messageId)!);
+    await sql.query(
+      `INSERT INTO delivery.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at)
+       SELECT id, app_id, event_type, event_id, payload,
+              CASE WHEN channels = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(channels)) END,
+              CASE WHEN tags = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(tags)) END,
+              created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
+           AS m(id, app_id, event_type, event_id, payload, channels, tags, created_at)`,
+      [
+        items.map((item) => item.data.messageId),
+        items.map((item) => item.data.appId),
+        items.map((item) => item.data.eventType),
+        items.map((item) => item.data.eventId),
+        items.map((item) => item.data.payload),
+        items.map((item) => JSON.stringify(item.data.channels)),
+        items.map((item) => JSON.stringify(item.data.tags)),
+        times,
+      ],
+    );
+    const deliveries = items.flatMap((item) =>
+      item.data.endpointIds.map((endpointId) => [
+        item.data.messageId,
+        endpointId,
+        item.data.appId,
+        item.trigger,
+      ]),
+    );
+    if (deliveries.length > 0) {
+      await sql.query(
+        `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
+         SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(message_id, endpoint_id, app_id, trigger)`,
+        [0, 1, 2, 3].map((column) => deliveries.map((row) => row[column])),
+      );
+    }
+    const keyed = items.filter((item) => item.idempotency !== null);
+    if (keyed.length > 0) {
+      await sql.query(
+        `INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+        [
+          keyed.map((item) => item.data.appId),
+          keyed.map((item) => item.idempotency!.key),
+          keyed.map((item) => item.idempotency!.requestHash),
+          keyed.map((item) => item.data.messageId),
+        ],
+      );
+    }
+    return times;
+  }
+}
