@@ -18,6 +18,8 @@ export type Principal =
       sessionId: string;
       /** The session, magic link or embed token this session came from (revoking it ends this). */
       grantId?: string;
+      /** When the presented token expires (epoch ms): long-lived responses end then. */
+      tokenExpiresAt?: number;
       appId: string;
       scopes: string[];
       metadata: Record<string, string>;

@@ -24,6 +24,7 @@ export const RequireScope = (scope: PortalScope) => SetMetadata(REQUIRED_SCOPE, 
 
 interface PortalClaims {
   sub: string;
+  exp: number;
   jti: string;
   scopes: string[];
   /** The grant (session, magic link, embed token) this session came from. */
@@ -72,6 +73,7 @@ export class PortalAuthGuard implements CanActivate {
       kind: 'portal-session',
       sessionId: claims.jti,
       grantId,
+      tokenExpiresAt: claims.exp * 1000,
       appId: claims.sub,
       scopes: claims.scopes,
       metadata: claims.meta ?? {},

@@ -2,7 +2,6 @@ import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/c
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvent } from '@hookport/contracts';
 import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
-import { bearerToken } from '../auth/management-auth.guard';
 import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { RevocationList } from '../auth/revocation-list';
 import { ServiceClient } from '../forwarding/service-client';
@@ -13,17 +12,6 @@ const HEARTBEAT_MS = 15_000;
 const BACKFILL_PAGE = 500;
 /** A reconnecting client gets at most this much history; older gaps mean "reload the list". */
 const BACKFILL_MAX = 5_000;
-
-const tokenExpiry = (token: string | null): number => {
-  try {
-    const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as {
-      exp?: number;
-    };
-    return (claims.exp ?? 0) * 1000;
-  } catch {
-    return 0;
-  }
-};
 
 /**
  * Portal API: the live tail of the session's application, as server-sent events: new messages,
@@ -100,7 +88,7 @@ export class PortalStreamController {
       if (revoked) end();
       else reply.raw.write(': ping\n\n');
     }, HEARTBEAT_MS);
-    const expiry = setTimeout(end, Math.max(0, tokenExpiry(bearerToken(request)) - Date.now()));
+    const expiry = setTimeout(end, Math.max(0, (principal.tokenExpiresAt ?? 0) - Date.now()));
     request.raw.on('close', end);
 
     if (lastEventId !== undefined) await this.backfill(appId, principal, lastEventId, send);

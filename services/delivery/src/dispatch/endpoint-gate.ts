@@ -1,7 +1,4 @@
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+import { TokenBuckets } from '@hookport/platform';
 
 /**
  * Per-endpoint isolation in this process: at most `concurrency` deliveries in flight to one
@@ -11,7 +8,8 @@ interface Bucket {
  */
 export class EndpointGate {
   private readonly inFlight = new Map<string, number>();
-  private readonly buckets = new Map<string, Bucket>();
+  /** Rate and burst are each endpoint's own `rateLimit`, given per take. */
+  private readonly buckets = new TokenBuckets(1, 1);
   /** Endpoints out of tokens, until when. */
   private readonly waitUntil = new Map<string, number>();
 
@@ -21,15 +19,11 @@ export class EndpointGate {
   admit(endpointId: string, rateLimit: number | null, now: number): boolean {
     if ((this.inFlight.get(endpointId) ?? 0) >= this.concurrency) return false;
     if (rateLimit !== null && rateLimit > 0) {
-      const bucket = this.buckets.get(endpointId) ?? { tokens: rateLimit, at: now };
-      bucket.tokens = Math.min(rateLimit, bucket.tokens + ((now - bucket.at) * rateLimit) / 1000);
-      bucket.at = now;
-      this.buckets.set(endpointId, bucket);
-      if (bucket.tokens < 1) {
-        this.waitUntil.set(endpointId, now + Math.ceil(((1 - bucket.tokens) * 1000) / rateLimit));
+      const waitMs = this.buckets.take(endpointId, rateLimit, rateLimit, now);
+      if (waitMs > 0) {
+        this.waitUntil.set(endpointId, now + waitMs);
         return false;
       }
-      bucket.tokens -= 1;
     }
     this.inFlight.set(endpointId, (this.inFlight.get(endpointId) ?? 0) + 1);
     return true;
