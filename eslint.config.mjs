@@ -14,6 +14,8 @@ export default [
       '.infra',
       '.hookport',
       '.artifacts',
+      // Generated from openapi.json by @hey-api/openapi-ts; the drift test checks it.
+      'libs/client/src/generated',
     ],
   },
   {
@@ -28,22 +30,37 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:api-schema', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'],
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:api-schema', 'type:platform'],
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:platform',
+                'type:testing',
+                'type:client',
+              ],
             },
-            { sourceTag: 'scope:portal-ui', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'scope:portal-ui',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:client'],
+            },
             {
               sourceTag: 'type:bundle',
-              onlyDependOnLibsWithTags: ['type:app', 'type:contracts', 'type:platform'],
+              onlyDependOnLibsWithTags: [
+                'type:app',
+                'type:api-schema',
+                'type:contracts',
+                'type:platform',
+              ],
             },
           ],
         },

@@ -9,6 +9,7 @@ const alias = {
   '@hookport/contracts': resolve(root, 'libs/contracts/src/index.ts'),
   '@hookport/platform': resolve(root, 'libs/platform/src/index.ts'),
   '@hookport/testing': resolve(root, 'libs/testing/src/index.ts'),
+  '@hookport/client': resolve(root, 'libs/client/src/index.ts'),
 };
 
 const plugins = [

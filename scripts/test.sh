@@ -30,8 +30,9 @@ mkdir -p .artifacts
 rm -f .artifacts/vitest.json
 step "dependencies" bash scripts/ensure-deps.sh || finish
 step "infrastructure (Postgres, Kafka, Chromium)" bash scripts/infra.sh up || finish
-# helm for the chart tests: compiled from the Go module proxy once per machine, then cached.
-step "tools (helm)" bash scripts/ensure-tools.sh || finish
+# helm for the chart tests (compiled from the Go module proxy) and the Python client generator:
+# installed once per machine, then cached.
+step "tools (helm, openapi-python-client)" bash scripts/ensure-tools.sh || finish
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_URL KAFKA_BROKERS
 step "build" npx nx run-many -t build --output-style=static || finish

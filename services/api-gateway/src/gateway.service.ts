@@ -8,6 +8,7 @@ import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayModule } from './gateway.module';
 import { LiveFeed } from './live/live-feed';
+import { serveOpenApi } from './openapi/serve-openapi';
 import { applyEmbeddingHeaders } from './portal-static/embedding-headers';
 import { portalDirectory, servePortal } from './portal-static/portal-static';
 
@@ -39,6 +40,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     isReady: () => runtime.bus.isReady(),
   });
   applyEmbeddingHeaders(app, access.frames);
+  serveOpenApi(app);
   const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
   if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');
   return {

@@ -1,17 +1,8 @@
-import { IsString, Length, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { EventTypeOut } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { relayReply } from './relay-reply';
 import type { ServiceClient } from './service-client';
-
-/** Svix's `EventExampleIn`. */
-export class SendExampleDto {
-  @IsString()
-  @Length(1, 256)
-  @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'eventType is not an event type name' })
-  eventType!: string;
-}
 
 /**
  * A test send: the event type's example payload (from the endpoints service's catalogue),

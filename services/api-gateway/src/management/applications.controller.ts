@@ -18,8 +18,19 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import {
+  ApplicationIn,
+  ApplicationOut,
+  ApplicationPatch,
+  AuditLogEntryOut,
+  AuditLogQuery,
+  ListQuery,
+  ListResponseOf,
+} from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: applications (Svix `/api/v1/app`), forwarded to the endpoints service. */
+@ManagementDocs('Application')
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('applications')
@@ -29,6 +40,16 @@ export class ApplicationsController {
     @Inject(AppResolver) private readonly apps: AppResolver,
   ) {}
 
+  @Route({
+    id: 'createApplication',
+    summary: 'Create an application',
+    description:
+      'With `get_if_exists=true`, an existing application with the same `uid` is answered (200) instead of a conflict.',
+    body: ApplicationIn,
+    status: 201,
+    ok: ApplicationOut,
+    errors: { 409: 'An application with this uid exists' },
+  })
   @Post('app')
   async createApplication(
     @Body() body: unknown,
@@ -46,12 +67,19 @@ export class ApplicationsController {
     return relayReply(reply, response);
   }
 
+  @Route({ id: 'getApplication', summary: 'Get an application by id or uid', ok: ApplicationOut })
   @Get('app/:appId')
   async getApplication(@Param('appId') appId: string, @CurrentPrincipal() principal: Principal) {
     const { app } = await this.apps.resolve(appId, principal);
     return app;
   }
 
+  @Route({
+    id: 'listApplications',
+    summary: 'List applications',
+    query: ListQuery,
+    ok: ListResponseOf(ApplicationOut),
+  })
   @Get('app')
   list(
     @Query() query: Record<string, unknown>,
@@ -66,6 +94,12 @@ export class ApplicationsController {
     });
   }
 
+  @Route({
+    id: 'updateApplication',
+    summary: 'Replace an application',
+    body: ApplicationIn,
+    ok: ApplicationOut,
+  })
   @Put('app/:appId')
   replace(
     @Param('appId') appId: string,
@@ -76,6 +110,12 @@ export class ApplicationsController {
     return this.change(reply, principal, 'PUT', appId, body);
   }
 
+  @Route({
+    id: 'patchApplication',
+    summary: 'Change some fields of an application',
+    body: ApplicationPatch,
+    ok: ApplicationOut,
+  })
   @Patch('app/:appId')
   patch(
     @Param('appId') appId: string,
@@ -86,6 +126,11 @@ export class ApplicationsController {
     return this.change(reply, principal, 'PATCH', appId, body);
   }
 
+  @Route({
+    id: 'deleteApplication',
+    summary: 'Delete an application and its endpoints',
+    status: 204,
+  })
   @Delete('app/:appId')
   remove(
     @Param('appId') appId: string,
@@ -95,6 +140,12 @@ export class ApplicationsController {
     return this.change(reply, principal, 'DELETE', appId);
   }
 
+  @Route({
+    id: 'getAuditLog',
+    summary: 'The application’s audit log, newest first',
+    query: AuditLogQuery,
+    ok: ListResponseOf(AuditLogEntryOut),
+  })
   @Get('app/:appId/audit-log')
   async auditLog(
     @Param('appId') appId: string,

@@ -18,12 +18,31 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { endpointStats } from '../forwarding/endpoint-stats';
 import { forwardAndRelay } from '../forwarding/relay-reply';
-import { sendExample, SendExampleDto } from '../forwarding/send-example';
+import { sendExample } from '../forwarding/send-example';
 import { ServiceClient } from '../forwarding/service-client';
+import {
+  EndpointHeadersIn,
+  EndpointHeadersOut,
+  EndpointIn,
+  EndpointOut,
+  EndpointPatch,
+  EndpointSecretOut,
+  EndpointSecretRotateIn,
+  EndpointStatsOut,
+  EventExampleIn,
+  ListQuery,
+  ListResponseOf,
+  MessageOut,
+  RecoverIn,
+  RecoverOut,
+  StatsQuery,
+} from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Management API: endpoints and their secrets (Svix paths), forwarded to the endpoints service. */
+@ManagementDocs('Endpoint')
 @Controller('api/v1/app/:appId/endpoint')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('endpoints')
@@ -50,6 +69,13 @@ export class EndpointsController {
     });
   }
 
+  @Route({
+    id: 'createEndpoint',
+    summary: 'Create an endpoint',
+    body: EndpointIn,
+    status: 201,
+    ok: EndpointOut,
+  })
   @Post()
   create(
     @Param('appId') appId: string,
@@ -60,6 +86,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'POST', '', { body });
   }
 
+  @Route({
+    id: 'listEndpoints',
+    summary: 'List an application’s endpoints',
+    query: ListQuery,
+    ok: ListResponseOf(EndpointOut),
+  })
   @Get()
   list(
     @Param('appId') appId: string,
@@ -70,6 +102,7 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'GET', '', { query });
   }
 
+  @Route({ id: 'getEndpoint', summary: 'Get an endpoint', ok: EndpointOut })
   @Get(':endpointId')
   get(
     @Param('appId') appId: string,
@@ -80,6 +113,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}`);
   }
 
+  @Route({
+    id: 'updateEndpoint',
+    summary: 'Replace an endpoint',
+    body: EndpointIn,
+    ok: EndpointOut,
+  })
   @Put(':endpointId')
   replace(
     @Param('appId') appId: string,
@@ -91,6 +130,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'PUT', `/${encodeURIComponent(id)}`, { body });
   }
 
+  @Route({
+    id: 'patchEndpoint',
+    summary: 'Change some fields of an endpoint',
+    body: EndpointPatch,
+    ok: EndpointOut,
+  })
   @Patch(':endpointId')
   patch(
     @Param('appId') appId: string,
@@ -102,6 +147,7 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'PATCH', `/${encodeURIComponent(id)}`, { body });
   }
 
+  @Route({ id: 'deleteEndpoint', summary: 'Delete an endpoint', status: 204 })
   @Delete(':endpointId')
   remove(
     @Param('appId') appId: string,
@@ -112,6 +158,11 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'DELETE', `/${encodeURIComponent(id)}`);
   }
 
+  @Route({
+    id: 'getEndpointSecret',
+    summary: 'Get the endpoint’s signing secret',
+    ok: EndpointSecretOut,
+  })
   @Get(':endpointId/secret')
   secret(
     @Param('appId') appId: string,
@@ -122,6 +173,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}/secret`);
   }
 
+  @Route({
+    id: 'rotateEndpointSecret',
+    summary: 'Rotate the signing secret; the old one keeps signing for the grace period',
+    body: EndpointSecretRotateIn,
+    status: 204,
+  })
   @Post(':endpointId/secret/rotate')
   rotate(
     @Param('appId') appId: string,
@@ -135,6 +192,11 @@ export class EndpointsController {
     });
   }
 
+  @Route({
+    id: 'getEndpointHeaders',
+    summary: 'Get the custom headers sent with each delivery',
+    ok: EndpointHeadersOut,
+  })
   @Get(':endpointId/headers')
   headers(
     @Param('appId') appId: string,
@@ -145,6 +207,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'GET', `/${encodeURIComponent(id)}/headers`);
   }
 
+  @Route({
+    id: 'updateEndpointHeaders',
+    summary: 'Replace the custom headers',
+    body: EndpointHeadersIn,
+    status: 204,
+  })
   @Put(':endpointId/headers')
   replaceHeaders(
     @Param('appId') appId: string,
@@ -156,6 +224,12 @@ export class EndpointsController {
     return this.forward(reply, p, appId, 'PUT', `/${encodeURIComponent(id)}/headers`, { body });
   }
 
+  @Route({
+    id: 'patchEndpointHeaders',
+    summary: 'Merge custom headers (null removes one)',
+    body: EndpointHeadersIn,
+    status: 204,
+  })
   @Patch(':endpointId/headers')
   patchHeaders(
     @Param('appId') appId: string,
@@ -168,6 +242,13 @@ export class EndpointsController {
   }
 
   /** Svix's recover: re-send the endpoint's failed deliveries since a time (`dryRun` counts). */
+  @Route({
+    id: 'recoverEndpoint',
+    summary: 'Re-send the endpoint’s failed deliveries since a time (dry run counts)',
+    body: RecoverIn,
+    status: 202,
+    ok: RecoverOut,
+  })
   @Post(':endpointId/recover')
   async recover(
     @Param('appId') appId: string,
@@ -186,6 +267,12 @@ export class EndpointsController {
   }
 
   /** Svix's endpoint stats, with latency percentiles and a series (`since`, `until`, `granularity`). */
+  @Route({
+    id: 'getEndpointStats',
+    summary: 'Attempt counts and latency percentiles over a time range',
+    query: StatsQuery,
+    ok: EndpointStatsOut,
+  })
   @Get(':endpointId/stats')
   async stats(
     @Param('appId') appId: string,
@@ -198,11 +285,18 @@ export class EndpointsController {
     return endpointStats(this.services, reply, p, app.id, id, query);
   }
 
+  @Route({
+    id: 'sendEndpointExample',
+    summary: 'Send the event type’s example payload to this endpoint (a test)',
+    body: EventExampleIn,
+    status: 202,
+    ok: MessageOut,
+  })
   @Post(':endpointId/send-example')
   async sendExample(
     @Param('appId') appId: string,
     @Param('endpointId') id: string,
-    @Body() body: SendExampleDto,
+    @Body() body: EventExampleIn,
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {

@@ -16,14 +16,34 @@ import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import {
+  EventTypeExportOut,
+  EventTypeImportIn,
+  EventTypeImportOut,
+  EventTypeIn,
+  EventTypeListQuery,
+  EventTypeOut,
+  EventTypePatch,
+  ListResponseOf,
+} from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: the event-type catalogue (Svix `/api/v1/event-type`), to the endpoints service. */
+@ManagementDocs('Event type')
 @Controller('api/v1/event-type')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('event-types')
 export class EventTypesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
+  @Route({
+    id: 'createEventType',
+    summary: 'Create an event type',
+    body: EventTypeIn,
+    status: 201,
+    ok: EventTypeOut,
+    errors: { 409: 'The event type exists' },
+  })
   @Post()
   create(
     @Body() body: unknown,
@@ -38,6 +58,12 @@ export class EventTypesController {
     });
   }
 
+  @Route({
+    id: 'listEventTypes',
+    summary: 'List the event catalogue',
+    query: EventTypeListQuery,
+    ok: ListResponseOf(EventTypeOut),
+  })
   @Get()
   list(
     @Query() query: Record<string, unknown>,
@@ -53,6 +79,7 @@ export class EventTypesController {
   }
 
   /** The whole catalogue as JSON, for another installation's import. */
+  @Route({ id: 'exportEventTypes', summary: 'Export the whole catalogue', ok: EventTypeExportOut })
   @Get('export')
   export(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     return forwardAndRelay(this.services, reply, 'endpoints', {
@@ -62,6 +89,12 @@ export class EventTypesController {
     });
   }
 
+  @Route({
+    id: 'importEventTypes',
+    summary: 'Create or update many event types',
+    body: EventTypeImportIn,
+    ok: EventTypeImportOut,
+  })
   @Post('import')
   import(
     @Body() body: unknown,
@@ -76,6 +109,7 @@ export class EventTypesController {
     });
   }
 
+  @Route({ id: 'getEventType', summary: 'Get an event type', ok: EventTypeOut })
   @Get(':name')
   get(
     @Param('name') name: string,
@@ -89,6 +123,12 @@ export class EventTypesController {
     });
   }
 
+  @Route({
+    id: 'patchEventType',
+    summary: 'Change some fields of an event type',
+    body: EventTypePatch,
+    ok: EventTypeOut,
+  })
   @Patch(':name')
   patch(
     @Param('name') name: string,
@@ -104,6 +144,12 @@ export class EventTypesController {
     });
   }
 
+  @Route({
+    id: 'updateEventType',
+    summary: 'Create or replace an event type',
+    body: EventTypeIn,
+    ok: EventTypeOut,
+  })
   @Put(':name')
   put(
     @Param('name') name: string,

@@ -5,8 +5,17 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import {
+  AttemptQuery,
+  HistoryQuery,
+  ListResponseOf,
+  MessageAttemptOut,
+  MessageOut,
+} from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: delivery history in Svix's shapes, forwarded to the logs service. */
+@ManagementDocs('Message')
 @Controller('api/v1/app/:appId')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('messages')
@@ -33,6 +42,12 @@ export class HistoryController {
     });
   }
 
+  @Route({
+    id: 'listMessages',
+    summary: 'List an application’s messages, newest first',
+    query: HistoryQuery,
+    ok: ListResponseOf(MessageOut),
+  })
   @Get('msg')
   messages(
     @Param('appId') appId: string,
@@ -43,6 +58,7 @@ export class HistoryController {
     return this.history(reply, p, appId, '/messages', query);
   }
 
+  @Route({ id: 'getMessage', summary: 'Get a message with its payload', ok: MessageOut })
   @Get('msg/:messageId')
   message(
     @Param('appId') appId: string,
@@ -53,6 +69,7 @@ export class HistoryController {
     return this.history(reply, p, appId, `/messages/${encodeURIComponent(id)}`);
   }
 
+  @Route({ id: 'getAttempt', summary: 'Get one delivery attempt', ok: MessageAttemptOut })
   @Get('msg/:messageId/attempt/:attemptId')
   attempt(
     @Param('appId') appId: string,
@@ -69,6 +86,12 @@ export class HistoryController {
     );
   }
 
+  @Route({
+    id: 'listAttemptsByMessage',
+    summary: 'List a message’s attempts',
+    query: AttemptQuery,
+    ok: ListResponseOf(MessageAttemptOut),
+  })
   @Get('attempt/msg/:messageId')
   attemptsOfMessage(
     @Param('appId') appId: string,
@@ -80,6 +103,12 @@ export class HistoryController {
     return this.history(reply, p, appId, `/messages/${encodeURIComponent(id)}/attempts`, query);
   }
 
+  @Route({
+    id: 'listAttemptsByEndpoint',
+    summary: 'List an endpoint’s attempts',
+    query: AttemptQuery,
+    ok: ListResponseOf(MessageAttemptOut),
+  })
   @Get('attempt/endpoint/:endpointId')
   attemptsOfEndpoint(
     @Param('appId') appId: string,

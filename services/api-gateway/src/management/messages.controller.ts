@@ -15,8 +15,11 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import { MessageIn, MessageOut } from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: message ingest and delivery controls, forwarded to the delivery service. */
+@ManagementDocs('Message')
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('messages')
@@ -26,6 +29,19 @@ export class MessagesController {
     @Inject(AppResolver) private readonly apps: AppResolver,
   ) {}
 
+  @Route({
+    id: 'createMessage',
+    summary: 'Send a message: stored durably, then delivered to every matching endpoint',
+    description:
+      'Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate for 24 hours: the same key answers the same message.',
+    body: MessageIn,
+    status: 202,
+    ok: MessageOut,
+    errors: {
+      409: 'The eventId or Idempotency-Key was used with another body',
+      413: 'The payload is larger than HOOKPORT_MAX_PAYLOAD_BYTES',
+    },
+  })
   @Post('app/:appId/msg')
   @HttpCode(202)
   async createMessage(
@@ -47,6 +63,7 @@ export class MessagesController {
   }
 
   /** Svix's resend: the message to this endpoint again, now, marked as a manual attempt. */
+  @Route({ id: 'resendMessage', summary: 'Send a message to one endpoint again, now', status: 202 })
   @Post('app/:appId/msg/:messageId/endpoint/:endpointId/resend')
   async resend(
     @Param('appId') appId: string,

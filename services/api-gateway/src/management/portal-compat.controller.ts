@@ -6,11 +6,14 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import { HookMeshPortalOut, HookMeshPortalTokenIn, OutpostPortalOut } from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /**
  * The portal-link calls of other products, answered in their shapes, so an operator moving to
  * Hookport changes a base URL, not code. Each creates an ordinary Hookport portal session.
  */
+@ManagementDocs('Portal access')
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('portal-access')
@@ -24,6 +27,13 @@ export class PortalCompatController {
    * Hook Mesh's `POST /v1/applications/{id}/portal-tokens` `{ expires_in, permissions }`:
    * `["read"]` is a viewer, read and write (the default) an admin.
    */
+  @Route({
+    id: 'createHookMeshPortalToken',
+    summary: 'Hook Mesh compatible: a portal URL for an application',
+    body: HookMeshPortalTokenIn,
+    status: 201,
+    ok: HookMeshPortalOut,
+  })
   @Post('applications/:appId/portal-tokens')
   async hookMesh(
     @Param('appId') appId: string,
@@ -55,6 +65,11 @@ export class PortalCompatController {
    * for the tenant's portal. Hookport's URL carries a one-time code, not the session token.
    * A tenant is an application (id or uid).
    */
+  @Route({
+    id: 'getOutpostPortal',
+    summary: 'Hookdeck Outpost compatible: a portal redirect URL for a tenant',
+    ok: OutpostPortalOut,
+  })
   @Get('tenants/:tenantId/portal')
   async outpost(
     @Param('tenantId') tenantId: string,

@@ -7,8 +7,11 @@ import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.gua
 import { AppResolver } from '../forwarding/app-resolver';
 import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import { PortalSettingsIn, PortalSettingsOut } from '@hookport/api-schema';
+import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: the portal's white-label settings, installation-wide and per application. */
+@ManagementDocs('Portal settings')
 @Controller('api/v1')
 @UseGuards(ManagementAuthGuard)
 @ManagementArea('settings')
@@ -19,11 +22,22 @@ export class PortalSettingsController {
     @Inject(FrameOrigins) private readonly frames: FrameOrigins,
   ) {}
 
+  @Route({
+    id: 'getPortalSettings',
+    summary: 'Get the installation’s portal settings (white-label)',
+    ok: PortalSettingsOut,
+  })
   @Get('portal-settings')
   async installation(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     return this.forward(reply, principal, null, 'GET');
   }
 
+  @Route({
+    id: 'updatePortalSettings',
+    summary: 'Replace the installation’s portal settings',
+    body: PortalSettingsIn,
+    ok: PortalSettingsOut,
+  })
   @Put('portal-settings')
   async putInstallation(
     @Body() body: unknown,
@@ -33,6 +47,11 @@ export class PortalSettingsController {
     return this.forward(reply, principal, null, 'PUT', body ?? {});
   }
 
+  @Route({
+    id: 'getAppPortalSettings',
+    summary: 'Get an application’s portal settings (null: as the installation)',
+    ok: PortalSettingsOut,
+  })
   @Get('app/:appId/portal-settings')
   async application(
     @Param('appId') appId: string,
@@ -43,6 +62,12 @@ export class PortalSettingsController {
     return this.forward(reply, principal, app.id, 'GET');
   }
 
+  @Route({
+    id: 'updateAppPortalSettings',
+    summary: 'Replace an application’s portal settings',
+    body: PortalSettingsIn,
+    ok: PortalSettingsOut,
+  })
   @Put('app/:appId/portal-settings')
   async putApplication(
     @Param('appId') appId: string,

@@ -18,9 +18,30 @@ import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { endpointStats } from '../forwarding/endpoint-stats';
 import { forwardAndRelay } from '../forwarding/relay-reply';
-import { sendExample, SendExampleDto } from '../forwarding/send-example';
+import { sendExample } from '../forwarding/send-example';
 import { ServiceClient } from '../forwarding/service-client';
 import { sessionApp } from './session-app';
+import {
+  AuditLogEntryOut,
+  AuditLogQuery,
+  EndpointHealthListOut,
+  EndpointIn,
+  EndpointOut,
+  EndpointPatch,
+  EndpointSecretOut,
+  EndpointSecretRotateIn,
+  EndpointStatsOut,
+  EventExampleIn,
+  EventTypeListQuery,
+  EventTypeOut,
+  ListQuery,
+  ListResponseOf,
+  MessageOut,
+  RecoverIn,
+  RecoverOut,
+  StatsQuery,
+} from '@hookport/api-schema';
+import { PortalDocs, Route } from '../openapi/route-docs';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -29,6 +50,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * The application comes from the session, never from the URL; the endpoints service applies
  * the session's endpoint restriction.
  */
+@PortalDocs('Portal')
 @Controller('portal-api/v1')
 @UseGuards(PortalAuthGuard)
 export class PortalEndpointsController {
@@ -52,6 +74,12 @@ export class PortalEndpointsController {
     });
   }
 
+  @Route({
+    id: 'portalListEndpoints',
+    summary: 'List the session’s endpoints',
+    query: ListQuery,
+    ok: ListResponseOf(EndpointOut),
+  })
   @Get('endpoints')
   @RequireScope('endpoints:read')
   list(
@@ -62,6 +90,13 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'GET', '', { query });
   }
 
+  @Route({
+    id: 'portalCreateEndpoint',
+    summary: 'Create an endpoint',
+    body: EndpointIn,
+    status: 201,
+    ok: EndpointOut,
+  })
   @Post('endpoints')
   @RequireScope('endpoints:write')
   create(@Body() body: unknown, @CurrentPrincipal() p: Principal, @Res() reply: FastifyReply) {
@@ -69,6 +104,11 @@ export class PortalEndpointsController {
   }
 
   /** Circuit and health of the session's endpoints (absent: closed and healthy). */
+  @Route({
+    id: 'portalListEndpointHealth',
+    summary: 'Circuit breaker and health of the endpoints',
+    ok: EndpointHealthListOut,
+  })
   @Get('endpoints/health')
   @RequireScope('endpoints:read')
   health(@CurrentPrincipal() p: Principal, @Res() reply: FastifyReply) {
@@ -79,6 +119,7 @@ export class PortalEndpointsController {
     });
   }
 
+  @Route({ id: 'portalGetEndpoint', summary: 'Get an endpoint', ok: EndpointOut })
   @Get('endpoints/:endpointId')
   @RequireScope('endpoints:read')
   get(
@@ -90,6 +131,13 @@ export class PortalEndpointsController {
   }
 
   /** Re-send the endpoint's failed deliveries since a time; `dryRun: true` only counts them. */
+  @Route({
+    id: 'portalRecoverEndpoint',
+    summary: 'Re-send an endpoint’s failed deliveries since a time (dry run counts)',
+    body: RecoverIn,
+    status: 202,
+    ok: RecoverOut,
+  })
   @Post('endpoints/:endpointId/recover')
   @RequireScope('messages:retry')
   recover(
@@ -107,6 +155,12 @@ export class PortalEndpointsController {
   }
 
   /** Attempts by outcome and latency percentiles over time, for the endpoint's chart. */
+  @Route({
+    id: 'portalGetEndpointStats',
+    summary: 'Attempt counts and latency percentiles of an endpoint',
+    query: StatsQuery,
+    ok: EndpointStatsOut,
+  })
   @Get('endpoints/:endpointId/stats')
   @RequireScope('endpoints:read')
   stats(
@@ -118,6 +172,12 @@ export class PortalEndpointsController {
     return endpointStats(this.services, reply, p, sessionApp(p), id, query);
   }
 
+  @Route({
+    id: 'portalPatchEndpoint',
+    summary: 'Change some fields of an endpoint',
+    body: EndpointPatch,
+    ok: EndpointOut,
+  })
   @Patch('endpoints/:endpointId')
   @RequireScope('endpoints:write')
   patch(
@@ -129,6 +189,12 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'PATCH', `/${encodeURIComponent(id)}`, { body });
   }
 
+  @Route({
+    id: 'portalUpdateEndpoint',
+    summary: 'Replace an endpoint',
+    body: EndpointIn,
+    ok: EndpointOut,
+  })
   @Put('endpoints/:endpointId')
   @RequireScope('endpoints:write')
   replace(
@@ -140,6 +206,7 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'PUT', `/${encodeURIComponent(id)}`, { body });
   }
 
+  @Route({ id: 'portalDeleteEndpoint', summary: 'Delete an endpoint', status: 204 })
   @Delete('endpoints/:endpointId')
   @RequireScope('endpoints:delete')
   remove(
@@ -150,6 +217,11 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'DELETE', `/${encodeURIComponent(id)}`);
   }
 
+  @Route({
+    id: 'portalGetEndpointSecret',
+    summary: 'Reveal the endpoint’s signing secret',
+    ok: EndpointSecretOut,
+  })
   @Get('endpoints/:endpointId/secret')
   @RequireScope('secrets:read')
   secret(
@@ -160,6 +232,12 @@ export class PortalEndpointsController {
     return this.endpoints(reply, p, 'GET', `/${encodeURIComponent(id)}/secret`);
   }
 
+  @Route({
+    id: 'portalRotateEndpointSecret',
+    summary: 'Rotate the signing secret with a grace period',
+    body: EndpointSecretRotateIn,
+    status: 204,
+  })
   @Post('endpoints/:endpointId/secret/rotate')
   @RequireScope('secrets:rotate')
   rotate(
@@ -174,11 +252,18 @@ export class PortalEndpointsController {
   }
 
   /** Sends the event type's example payload to this endpoint, marked as a test. */
+  @Route({
+    id: 'portalSendTestEvent',
+    summary: 'Send an event type’s example to the endpoint',
+    body: EventExampleIn,
+    status: 202,
+    ok: MessageOut,
+  })
   @Post('endpoints/:endpointId/test')
   @RequireScope('endpoints:write')
   async test(
     @Param('endpointId') id: string,
-    @Body() body: SendExampleDto,
+    @Body() body: EventExampleIn,
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
@@ -186,6 +271,12 @@ export class PortalEndpointsController {
     return sendExample(this.services, reply, p, { id: app.id, position }, id, body.eventType);
   }
 
+  @Route({
+    id: 'portalListEventTypes',
+    summary: 'The event catalogue',
+    query: EventTypeListQuery,
+    ok: ListResponseOf(EventTypeOut),
+  })
   @Get('event-types')
   @RequireScope('event-types:read')
   eventTypes(
@@ -202,6 +293,12 @@ export class PortalEndpointsController {
   }
 
   /** Who changed what, when, from which session (with its metadata). */
+  @Route({
+    id: 'portalGetAuditLog',
+    summary: 'Who changed what, newest first',
+    query: AuditLogQuery,
+    ok: ListResponseOf(AuditLogEntryOut),
+  })
   @Get('audit-log')
   @RequireScope('audit:read')
   auditLog(

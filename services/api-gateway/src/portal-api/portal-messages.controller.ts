@@ -5,12 +5,26 @@ import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 import { sessionApp } from './session-app';
+import {
+  ListMessagesQuery,
+  ListResponseOf,
+  MessageDetailOut,
+  MessageLogRowOut,
+} from '@hookport/api-schema';
+import { PortalDocs, Route } from '../openapi/route-docs';
 
 /** Portal API: the session's application's delivery log. */
+@PortalDocs('Portal')
 @Controller('portal-api/v1')
 export class PortalMessagesController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
+  @Route({
+    id: 'portalListMessages',
+    summary: 'The delivery log: messages with the state of each delivery',
+    query: ListMessagesQuery,
+    ok: ListResponseOf(MessageLogRowOut),
+  })
   @Get('messages')
   @UseGuards(PortalAuthGuard)
   @RequireScope('messages:read')
@@ -28,6 +42,11 @@ export class PortalMessagesController {
     return relayReply(reply, response);
   }
 
+  @Route({
+    id: 'portalGetMessage',
+    summary: 'A message with its payload, deliveries and every attempt',
+    ok: MessageDetailOut,
+  })
   @Get('messages/:messageId')
   @UseGuards(PortalAuthGuard)
   @RequireScope('messages:read')

@@ -4,13 +4,28 @@ import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { PortalAuthGuard } from '../auth/portal-auth.guard';
 import { forwardAndRelay } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
+import {
+  PortalMeOut,
+  SessionExchangeIn,
+  SessionExchangeOut,
+  SessionRefreshOut,
+} from '@hookport/api-schema';
+import { PortalDocs, Route } from '../openapi/route-docs';
 
 /** Portal API: the session itself (code exchange, refresh, logout, me). */
+@PortalDocs('Portal session')
 @Controller('portal-api/v1')
 export class PortalSessionController {
   constructor(@Inject(ServiceClient) private readonly services: ServiceClient) {}
 
   /** Exchanges a URL's one-time code, or a magic link's or embed token's token, for a session. */
+  @Route({
+    id: 'exchangePortalCode',
+    summary:
+      'Exchange a session URL’s one-time code (or a magic link or embed token) for a session token',
+    body: SessionExchangeIn,
+    ok: SessionExchangeOut,
+  })
   @Post('session/exchange')
   @HttpCode(200)
   async exchange(@Body() body: unknown, @Res() reply: FastifyReply) {
@@ -23,6 +38,12 @@ export class PortalSessionController {
   }
 
   /** A fresh token for the same session, within the session's lifetime. */
+  @Route({
+    id: 'refreshPortalSession',
+    summary: 'A fresh token for the same session',
+    status: 201,
+    ok: SessionRefreshOut,
+  })
   @Post('session/refresh')
   @UseGuards(PortalAuthGuard)
   async refresh(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
@@ -34,6 +55,7 @@ export class PortalSessionController {
   }
 
   /** Ends this session at every gateway. */
+  @Route({ id: 'logoutPortalSession', summary: 'End this session', status: 204 })
   @Post('session/logout')
   @UseGuards(PortalAuthGuard)
   async logout(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
@@ -45,6 +67,11 @@ export class PortalSessionController {
   }
 
   /** The session, its application and the branding the portal applies. */
+  @Route({
+    id: 'getPortalMe',
+    summary: 'Who the session is, its scopes, and the portal’s branding',
+    ok: PortalMeOut,
+  })
   @Get('me')
   @UseGuards(PortalAuthGuard)
   async me(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {

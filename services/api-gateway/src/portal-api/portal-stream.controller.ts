@@ -7,6 +7,7 @@ import { RevocationList } from '../auth/revocation-list';
 import { ServiceClient } from '../forwarding/service-client';
 import { LiveFeed } from '../live/live-feed';
 import { sessionApp } from './session-app';
+import { PortalDocs, Route } from '../openapi/route-docs';
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_PAGE = 500;
@@ -19,6 +20,7 @@ const BACKFILL_MAX = 5_000;
  * reconnecting with `Last-Event-ID` first gets what it missed. The stream ends when the token
  * expires or the session is revoked; the client reconnects with its renewed token.
  */
+@PortalDocs('Portal')
 @Controller('portal-api/v1')
 export class PortalStreamController {
   constructor(
@@ -27,6 +29,11 @@ export class PortalStreamController {
     @Inject(RevocationList) private readonly revocations: RevocationList,
   ) {}
 
+  @Route({
+    id: 'portalStream',
+    summary: 'Live delivery log (server-sent events: message, attempt, endpoint-health)',
+    description: 'Reconnect with `Last-Event-ID` to receive what was missed.',
+  })
   @Get('stream')
   @UseGuards(PortalAuthGuard)
   @RequireScope('messages:read')

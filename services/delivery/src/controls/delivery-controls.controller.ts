@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
-import { RecoverDto } from './dto/recover.dto';
+import { RecoverIn } from '@hookport/api-schema';
 import { TestSendDto } from './dto/test-send.dto';
 import { RecoverHandler } from './recover.handler';
 import { ResendHandler } from './resend.handler';
@@ -21,7 +21,7 @@ export class DeliveryControlsController {
   recover(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: RecoverDto,
+    @Body() body: RecoverIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.recoverFailed.execute(appId, endpointId, body, principal);

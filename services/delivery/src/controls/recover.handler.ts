@@ -11,7 +11,7 @@ import {
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { MessageError } from '../ingest/message.errors';
-import type { RecoverDto } from './dto/recover.dto';
+import type { RecoverIn } from '@hookport/api-schema';
 
 /** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
 export const RECOVER_LIMIT = 50_000;
@@ -44,7 +44,7 @@ export class RecoverHandler {
   async execute(
     appId: string,
     endpointId: string,
-    input: RecoverDto,
+    input: RecoverIn,
     principal: Principal,
   ): Promise<RecoverOut> {
     const restricted =

@@ -17,14 +17,14 @@ import {
 import { DeliveryConfig } from '../config';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
-import type { MessageInDto } from './dto/message-in.dto';
+import type { MessageIn } from '@hookport/api-schema';
 import { IngestBatcher } from './ingest-batcher';
 import { MessageError } from './message.errors';
 import { findMessage, toMessageOut } from './message.repository';
 
 export interface AcceptMessageCommand {
   appId: string;
-  input: MessageInDto;
+  input: MessageIn;
   principal: Principal;
   idempotencyKey: string | undefined;
   /** The endpoints service's position for the app when the gateway resolved it. */

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from './accept-message.handler';
-import { MessageInDto } from './dto/message-in.dto';
+import { MessageIn } from '@hookport/api-schema';
 
 /** Internal routes behind the gateway's `/api/v1/app/{app_id}/msg`. */
 @Controller('internal/apps/:appId/messages')
@@ -12,7 +12,7 @@ export class MessageController {
   @Post()
   async create(
     @Param('appId') appId: string,
-    @Body() body: MessageInDto,
+    @Body() body: MessageIn,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('x-hookport-app-position') appPosition: string | undefined,

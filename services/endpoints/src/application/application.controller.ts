@@ -14,11 +14,11 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
-import { ListQuery } from '../list.query';
+import { ListQuery } from '@hookport/api-schema';
 import { ChangeApplicationHandler } from './change-application.handler';
 import { CreateApplicationHandler } from './create-application.handler';
-import { ApplicationPatchDto } from './dto/application-patch.dto';
-import { ApplicationInDto } from './dto/application-in.dto';
+import { ApplicationPatch } from '@hookport/api-schema';
+import { ApplicationIn } from '@hookport/api-schema';
 import { ApplicationError } from './application.errors';
 import { IsIn, IsOptional } from 'class-validator';
 import {
@@ -44,7 +44,7 @@ export class ApplicationController {
 
   @Post()
   async create(
-    @Body() body: ApplicationInDto,
+    @Body() body: ApplicationIn,
     @CurrentPrincipal() principal: Principal,
     @Query('get_if_exists') getIfExists: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -77,7 +77,7 @@ export class ApplicationController {
   @Put(':idOrUid')
   async replace(
     @Param('idOrUid') idOrUid: string,
-    @Body() body: ApplicationInDto,
+    @Body() body: ApplicationIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return (await this.changeApplication.update(idOrUid, body, 'replace', principal)).app;
@@ -86,7 +86,7 @@ export class ApplicationController {
   @Patch(':idOrUid')
   async patch(
     @Param('idOrUid') idOrUid: string,
-    @Body() body: ApplicationPatchDto,
+    @Body() body: ApplicationPatch,
     @CurrentPrincipal() principal: Principal,
   ) {
     return (await this.changeApplication.update(idOrUid, body, 'patch', principal)).app;

@@ -13,8 +13,8 @@ import {
 import { decideApplication } from './application.decider';
 import { ApplicationError } from './application.errors';
 import { findApplication, loadApplication, type ApplicationRecord } from './application.repository';
-import type { ApplicationPatchDto } from './dto/application-patch.dto';
-import type { ApplicationInDto } from './dto/application-in.dto';
+import type { ApplicationPatch } from '@hookport/api-schema';
+import type { ApplicationIn } from '@hookport/api-schema';
 
 /**
  * Changes (PUT replaces, PATCH merges) or deletes an application. Deleting removes its endpoints
@@ -30,7 +30,7 @@ export class ChangeApplicationHandler {
 
   async update(
     idOrUid: string,
-    input: ApplicationInDto | ApplicationPatchDto,
+    input: ApplicationIn | ApplicationPatch,
     mode: 'replace' | 'patch',
     principal: Principal,
   ): Promise<ApplicationRecord> {

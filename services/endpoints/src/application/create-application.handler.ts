@@ -11,7 +11,7 @@ import {
 import { decideApplication, initialApplicationState } from './application.decider';
 import { ApplicationError } from './application.errors';
 import { findApplication, type ApplicationRecord } from './application.repository';
-import type { ApplicationInDto } from './dto/application-in.dto';
+import type { ApplicationIn } from '@hookport/api-schema';
 
 @Injectable()
 export class CreateApplicationHandler {
@@ -23,7 +23,7 @@ export class CreateApplicationHandler {
 
   /** Creates an application; with `getIfExists`, an existing `uid` returns that application. */
   async execute(
-    input: ApplicationInDto,
+    input: ApplicationIn,
     principal: Principal,
     getIfExists: boolean,
   ): Promise<{ record: ApplicationRecord; created: boolean }> {

@@ -1,24 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor, ListResponse } from '@hookport/contracts';
 import { Database } from '@hookport/platform';
-
-class AuditLogQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
-  limit = 50;
-
-  /** The position of the last entry of the previous page. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  iterator?: number;
-}
+import { AuditLogQuery } from '@hookport/api-schema';
 
 export interface AuditLogEntry {
   id: string;

@@ -15,7 +15,7 @@ import { decideEndpoint, initialEndpointState } from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
 import { EndpointRules } from './endpoint-rules';
 import { findEndpoint, projectEndpointEvents } from './endpoint.repository';
-import type { EndpointInDto } from './dto/endpoint-in.dto';
+import type { EndpointIn } from '@hookport/api-schema';
 import { generateSigningSecret } from './signing-secret';
 
 @Injectable()
@@ -28,7 +28,7 @@ export class CreateEndpointHandler {
     @Inject(EndpointRules) private readonly rules: EndpointRules,
   ) {}
 
-  async execute(appId: string, input: EndpointInDto, principal: Principal): Promise<EndpointOut> {
+  async execute(appId: string, input: EndpointIn, principal: Principal): Promise<EndpointOut> {
     await this.rules.checkUrl(input.url);
     if (input.headers) this.rules.checkHeaders(input.headers);
     await this.rules.checkFilterTypes(this.db, input.filterTypes);

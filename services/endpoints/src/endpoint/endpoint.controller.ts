@@ -12,13 +12,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { CurrentPrincipal, Database, SecretBox, type Principal } from '@hookport/platform';
-import { ListQuery } from '../list.query';
+import { ListQuery } from '@hookport/api-schema';
 import { CreateEndpointHandler } from './create-endpoint.handler';
 import { DeleteEndpointHandler } from './delete-endpoint.handler';
-import { EndpointHeadersDto } from './dto/endpoint-headers.dto';
-import { EndpointInDto } from './dto/endpoint-in.dto';
-import { EndpointPatchDto } from './dto/endpoint-patch.dto';
-import { RotateSecretDto } from './dto/rotate-secret.dto';
+import { EndpointHeadersIn } from '@hookport/api-schema';
+import { EndpointIn } from '@hookport/api-schema';
+import { EndpointPatch } from '@hookport/api-schema';
+import { EndpointSecretRotateIn } from '@hookport/api-schema';
 import { EndpointRules } from './endpoint-rules';
 import { endpointScopeOf, EndpointWriter } from './endpoint-writer';
 import { EndpointError } from './endpoint.errors';
@@ -47,7 +47,7 @@ export class EndpointController {
   @Post()
   create(
     @Param('appId') appId: string,
-    @Body() body: EndpointInDto,
+    @Body() body: EndpointIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.createEndpoint.execute(appId, body, principal);
@@ -77,7 +77,7 @@ export class EndpointController {
   replace(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: EndpointInDto,
+    @Body() body: EndpointIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.updateEndpoint.execute(appId, endpointId, body, principal, 'replace');
@@ -87,7 +87,7 @@ export class EndpointController {
   patch(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: EndpointPatchDto,
+    @Body() body: EndpointPatch,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.updateEndpoint.execute(appId, endpointId, body, principal, 'patch');
@@ -122,7 +122,7 @@ export class EndpointController {
   async rotate(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: RotateSecretDto,
+    @Body() body: EndpointSecretRotateIn,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.rotateSecret.execute(appId, endpointId, body, principal);
@@ -145,7 +145,7 @@ export class EndpointController {
   async replaceHeaders(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: EndpointHeadersDto,
+    @Body() body: EndpointHeadersIn,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.changeHeaders(appId, endpointId, principal, () => body.headers);
@@ -156,7 +156,7 @@ export class EndpointController {
   async patchHeaders(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
-    @Body() body: EndpointHeadersDto,
+    @Body() body: EndpointHeadersIn,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.changeHeaders(appId, endpointId, principal, (current) => ({

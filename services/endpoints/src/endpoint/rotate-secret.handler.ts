@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox, type Principal } from '@hookport/platform';
-import type { RotateSecretDto } from './dto/rotate-secret.dto';
+import type { EndpointSecretRotateIn } from '@hookport/api-schema';
 import { EndpointWriter } from './endpoint-writer';
 import { generateSigningSecret } from './signing-secret';
 
@@ -14,7 +14,12 @@ export class RotateSecretHandler {
     @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {}
 
-  async execute(appId: string, idOrUid: string, input: RotateSecretDto, principal: Principal) {
+  async execute(
+    appId: string,
+    idOrUid: string,
+    input: EndpointSecretRotateIn,
+    principal: Principal,
+  ) {
     const now = new Date();
     const grace = input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
     await this.writer.run(appId, idOrUid, principal, () => ({

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EndpointCreatedV1, EndpointOut } from '@hookport/contracts';
 import { Database, type Principal } from '@hookport/platform';
-import type { EndpointPatchDto } from './dto/endpoint-patch.dto';
-import type { EndpointInDto } from './dto/endpoint-in.dto';
+import type { EndpointPatch } from '@hookport/api-schema';
+import type { EndpointIn } from '@hookport/api-schema';
 import { EndpointRules } from './endpoint-rules';
 import { EndpointWriter } from './endpoint-writer';
 import { EndpointError } from './endpoint.errors';
@@ -19,7 +19,7 @@ export class UpdateEndpointHandler {
   async execute(
     appId: string,
     idOrUid: string,
-    input: EndpointInDto | EndpointPatchDto,
+    input: EndpointIn | EndpointPatch,
     principal: Principal,
     mode: 'replace' | 'patch',
   ): Promise<EndpointOut> {

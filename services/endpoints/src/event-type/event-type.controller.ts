@@ -11,18 +11,15 @@ import {
   Query,
 } from '@nestjs/common';
 import { CurrentPrincipal, Database, HookportError, type Principal } from '@hookport/platform';
-import { IsIn, IsOptional } from 'class-validator';
-import { ListQuery } from '../list.query';
-import { EventTypeImportDto, EventTypeInDto, EventTypePatchDto } from './dto/event-type-in.dto';
+import {
+  EventTypeImportIn,
+  EventTypeIn,
+  EventTypeListQuery,
+  EventTypePatch,
+} from '@hookport/api-schema';
 import type { EventTypeOut } from '@hookport/contracts';
 import { findEventType, listEventTypes } from './event-type.repository';
 import { EventTypeWriter } from './event-type.writer';
-
-class EventTypeListQuery extends ListQuery {
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  include_archived?: string;
-}
 
 const notFound = (name: string) => new HookportError('notFound', `Event type ${name} not found`);
 
@@ -36,7 +33,7 @@ export class EventTypeController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: EventTypeInDto, @CurrentPrincipal() principal: Principal) {
+  create(@Body() body: EventTypeIn, @CurrentPrincipal() principal: Principal) {
     return this.writer.write(
       'event-type.created',
       {
@@ -69,7 +66,7 @@ export class EventTypeController {
   /** Creates each event type, or replaces it when it exists (each one its own event). */
   @Post('import')
   @HttpCode(200)
-  async import(@Body() body: EventTypeImportDto, @CurrentPrincipal() principal: Principal) {
+  async import(@Body() body: EventTypeImportIn, @CurrentPrincipal() principal: Principal) {
     let created = 0;
     let updated = 0;
     for (const type of body.eventTypes) {
@@ -110,7 +107,7 @@ export class EventTypeController {
   @Patch(':name')
   patch(
     @Param('name') name: string,
-    @Body() body: EventTypePatchDto,
+    @Body() body: EventTypePatch,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.change(name, body, principal, 'patch');
@@ -119,7 +116,7 @@ export class EventTypeController {
   @Put(':name')
   put(
     @Param('name') name: string,
-    @Body() body: EventTypePatchDto,
+    @Body() body: EventTypePatch,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.change(name, body, principal, 'replace');
@@ -127,7 +124,7 @@ export class EventTypeController {
 
   private async change(
     name: string,
-    body: EventTypePatchDto,
+    body: EventTypePatch,
     principal: Principal,
     mode: 'patch' | 'replace',
   ) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Database, HookportError } from '@hookport/platform';
-import { AttemptQuery, HistoryQuery } from './history.query';
+import { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
 import { findAttempt, findMessageOut, listAttempts, listMessagesOut } from './history.repository';
 
 const notFound = (what: string) => new HookportError('notFound', `${what} not found`);

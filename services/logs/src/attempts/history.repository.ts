@@ -2,7 +2,7 @@ import { HookportError, type Sql } from '@hookport/platform';
 import { keysetOf, keysetPage } from '../messages/keyset';
 import { appOrder } from '../messages/message-log.repository';
 import { likePatternOf, searchCondition } from '../messages/search';
-import type { AttemptQuery, HistoryQuery } from './history.query';
+import type { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
 
 /** Svix's `MessageOut`. */
 export interface SvixMessageOut {

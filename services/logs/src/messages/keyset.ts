@@ -13,8 +13,6 @@ export interface Keyset {
   backward: boolean;
 }
 
-export const ITERATOR_PATTERN = /^-?(msg|atmpt)_[0-9A-HJKMNP-TV-Z]{26}$/;
-
 export const keysetOf = (iterator: string | undefined): Keyset => {
   const backward = iterator?.startsWith('-') ?? false;
   const cursor = iterator ? iterator.replace(/^-/, '') : null;

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Database, HookportError } from '@hookport/platform';
-import { ListMessagesQuery } from './list-messages.query';
+import { ListMessagesQuery } from '@hookport/api-schema';
 import { findMessageDetail, listMessages } from './message-log.repository';
 
 /** Internal routes behind the portal's `/portal-api/v1/messages` and the management `msg` list. */

@@ -1,7 +1,7 @@
 import { idFloorAt, type ListResponse, type PortalMessageRow } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
 import { keysetOf, keysetPage } from './keyset';
-import type { ListMessagesQuery } from './list-messages.query';
+import type { ListMessagesQuery } from '@hookport/api-schema';
 import { likePatternOf } from './search';
 
 interface Row {

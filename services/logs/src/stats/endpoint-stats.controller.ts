@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Database } from '@hookport/platform';
 import { endpointStats } from './endpoint-stats.query';
-import { StatsQuery } from './stats-query.dto';
+import { StatsQuery } from '@hookport/api-schema';
 
 /** Internal route behind `.../endpoint/{id}/stats` and the portal's endpoint stats. */
 @Controller('internal/apps/:appId/endpoints/:endpointId/stats')

@@ -1,7 +1,7 @@
 import type { EndpointStatsOut } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
 import { addHistograms, emptyHistogram, LATENCY_BOUNDS_MS, percentile } from './latency-histogram';
-import type { StatsGranularity, StatsQuery } from './stats-query.dto';
+import type { StatsGranularity, StatsQuery } from '@hookport/api-schema';
 
 const STEP_MS: Record<StatsGranularity, number> = {
   minute: 60_000,

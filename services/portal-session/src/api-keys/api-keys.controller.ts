@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { ApiKeyInDto } from './api-key-in.dto';
+import { ApiKeyIn } from '@hookport/api-schema';
 import { ApiKeysHandler } from './api-keys.handler';
 
 /** Internal routes behind `/api/v1/api-key`. */
@@ -9,7 +9,7 @@ export class ApiKeysController {
   constructor(@Inject(ApiKeysHandler) private readonly keys: ApiKeysHandler) {}
 
   @Post()
-  create(@Body() body: ApiKeyInDto, @CurrentPrincipal() principal: Principal) {
+  create(@Body() body: ApiKeyIn, @CurrentPrincipal() principal: Principal) {
     return this.keys.create(body, principal);
   }
 

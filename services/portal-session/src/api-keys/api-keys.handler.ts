@@ -16,7 +16,7 @@ import {
   OutboxRelay,
   type Principal,
 } from '@hookport/platform';
-import type { ApiKeyInDto } from './api-key-in.dto';
+import type { ApiKeyIn } from '@hookport/api-schema';
 
 /** SHA-256, hex: what is stored and published for a key's secret. */
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -51,7 +51,7 @@ export class ApiKeysHandler {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
-  async create(input: ApiKeyInDto, principal: Principal): Promise<ApiKeyCreatedOut> {
+  async create(input: ApiKeyIn, principal: Principal): Promise<ApiKeyCreatedOut> {
     const held = principal.kind === 'api-key' ? principal.scopes : [];
     const beyond = input.scopes.filter((scope) =>
       scope === '*' ? !held.includes('*') : !managementScopeAllows(held, scope),

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
 import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
-import type { PortalSessionInDto } from './dto/portal-session-in.dto';
+import type { PortalSessionIn } from '@hookport/api-schema';
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
 
@@ -19,7 +19,7 @@ export class CreatePortalSessionHandler {
 
   async execute(
     appId: string,
-    input: PortalSessionInDto,
+    input: PortalSessionIn,
     principal: Principal,
     /** The operator's own id for the session (Svix's `sessionId`). */
     externalId: string | null = null,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId, type SessionExchangeOut } from '@hookport/contracts';
 import { Database, EventStore, OutboxRelay, type Sql } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
-import type { ExchangeCodeDto } from './dto/exchange-code.dto';
+import type { SessionExchangeIn } from '@hookport/api-schema';
 import { PortalSessionError } from './portal-session.errors';
 import { SessionTokenIssuer } from './session-token';
 
@@ -34,7 +34,7 @@ export class ExchangeCodeHandler {
     @Inject(SessionTokenIssuer) private readonly tokens: SessionTokenIssuer,
   ) {}
 
-  async execute(input: ExchangeCodeDto): Promise<SessionExchangeOut> {
+  async execute(input: SessionExchangeIn): Promise<SessionExchangeOut> {
     const exchanged = await this.db.transaction(async (sql) => {
       const grant =
         input.code !== undefined

@@ -11,7 +11,7 @@ import {
 import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
-import type { MagicLinkInDto, PortalTokenInDto } from './dto/grant-in.dto';
+import type { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
 
 const WRITE_SCOPES = ROLE_SCOPES.editor.filter((scope) => !scope.endsWith(':read'));
 
@@ -50,11 +50,7 @@ export class IssueGrantHandler {
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 
-  async magicLink(
-    appId: string,
-    input: MagicLinkInDto,
-    principal: Principal,
-  ): Promise<MagicLinkOut> {
+  async magicLink(appId: string, input: MagicLinkIn, principal: Principal): Promise<MagicLinkOut> {
     const minutes = input.expiresInMinutes ?? 60;
     const scopes = grantScopes(input.role, input.scopes);
     const { id, token, expiresAt } = await this.issue(
@@ -82,7 +78,7 @@ export class IssueGrantHandler {
 
   async embedToken(
     appId: string,
-    input: PortalTokenInDto,
+    input: PortalTokenIn,
     principal: Principal,
   ): Promise<PortalTokenCreatedOut> {
     const scopes = grantScopes(input.role, input.scopes);

@@ -2,10 +2,14 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ROLE_SCOPES, type PortalScope } from '@hookport/contracts';
 import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
 import { CreatePortalSessionHandler } from './create-portal-session.handler';
-import { AppPortalAccessDto, CAPABILITY_SCOPES, ExpireAllDto } from './dto/app-portal-access.dto';
-import { ExchangeCodeDto } from './dto/exchange-code.dto';
-import { MagicLinkInDto, PortalTokenInDto } from './dto/grant-in.dto';
-import { PortalSessionInDto } from './dto/portal-session-in.dto';
+import {
+  AppPortalAccessIn,
+  CAPABILITY_SCOPES,
+  ApplicationTokenExpireIn,
+} from '@hookport/api-schema';
+import { SessionExchangeIn } from '@hookport/api-schema';
+import { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
+import { PortalSessionIn } from '@hookport/api-schema';
 import { ExchangeCodeHandler } from './exchange-code.handler';
 import { IssueGrantHandler } from './issue-grant.handler';
 import { PortalTokensQuery } from './portal-tokens.query';
@@ -29,7 +33,7 @@ export class PortalSessionController {
   @Post('apps/:appId/portal-sessions')
   create(
     @Param('appId') appId: string,
-    @Body() body: PortalSessionInDto,
+    @Body() body: PortalSessionIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.createSession.execute(appId, body, principal);
@@ -37,7 +41,7 @@ export class PortalSessionController {
 
   @Post('portal-sessions/exchange')
   @HttpCode(200)
-  exchange(@Body() body: ExchangeCodeDto) {
+  exchange(@Body() body: SessionExchangeIn) {
     return this.exchangeCode.execute(body);
   }
 
@@ -61,7 +65,7 @@ export class PortalSessionController {
   @Post('apps/:appId/magic-links')
   magicLink(
     @Param('appId') appId: string,
-    @Body() body: MagicLinkInDto,
+    @Body() body: MagicLinkIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.grants.magicLink(appId, body, principal);
@@ -70,7 +74,7 @@ export class PortalSessionController {
   @Post('apps/:appId/portal-tokens')
   createEmbedToken(
     @Param('appId') appId: string,
-    @Body() body: PortalTokenInDto,
+    @Body() body: PortalTokenIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.grants.embedToken(appId, body, principal);
@@ -108,7 +112,7 @@ export class PortalSessionController {
   @HttpCode(204)
   async expireAll(
     @Param('appId') appId: string,
-    @Body() body: ExpireAllDto,
+    @Body() body: ApplicationTokenExpireIn,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.revokeSessions.revokeAll(appId, body.sessionIds, principal);
@@ -118,7 +122,7 @@ export class PortalSessionController {
   @Post('apps/:appId/app-portal-access')
   async appPortalAccess(
     @Param('appId') appId: string,
-    @Body() body: AppPortalAccessDto,
+    @Body() body: AppPortalAccessIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     const scopes: PortalScope[] = body.readOnly

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
-import { PortalSettingsDto, toPortalSettings } from './portal-settings.dto';
+import { PortalSettingsIn } from '@hookport/api-schema';
+import { toPortalSettings } from './to-portal-settings';
 import { PortalSettingsStore } from './portal-settings.store';
 
 /** Internal routes behind `/api/v1/portal-settings` and `/api/v1/app/{app_id}/portal-settings`. */
@@ -14,7 +15,7 @@ export class PortalSettingsController {
   }
 
   @Put('portal-settings')
-  putInstallation(@Body() body: PortalSettingsDto, @CurrentPrincipal() principal: Principal) {
+  putInstallation(@Body() body: PortalSettingsIn, @CurrentPrincipal() principal: Principal) {
     return this.settings.put(null, toPortalSettings(body), principal);
   }
 
@@ -26,7 +27,7 @@ export class PortalSettingsController {
   @Put('apps/:appId/portal-settings')
   putApplication(
     @Param('appId') appId: string,
-    @Body() body: PortalSettingsDto,
+    @Body() body: PortalSettingsIn,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.settings.put(appId, toPortalSettings(body), principal);

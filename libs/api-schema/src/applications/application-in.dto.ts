@@ -1,0 +1,28 @@
+import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+/** Svix's `ApplicationIn`: one application per customer of the operator. */
+export class ApplicationIn {
+  /** Display name of the customer. */
+  @IsString()
+  @Length(1, 256)
+  name!: string;
+
+  /** The operator's own identifier; usable wherever an application id is. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'uid may contain letters, digits, "-", "_" and "."' })
+  uid?: string | null;
+
+  /** Deliveries per second across the application's endpoints. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  rateLimit?: number | null;
+
+  /** Free-form string metadata. */
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, string>;
+}

@@ -1,0 +1,80 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+/** Svix's `EndpointIn`. */
+export class EndpointIn {
+  /** Where deliveries are POSTed: https (http only when the installation allows it). */
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2048)
+  url!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  /** Event types this endpoint receives; all when omitted. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  filterTypes?: string[] | null;
+
+  /** Channels this endpoint receives; all when omitted. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  channels?: string[] | null;
+
+  /** Deliveries per second to this endpoint. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  rateLimit?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, string>;
+
+  /** Custom headers sent with every delivery. */
+  @IsOptional()
+  @IsObject()
+  headers?: Record<string, string>;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[a-zA-Z0-9\-_.]+$/)
+  uid?: string | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  /** A signing secret to use instead of a generated one: `whsec_` + base64 of 24 to 64 bytes. */
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, {
+    message: 'secret must be whsec_ followed by base64',
+  })
+  secret?: string;
+}

@@ -1,0 +1,9 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { ListQuery } from '../common/list.query';
+
+export class EventTypeListQuery extends ListQuery {
+  /** Include archived event types. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  include_archived?: string;
+}

@@ -1,0 +1,180 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DeliveryStatus, PortalDeliveryState, PortalMessageRow } from '@hookport/contracts';
+import { MessageOut } from '../messages/message.out';
+
+const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'retrying'];
+
+/** Svix's `MessageAttemptOut`, with why an attempt failed without an answer. */
+export class MessageAttemptOut {
+  /** @example "atmpt_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  id!: string;
+
+  /** @example "msg_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  msgId!: string;
+
+  /** @example "ep_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  endpointId!: string;
+
+  /** @example "https://api.customer.example/webhooks" */
+  url!: string;
+
+  /** The response body, up to 64 KiB. @example "ok" */
+  response!: string;
+
+  /** 0 when no answer came. @example 200 */
+  responseStatusCode!: number;
+
+  /** @example 42 */
+  responseDurationMs!: number;
+
+  /** 0 success, 1 pending, 2 failed. */
+  @ApiProperty({ type: Number, enum: [0, 1, 2] })
+  status!: 0 | 1 | 2;
+
+  /** 0 scheduled, 1 manual. */
+  @ApiProperty({ type: Number, enum: [0, 1] })
+  triggerType!: 0 | 1;
+
+  /** @example "2026-11-23T09:00:00.000Z" */
+  timestamp!: string;
+
+  /** timeout, dns, refused, tls, ssrf-blocked, ... when no answer came. */
+  errorClass!: string | null;
+
+  /** scheduled, manual or test. @example "scheduled" */
+  trigger!: string;
+}
+
+export class LatencyPercentilesOut {
+  p50!: number | null;
+  p95!: number | null;
+  p99!: number | null;
+}
+
+export class EndpointStatsPointOut {
+  /** Start of the bucket. */
+  start!: string;
+  success!: number;
+  fail!: number;
+  p50!: number | null;
+  p95!: number | null;
+}
+
+/** Svix's `EndpointStats` counts, with latency percentiles and a series for charts. */
+export class EndpointStatsOut {
+  success!: number;
+
+  /** Capped at 10,000. */
+  pending!: number;
+
+  /** Not tracked: always 0. */
+  sending!: number;
+
+  fail!: number;
+
+  since!: string;
+
+  until!: string;
+
+  @ApiProperty({ type: String, enum: ['minute', 'hour', 'day'] })
+  granularity!: 'minute' | 'hour' | 'day';
+
+  latencyMs!: LatencyPercentilesOut;
+
+  @ApiProperty({ type: [EndpointStatsPointOut] })
+  series!: EndpointStatsPointOut[];
+}
+
+export class ActorOut {
+  @ApiProperty({ type: String, enum: ['api-key', 'portal-session', 'system'] })
+  kind!: 'api-key' | 'portal-session' | 'system';
+
+  id!: string;
+
+  /** A portal session's metadata (who was behind it). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  metadata?: Record<string, string>;
+}
+
+/** One change to an application or its endpoints. */
+export class AuditLogEntryOut {
+  id!: string;
+
+  /** @example "endpoint.created" */
+  type!: string;
+
+  /** The changed application or endpoint. */
+  resource!: string;
+
+  actor!: ActorOut;
+
+  /** The event's data, signing secrets left out. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
+
+  occurredAt!: string;
+}
+
+/** One delivery (message × endpoint) as the portal's log shows it. */
+export class DeliveryStateOut implements PortalDeliveryState {
+  endpointId!: string;
+
+  @ApiProperty({ type: String, enum: DELIVERY_STATUSES })
+  status!: DeliveryStatus;
+
+  attempts!: number;
+
+  lastResponseStatus!: number | null;
+
+  lastAttemptAt!: string | null;
+}
+
+/** A row of the portal's delivery log: a message and the state of each delivery. */
+export class MessageLogRowOut implements PortalMessageRow {
+  id!: string;
+
+  eventType!: string;
+
+  eventId!: string | null;
+
+  timestamp!: string;
+
+  @ApiProperty({ type: [DeliveryStateOut] })
+  deliveries!: DeliveryStateOut[];
+}
+
+/** One attempt in full, as the portal's message detail shows it. */
+export class AttemptDetailOut {
+  id!: string;
+  endpointId!: string;
+  attemptNumber!: number;
+  /** scheduled, manual or test. */
+  trigger!: string;
+  url!: string;
+
+  /** Request headers (signatures included; secrets never are). */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  requestHeaders!: Record<string, string>;
+
+  responseStatus!: number | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  responseHeaders!: Record<string, string>;
+
+  /** Up to 64 KiB. */
+  responseBody!: string;
+  durationMs!: number;
+  errorClass!: string | null;
+  errorMessage!: string | null;
+  succeeded!: boolean;
+  timestamp!: string;
+}
+
+/** A message with its payload, the state of each delivery and every attempt. */
+export class MessageDetailOut extends MessageOut {
+  @ApiProperty({ type: [DeliveryStateOut] })
+  deliveries!: DeliveryStateOut[];
+
+  @ApiProperty({ type: [AttemptDetailOut] })
+  attempts!: AttemptDetailOut[];
+}

@@ -1,0 +1,106 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ITERATOR_PATTERN } from './iterator';
+
+// Svix SDKs send `event_types=a,b`; repeated parameters work too.
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value])
+        .flatMap((item) => String(item).split(','))
+        .filter(Boolean);
+
+/** Svix's history filters: page size, keyset iterator, time window, event types. */
+export class HistoryQuery {
+  @ApiPropertyOptional({ description: 'Page size (default 50).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  limit: number = 50;
+
+  /** The id of the last item of the previous page (newest first). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(ITERATOR_PATTERN, { message: 'iterator is not a valid cursor' })
+  iterator?: string;
+
+  /** Messages: a message id, an event id, or text in the payload (at least 3 characters). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  search?: string;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  before?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  after?: Date;
+
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  event_types?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  channel?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  tag?: string;
+
+  /** Svix SDKs send it; payloads are always included here. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  with_content?: string;
+}
+
+/** Attempt filters on top: Svix's status (0 success, 1 pending, 2 fail) and status-code class. */
+export class AttemptQuery extends HistoryQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([0, 1, 2])
+  status?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([0, 100, 200, 300, 400, 500])
+  status_code_class?: number;
+
+  /** Svix SDKs send these; accepted, not yet used. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  with_msg?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  expanded_statuses?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  endpoint_id?: string;
+}

@@ -1,0 +1,71 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import type { DeliveryStatus } from '@hookport/contracts';
+import { ITERATOR_PATTERN } from './iterator';
+
+const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying'];
+
+/** The portal's delivery log: keyset pages, newest first, with filters and search. */
+export class ListMessagesQuery {
+  @ApiPropertyOptional({ description: 'Page size (default 50).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  limit: number = 50;
+
+  /** `iterator` (older) or `prevIterator` (newer) of a page. */
+  @IsOptional()
+  @Matches(ITERATOR_PATTERN, { message: 'iterator is not a valid message cursor' })
+  iterator?: string;
+
+  /** Messages with at least one delivery in this state. */
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+
+  /** Messages delivered (or to be delivered) to this endpoint. */
+  @IsOptional()
+  @Matches(/^ep_[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'endpointId is not an endpoint id' })
+  endpointId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  eventType?: string;
+
+  /** Whose last answer was in this class: 2xx, 4xx, 5xx (on any delivery). */
+  @IsOptional()
+  @IsIn(['2xx', '3xx', '4xx', '5xx'])
+  statusCodeClass?: string;
+
+  /** A message id, an event id, or text in the payload (at least 3 characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  search?: string;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  before?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  after?: Date;
+}

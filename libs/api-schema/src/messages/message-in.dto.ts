@@ -1,0 +1,45 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+
+/** Svix's `MessageIn`. */
+export class MessageIn {
+  /** The event type, e.g. `invoice.paid`. */
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[a-zA-Z0-9\-_.]+$/, {
+    message: 'eventType may contain letters, digits, "-", "_" and "."',
+  })
+  eventType!: string;
+
+  /** The JSON payload delivered to endpoints. */
+  @IsObject()
+  payload!: Record<string, unknown>;
+
+  /** The operator's id for this event: a second message with the same id is refused. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[a-zA-Z0-9\-_.]+$/)
+  eventId?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 128, { each: true })
+  channels?: string[] | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(1, 128, { each: true })
+  tags?: string[] | null;
+}

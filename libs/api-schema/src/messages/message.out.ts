@@ -1,0 +1,48 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { MessageOut as MessageOutShape } from '@hookport/contracts';
+
+/** Svix's `MessageOut`. */
+export class MessageOut implements MessageOutShape {
+  /** The message id, also each delivery's `webhook-id`. @example "msg_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  id!: string;
+
+  /** The operator's id for the event. @example "evt_1042" */
+  eventId!: string | null;
+
+  /** @example "invoice.paid" */
+  eventType!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { invoiceId: 'in_1042', amount: 4200 },
+  })
+  payload!: unknown;
+
+  channels!: string[] | null;
+
+  tags!: string[] | null;
+
+  /** @example "2026-11-23T09:00:00.000Z" */
+  timestamp!: string;
+}
+
+/** Svix's `RecoverOut`, with a dry run's count. */
+export class RecoverOut {
+  /** @example "qtask_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  id!: string;
+
+  @ApiProperty({ type: String, enum: ['finished'] })
+  status!: 'finished';
+
+  @ApiProperty({ type: String, enum: ['endpoint.recover'] })
+  task!: 'endpoint.recover';
+
+  dryRun!: boolean;
+
+  /** Failed deliveries re-queued (or that a dry run would re-queue). @example 12 */
+  count!: number;
+
+  /** More remain beyond one call's limit (50,000): call again. */
+  more!: boolean;
+}

@@ -1,0 +1,66 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+const DESCRIPTION = `Hookport's public API.
+
+**Management API** (\`/api/v1\`): Svix-compatible; the operator's backend calls it with an API key
+(\`Authorization: Bearer key_...\`) whose scopes are \`<area>:read\` / \`<area>:write\`.
+
+**Portal API** (\`/portal-api/v1\`): what the customer portal calls with a portal session token.
+
+Every error is \`application/problem+json\` (RFC 9457) with a stable \`code\`.`;
+
+type Json = Record<string, unknown>;
+
+/**
+ * @nestjs/swagger writes OpenAPI 3.0's \`nullable: true\`; 3.1 (JSON Schema 2020-12) spells it
+ * as a \`null\` type instead. Rewrites every schema in place.
+ */
+const toJsonSchemaNullability = (node: unknown): void => {
+  if (Array.isArray(node)) return node.forEach(toJsonSchemaNullability);
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Json;
+  Object.values(schema).forEach(toJsonSchemaNullability);
+  if (schema['nullable'] !== true) return;
+  delete schema['nullable'];
+  if (typeof schema['$ref'] === 'string') {
+    const ref = schema['$ref'];
+    delete schema['$ref'];
+    schema['oneOf'] = [{ $ref: ref }, { type: 'null' }];
+  } else if (typeof schema['type'] === 'string') {
+    schema['type'] = [schema['type'], 'null'];
+    if (Array.isArray(schema['enum'])) schema['enum'] = [...(schema['enum'] as unknown[]), null];
+  } else if (Array.isArray(schema['allOf'])) {
+    schema['oneOf'] = [{ allOf: schema['allOf'] }, { type: 'null' }];
+    delete schema['allOf'];
+  }
+};
+
+/** The OpenAPI 3.1 document of every public route, generated from the controllers and DTOs. */
+export const buildOpenApiDocument = (app: INestApplication, version: string): OpenAPIObject => {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('Hookport API')
+    .setDescription(DESCRIPTION)
+    .setVersion(version)
+    .setLicense('UNLICENSED', 'https://hookport.dev/license')
+    .addServer('/', 'The Hookport installation serving this document')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key, or the admin key' },
+      'apiKey',
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A portal session token' },
+      'portalSession',
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  // The code exchange is how a portal gets its first token, and health is public: no credentials.
+  const exchange = document.paths['/portal-api/v1/session/exchange']?.post;
+  if (exchange) exchange.security = [];
+  const health = document.paths['/api/v1/health']?.get;
+  if (health) health.security = [];
+  toJsonSchemaNullability(document.components);
+  toJsonSchemaNullability(document.paths);
+  return document;
+};

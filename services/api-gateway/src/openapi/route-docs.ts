@@ -1,0 +1,82 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '@hookport/contracts';
+import { Problem } from '@hookport/api-schema';
+
+/**
+ * How one public route is documented in the OpenAPI document. The gateway forwards bodies and
+ * queries untouched (the owning service validates them with these same classes), so the
+ * classes are named here rather than as parameter types.
+ */
+export interface RouteDoc {
+  /** The operation id: generated clients name their methods after it. */
+  id: string;
+  summary: string;
+  description?: string;
+  body?: Type;
+  query?: Type;
+  /** The success answer's status (200 unless given). */
+  status?: number;
+  /** The success answer's body; none for 204 and 202-without-body. */
+  ok?: Type | [Type];
+  /** Errors this route answers beyond the ones every route of its area does. */
+  errors?: Record<number, string>;
+}
+
+const problem = (status: number, description: string) =>
+  ApiResponse({
+    status,
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(Problem) } } },
+  });
+
+export const Route = (doc: RouteDoc) => {
+  const status = doc.status ?? 200;
+  return applyDecorators(
+    ApiOperation({ operationId: doc.id, summary: doc.summary, description: doc.description }),
+    ...(doc.body ? [ApiBody({ type: doc.body })] : []),
+    ...(doc.query ? [ApiQuery({ type: doc.query })] : []),
+    doc.ok
+      ? ApiResponse({ status, type: doc.ok, description: 'Success' })
+      : ApiResponse({ status, description: 'Success, no body' }),
+    ...Object.entries(doc.errors ?? {}).map(([code, text]) => problem(Number(code), text)),
+  );
+};
+
+const COMMON_ERRORS = [
+  problem(400, 'Malformed request (unparseable JSON, bad iterator)'),
+  problem(404, 'Not found, or not this tenant’s'),
+  problem(422, 'Validation failed: `errors` names each field'),
+  problem(429, 'Rate limited: retry after the `Retry-After` header'),
+];
+
+/** Management API: an API key (or the admin key) as bearer token; scopes per area. */
+export const ManagementDocs = (tag: string) =>
+  applyDecorators(
+    ApiTags(tag),
+    ApiBearerAuth('apiKey'),
+    ApiExtraModels(Problem),
+    problem(401, 'Missing or invalid API key'),
+    problem(403, 'The key lacks the scope (`<area>:read` or `<area>:write`)'),
+    ...COMMON_ERRORS,
+  );
+
+/** Portal API: a portal session token as bearer token; scopes per session. */
+export const PortalDocs = (tag: string) =>
+  applyDecorators(
+    ApiTags(tag),
+    ApiBearerAuth('portalSession'),
+    ApiExtraModels(Problem),
+    problem(401, 'Missing, expired or revoked session token'),
+    problem(403, 'The session lacks the scope, or the endpoint is outside its restriction'),
+    ...COMMON_ERRORS,
+  );

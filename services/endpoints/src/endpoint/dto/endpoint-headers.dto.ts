@@ -1,7 +1,0 @@
-import { IsObject } from 'class-validator';
-
-/** Svix's `EndpointHeadersIn` (PUT: replaces all) and `EndpointHeadersPatchIn` (PATCH: merges; null removes). */
-export class EndpointHeadersDto {
-  @IsObject()
-  headers!: Record<string, string | null>;
-}
