@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 /** Svix's `ApplicationIn`: one application per customer of the operator. */
@@ -22,6 +23,7 @@ export class ApplicationIn {
   rateLimit?: number | null;
 
   /** Free-form string metadata. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, string>;

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -51,11 +52,13 @@ export class EndpointIn {
   @IsBoolean()
   disabled?: boolean;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, string>;
 
   /** Custom headers sent with every delivery. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
   headers?: Record<string, string>;

@@ -33,6 +33,7 @@ export class ListMessagesQuery {
   iterator?: string;
 
   /** Messages with at least one delivery in this state. */
+  @ApiPropertyOptional({ type: String, enum: DELIVERY_STATUSES })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;

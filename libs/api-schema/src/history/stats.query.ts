@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional } from 'class-validator';
 
@@ -16,6 +17,7 @@ export class StatsQuery {
   @IsDate()
   until?: Date;
 
+  @ApiPropertyOptional({ type: String, enum: STATS_GRANULARITIES })
   @IsOptional()
   @IsIn(STATS_GRANULARITIES)
   granularity?: StatsGranularity;
