@@ -104,6 +104,13 @@ describe('the OpenAPI document', () => {
     await run(bin('openapi-ts'), ['-i', join(root, 'openapi.json'), '-o', out], { cwd: root });
     expect(filesOf(out)).toEqual(filesOf(join(root, 'libs/client/src/generated')));
   });
+
+  it("keeps the portal's committed Angular client in step with it", async () => {
+    const out = join(scratchDir(), 'portal');
+    const portal = join(root, 'portal-ui');
+    await run(bin('openapi-ts'), ['-f', 'openapi-ts.config.mjs', '-o', out], { cwd: portal });
+    expect(filesOf(out)).toEqual(filesOf(join(portal, 'src/app/api/generated')));
+  });
 });
 
 describe('the generated clients against a running gateway', () => {

@@ -80,6 +80,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   await client.call('POST', '/api/v1/app', { name: 'Ingest', uid: 'ingest' });
   await client.call('POST', '/api/v1/app/ingest/endpoint', { url: `${receiver.url}/ingest` });
   const ingestMs: number[] = [];
+  const ingestCpuBefore = cpuNow();
   let started = performance.now();
   await runPool(
     Array.from({ length: options.ingest }, (_, i) => i),
@@ -93,6 +94,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     },
   );
   const ingestSeconds = (performance.now() - started) / 1000;
+  const ingestCpuAfter = cpuNow();
   await waitFor(() => receiver.requestsTo('/ingest').length >= options.ingest, 300_000);
   const deliveredSeconds = (performance.now() - started) / 1000;
   report['ingest'] = {
@@ -101,6 +103,15 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     acceptedPerSecond: Math.round(options.ingest / ingestSeconds),
     latencyMs: summary(ingestMs),
     allDeliveredAfterSeconds: Number(deliveredSeconds.toFixed(1)),
+    // While accepting (its deliveries run alongside): where the CPU per message goes.
+    cpuMsPerMessageByService: Object.fromEntries(
+      SERVICES.map((name) => [
+        name,
+        Number(
+          (((ingestCpuAfter[name] - ingestCpuBefore[name]) / options.ingest) * 1000).toFixed(2),
+        ),
+      ]),
+    ),
   };
 
   // Fan-out: each message to every one of E endpoints.

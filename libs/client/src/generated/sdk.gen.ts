@@ -319,7 +319,6 @@ export const recoverEndpoint = <ThrowOnError extends boolean = false>(options: O
  * Attempt counts and latency percentiles over a time range
  */
 export const getEndpointStats = <ThrowOnError extends boolean = false>(options: Options<GetEndpointStatsData, ThrowOnError>) => (options.client ?? client).get<GetEndpointStatsResponses, GetEndpointStatsErrors, ThrowOnError>({
-    querySerializer: { parameters: { granularity: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/app/{appId}/endpoint/{endpointId}/stats',
     ...options
@@ -727,7 +726,6 @@ export const portalRecoverEndpoint = <ThrowOnError extends boolean = false>(opti
  * Attempt counts and latency percentiles of an endpoint
  */
 export const portalGetEndpointStats = <ThrowOnError extends boolean = false>(options: Options<PortalGetEndpointStatsData, ThrowOnError>) => (options.client ?? client).get<PortalGetEndpointStatsResponses, PortalGetEndpointStatsErrors, ThrowOnError>({
-    querySerializer: { parameters: { granularity: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/portal-api/v1/endpoints/{endpointId}/stats',
     ...options
@@ -790,7 +788,6 @@ export const portalGetAuditLog = <ThrowOnError extends boolean = false>(options?
  * The delivery log: messages with the state of each delivery
  */
 export const portalListMessages = <ThrowOnError extends boolean = false>(options?: Options<PortalListMessagesData, ThrowOnError>) => (options?.client ?? client).get<PortalListMessagesResponses, PortalListMessagesErrors, ThrowOnError>({
-    querySerializer: { parameters: { status: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/portal-api/v1/messages',
     ...options

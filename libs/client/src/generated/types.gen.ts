@@ -32,6 +32,12 @@ export type Problem = {
 
 export type ApplicationIn = {
     /**
+     * Free-form string metadata.
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
      * Display name of the customer.
      */
     name: string;
@@ -43,12 +49,6 @@ export type ApplicationIn = {
      * Deliveries per second across the application's endpoints.
      */
     rateLimit?: number | null;
-    /**
-     * Free-form string metadata.
-     */
-    metadata?: {
-        [key: string]: unknown;
-    };
 };
 
 export type ApplicationOut = {
@@ -87,6 +87,12 @@ export type ListResponseApplicationOut = {
 
 export type ApplicationPatch = {
     /**
+     * Free-form string metadata.
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
      * Display name of the customer.
      */
     name?: string;
@@ -98,12 +104,6 @@ export type ApplicationPatch = {
      * Deliveries per second across the application's endpoints.
      */
     rateLimit?: number | null;
-    /**
-     * Free-form string metadata.
-     */
-    metadata?: {
-        [key: string]: unknown;
-    };
 };
 
 export type ActorOut = {
@@ -252,6 +252,15 @@ export type EventTypePatch = {
 };
 
 export type EndpointIn = {
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
+     * Custom headers sent with every delivery.
+     */
+    headers?: {
+        [key: string]: string;
+    };
     /**
      * Where deliveries are POSTed: https (http only when the installation allows it).
      */
@@ -270,15 +279,6 @@ export type EndpointIn = {
      */
     rateLimit?: number | null;
     disabled?: boolean;
-    metadata?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Custom headers sent with every delivery.
-     */
-    headers?: {
-        [key: string]: unknown;
-    };
     uid?: string | null;
     version?: number;
     /**
@@ -330,6 +330,15 @@ export type ListResponseEndpointOut = {
 };
 
 export type EndpointPatch = {
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
+     * Custom headers sent with every delivery.
+     */
+    headers?: {
+        [key: string]: string;
+    };
     /**
      * Where deliveries are POSTed: https (http only when the installation allows it).
      */
@@ -348,15 +357,6 @@ export type EndpointPatch = {
      */
     rateLimit?: number | null;
     disabled?: boolean;
-    metadata?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Custom headers sent with every delivery.
-     */
-    headers?: {
-        [key: string]: unknown;
-    };
     uid?: string | null;
     version?: number;
 };
@@ -2269,11 +2269,9 @@ export type GetEndpointStatsData = {
         endpointId: string;
     };
     query?: {
+        granularity?: string;
         since?: string;
         until?: string;
-        granularity?: {
-            [key: string]: unknown;
-        };
     };
     url: '/api/v1/app/{appId}/endpoint/{endpointId}/stats';
 };
@@ -4143,11 +4141,9 @@ export type PortalGetEndpointStatsData = {
         endpointId: string;
     };
     query?: {
+        granularity?: string;
         since?: string;
         until?: string;
-        granularity?: {
-            [key: string]: unknown;
-        };
     };
     url: '/portal-api/v1/endpoints/{endpointId}/stats';
 };
@@ -4449,15 +4445,13 @@ export type PortalListMessagesData = {
          */
         limit?: number;
         /**
+         * Messages with at least one delivery in this state.
+         */
+        status?: string;
+        /**
          * `iterator` (older) or `prevIterator` (newer) of a page.
          */
         iterator?: string;
-        /**
-         * Messages with at least one delivery in this state.
-         */
-        status?: {
-            [key: string]: unknown;
-        };
         /**
          * Messages delivered (or to be delivered) to this endpoint.
          */

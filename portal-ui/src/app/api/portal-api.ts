@@ -1,14 +1,19 @@
-import { HttpClient } from '@angular/common/http';
-import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
+import {
+  exchangePortalCodeRequest,
+  getPortalMeRequest,
+  portalListMessagesRequest,
+  refreshPortalSessionRequest,
+} from './generated/@angular/common.gen';
 import type {
-  ListResponse,
+  ListResponseMessageLogRowOut,
   PortalMeOut,
-  PortalMessageRow,
   SessionExchangeOut,
   SessionRefreshOut,
-} from '@hookport/contracts';
+} from './generated/types.gen';
+import { PortalClient } from './portal-client';
 
 import type { SessionGrant } from '../session/session-code';
 
@@ -20,42 +25,31 @@ export interface MessageFilters {
   search?: string;
 }
 
-/** Where the gateway serves the portal API; the same origin as the portal by default. */
-export const PORTAL_API_BASE_URL = new InjectionToken<string>('PORTAL_API_BASE_URL', {
-  providedIn: 'root',
-  factory: () => '/portal-api/v1',
-});
-
 /**
- * Every call the portal makes to the portal API, in one place. A client generated from the
- * OpenAPI document replaces this class later; keep it a thin mapping of routes.
+ * The session and delivery-log calls of the portal API, through the client generated from
+ * the OpenAPI document.
  */
 @Injectable({ providedIn: 'root' })
 export class PortalApi {
-  private readonly http = inject(HttpClient);
-  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+  private readonly api = inject(PortalClient);
 
   exchangeSession(grant: SessionGrant): Observable<SessionExchangeOut> {
-    return this.http.post<SessionExchangeOut>(`${this.baseUrl}/session/exchange`, grant);
+    return this.api.send(exchangePortalCodeRequest({ client: this.api.client, body: grant }));
   }
 
   refreshSession(): Observable<SessionRefreshOut> {
-    return this.http.post<SessionRefreshOut>(`${this.baseUrl}/session/refresh`, {});
+    return this.api.send(refreshPortalSessionRequest({ client: this.api.client }));
   }
 
   me(): Observable<PortalMeOut> {
-    return this.http.get<PortalMeOut>(`${this.baseUrl}/me`);
+    return this.api.send(getPortalMeRequest({ client: this.api.client }));
   }
 
-  listMessages(filters: MessageFilters = {}): Observable<ListResponse<PortalMessageRow>> {
-    const params: Record<string, string> = {};
-    for (const [name, value] of Object.entries(filters)) if (value) params[name] = value;
-    return this.http.get<ListResponse<PortalMessageRow>>(`${this.baseUrl}/messages`, { params });
+  listMessages(filters: MessageFilters = {}): Observable<ListResponseMessageLogRowOut> {
+    const query: Record<string, string> = {};
+    for (const [name, value] of Object.entries(filters)) if (value) query[name] = value;
+    return this.api.send(portalListMessagesRequest({ client: this.api.client, query }));
   }
 }
 
-/** True when `url` is a portal API route: only those may carry the session token. */
-export function isPortalApiUrl(url: string, baseUrl: string): boolean {
-  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
-  return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
-}
+export { PORTAL_API_BASE_URL, isPortalApiUrl } from './portal-api-base-url';

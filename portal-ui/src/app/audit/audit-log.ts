@@ -1,21 +1,13 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
 
-import type { ListResponse } from '@hookport/contracts';
-
-import { PORTAL_API_BASE_URL } from '../api/portal-api';
+import { portalGetAuditLogRequest } from '../api/generated/@angular/common.gen';
+import type { AuditLogEntryOut } from '../api/generated/types.gen';
+import { PortalClient } from '../api/portal-client';
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 
 /** One entry of `GET /portal-api/v1/audit-log`. */
-export interface AuditEntry {
-  id: string;
-  type: string;
-  resource: string;
-  actor: { kind: string; id: string; metadata?: Record<string, string> };
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+export type AuditEntry = AuditLogEntryOut;
 
 /** Who did it, as a reader recognises it: the session's metadata when it has some. */
 export function actorLabel(actor: AuditEntry['actor']): string {
@@ -126,8 +118,7 @@ export function actorLabel(actor: AuditEntry['actor']): string {
   `,
 })
 export class AuditLog implements OnInit {
-  private readonly http = inject(HttpClient);
-  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+  private readonly api = inject(PortalClient);
   protected readonly i18n = inject(I18n);
   protected readonly entries = signal<readonly AuditEntry[] | null>(null);
   protected readonly next = signal<string | null>(null);
@@ -142,9 +133,8 @@ export class AuditLog implements OnInit {
   }
 
   protected load(iterator: string | null): void {
-    const params: Record<string, string> = { limit: '50' };
-    if (iterator) params['iterator'] = iterator;
-    this.http.get<ListResponse<AuditEntry>>(`${this.baseUrl}/audit-log`, { params }).subscribe({
+    const query = iterator ? { limit: 50, iterator: Number(iterator) } : { limit: 50 };
+    this.api.send(portalGetAuditLogRequest({ client: this.api.client, query })).subscribe({
       next: (page) => {
         this.entries.set([...(iterator ? (this.entries() ?? []) : []), ...page.data]);
         this.next.set(page.done ? null : page.iterator);

@@ -1,116 +1,139 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { EndpointOut, EndpointStatsOut, ListResponse } from '@hookport/contracts';
-
-import { PORTAL_API_BASE_URL } from '../api/portal-api';
+import {
+  portalCreateEndpointRequest,
+  portalDeleteEndpointRequest,
+  portalGetEndpointRequest,
+  portalGetEndpointSecretRequest,
+  portalGetEndpointStatsRequest,
+  portalListEndpointHealthRequest,
+  portalListEndpointsRequest,
+  portalListEventTypesRequest,
+  portalPatchEndpointRequest,
+  portalRecoverEndpointRequest,
+  portalRotateEndpointSecretRequest,
+  portalSendTestEventRequest,
+} from '../api/generated/@angular/common.gen';
+import type {
+  EndpointHealthListOut,
+  EndpointHealthOut,
+  EndpointIn,
+  EndpointOut,
+  EndpointPatch,
+  EndpointSecretOut,
+  EndpointStatsOut,
+  EventTypeOut,
+  ListResponseEndpointOut,
+  ListResponseEventTypeOut,
+  MessageOut,
+  RecoverOut,
+} from '../api/generated/types.gen';
+import { PortalClient } from '../api/portal-client';
 
 /** An event type of the operator's catalogue, as the portal shows it. */
-export interface PortalEventType {
-  name: string;
-  description: string;
-  groupName?: string | null;
-  deprecated?: boolean;
-  archived?: boolean;
-  schemas?: Record<string, unknown> | null;
-}
+export type PortalEventType = EventTypeOut;
 
 /** What the portal may set on an endpoint it creates or edits. */
-export interface EndpointDraft {
-  url: string;
-  description?: string;
-  filterTypes?: string[] | null;
-  channels?: string[] | null;
-  rateLimit?: number | null;
-  headers?: Record<string, string>;
-  disabled?: boolean;
-}
+export type EndpointDraft = EndpointIn;
 
 /** An endpoint's circuit and health; endpoints without an entry are closed and healthy. */
-export interface PortalEndpointHealth {
-  endpointId: string;
-  circuit: 'closed' | 'open' | 'half-open';
-  nextProbeAt: string | null;
-  health: 'healthy' | 'failing' | 'disabled';
-}
+export type PortalEndpointHealth = EndpointHealthOut;
 
 /** The answer of a test send: the queued message (its delivery shows in the log). */
-export interface TestSendOut {
-  id: string;
-  eventType: string;
-}
+export type TestSendOut = MessageOut;
 
-/** The answer of a recover (or of its dry run). */
-export interface RecoverOut {
-  count: number;
-  more: boolean;
-  dryRun: boolean;
-}
+export type { RecoverOut };
 
-/** The portal API's endpoint, secret and catalogue routes, for the session's application. */
+/** The portal API's endpoint, secret and catalogue routes, through the generated client. */
 @Injectable({ providedIn: 'root' })
 export class EndpointsApi {
-  private readonly http = inject(HttpClient);
-  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+  private readonly api = inject(PortalClient);
+  private readonly client = this.api.client;
 
-  list(): Observable<ListResponse<EndpointOut>> {
-    return this.http.get<ListResponse<EndpointOut>>(`${this.baseUrl}/endpoints`, {
-      params: { limit: 250 },
-    });
+  list(): Observable<ListResponseEndpointOut> {
+    return this.api.send(
+      portalListEndpointsRequest({ client: this.client, query: { limit: 250 } }),
+    );
   }
 
-  health(): Observable<{ data: PortalEndpointHealth[] }> {
-    return this.http.get<{ data: PortalEndpointHealth[] }>(`${this.baseUrl}/endpoints/health`);
+  health(): Observable<EndpointHealthListOut> {
+    return this.api.send(portalListEndpointHealthRequest({ client: this.client }));
   }
 
   get(id: string): Observable<EndpointOut> {
-    return this.http.get<EndpointOut>(`${this.endpointUrl(id)}`);
+    return this.api.send(
+      portalGetEndpointRequest({ client: this.client, path: { endpointId: id } }),
+    );
   }
 
   create(draft: EndpointDraft): Observable<EndpointOut> {
-    return this.http.post<EndpointOut>(`${this.baseUrl}/endpoints`, draft);
+    return this.api.send(portalCreateEndpointRequest({ client: this.client, body: draft }));
   }
 
-  update(id: string, patch: Partial<EndpointDraft>): Observable<EndpointOut> {
-    return this.http.patch<EndpointOut>(this.endpointUrl(id), patch);
+  update(id: string, patch: EndpointPatch): Observable<EndpointOut> {
+    return this.api.send(
+      portalPatchEndpointRequest({ client: this.client, path: { endpointId: id }, body: patch }),
+    );
   }
 
   remove(id: string): Observable<unknown> {
-    return this.http.delete(this.endpointUrl(id));
+    return this.api.send(
+      portalDeleteEndpointRequest({ client: this.client, path: { endpointId: id } }),
+    );
   }
 
-  secret(id: string): Observable<{ key: string }> {
-    return this.http.get<{ key: string }>(`${this.endpointUrl(id)}/secret`);
+  secret(id: string): Observable<EndpointSecretOut> {
+    return this.api.send(
+      portalGetEndpointSecretRequest({ client: this.client, path: { endpointId: id } }),
+    );
   }
 
   rotateSecret(id: string, gracePeriodSeconds: number): Observable<unknown> {
-    return this.http.post(`${this.endpointUrl(id)}/secret/rotate`, { gracePeriodSeconds });
+    return this.api.send(
+      portalRotateEndpointSecretRequest({
+        client: this.client,
+        path: { endpointId: id },
+        body: { gracePeriodSeconds },
+      }),
+    );
   }
 
   sendTest(id: string, eventType: string): Observable<TestSendOut> {
-    return this.http.post<TestSendOut>(`${this.endpointUrl(id)}/test`, { eventType });
+    return this.api.send(
+      portalSendTestEventRequest({
+        client: this.client,
+        path: { endpointId: id },
+        body: { eventType },
+      }),
+    );
   }
 
   /** Attempts by outcome and latency over the last `hours`, one point per hour. */
   stats(id: string, hours = 24): Observable<EndpointStatsOut> {
     const since = new Date(Date.now() - hours * 3_600_000).toISOString();
-    return this.http.get<EndpointStatsOut>(`${this.endpointUrl(id)}/stats`, {
-      params: { since, granularity: 'hour' },
-    });
+    return this.api.send(
+      portalGetEndpointStatsRequest({
+        client: this.client,
+        path: { endpointId: id },
+        query: { since, granularity: 'hour' },
+      }),
+    );
   }
 
   recover(id: string, since: string, dryRun: boolean): Observable<RecoverOut> {
-    return this.http.post<RecoverOut>(`${this.endpointUrl(id)}/recover`, { since, dryRun });
+    return this.api.send(
+      portalRecoverEndpointRequest({
+        client: this.client,
+        path: { endpointId: id },
+        body: { since, dryRun },
+      }),
+    );
   }
 
-  eventTypes(): Observable<ListResponse<PortalEventType>> {
-    return this.http.get<ListResponse<PortalEventType>>(`${this.baseUrl}/event-types`, {
-      params: { limit: 250 },
-    });
-  }
-
-  private endpointUrl(id: string): string {
-    return `${this.baseUrl}/endpoints/${encodeURIComponent(id)}`;
+  eventTypes(): Observable<ListResponseEventTypeOut> {
+    return this.api.send(
+      portalListEventTypesRequest({ client: this.client, query: { limit: 250 } }),
+    );
   }
 }

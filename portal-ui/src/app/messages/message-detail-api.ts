@@ -1,56 +1,33 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-import type { PortalDeliveryState } from '@hookport/contracts';
-
-import { PORTAL_API_BASE_URL } from '../api/portal-api';
+import {
+  portalGetMessageRequest,
+  portalRetryDeliveryRequest,
+} from '../api/generated/@angular/common.gen';
+import type { AttemptDetailOut, MessageDetailOut } from '../api/generated/types.gen';
+import { PortalClient } from '../api/portal-client';
 
 /** One attempt to deliver a message to an endpoint, as the delivery log records it. */
-export interface PortalAttempt {
-  id: string;
-  endpointId: string;
-  attemptNumber: number;
-  trigger: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  responseStatus: number | null;
-  responseHeaders: Record<string, string>;
-  responseBody: string;
-  durationMs: number;
-  errorClass: string | null;
-  errorMessage: string | null;
-  succeeded: boolean;
-  timestamp: string;
-}
+export type PortalAttempt = AttemptDetailOut;
 
 /** A message with its payload, the state of each delivery and every attempt. */
-export interface PortalMessageDetail {
-  id: string;
-  eventType: string;
-  eventId: string | null;
-  payload: unknown;
-  channels: string[] | null;
-  tags: string[] | null;
-  timestamp: string;
-  deliveries: PortalDeliveryState[];
-  attempts: PortalAttempt[];
-}
+export type PortalMessageDetail = MessageDetailOut;
 
-/** The portal API's message detail and retry routes. */
+/** The portal API's message detail and retry routes, through the generated client. */
 @Injectable({ providedIn: 'root' })
 export class MessageDetailApi {
-  private readonly http = inject(HttpClient);
-  private readonly baseUrl = inject(PORTAL_API_BASE_URL);
+  private readonly api = inject(PortalClient);
 
   get(id: string): Observable<PortalMessageDetail> {
-    return this.http.get<PortalMessageDetail>(`${this.baseUrl}/messages/${encodeURIComponent(id)}`);
+    return this.api.send(
+      portalGetMessageRequest({ client: this.api.client, path: { messageId: id } }),
+    );
   }
 
   retry(messageId: string, endpointId: string): Observable<unknown> {
-    return this.http.post(
-      `${this.baseUrl}/messages/${encodeURIComponent(messageId)}/endpoints/${encodeURIComponent(endpointId)}/retry`,
-      {},
+    return this.api.send(
+      portalRetryDeliveryRequest({ client: this.api.client, path: { messageId, endpointId } }),
     );
   }
 }
