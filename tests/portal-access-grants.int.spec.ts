@@ -307,6 +307,18 @@ describe('portal access grants and settings', () => {
     const withoutApp = await page('');
     expect(withoutApp.csp).toMatch(/frame-ancestors 'self' https:\/\/acme\.example\.com;/);
 
+    // A deep link into the SPA is the same page with the same protection; a missing file is not.
+    const deepLink = await fetch(`${stack.gatewayUrl}/portal/endpoints/ep_1?app=${appId}`);
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.headers.get('content-type')).toContain('text/html');
+    expect(deepLink.headers.get('content-security-policy')).toBe(
+      (await fetch(`${stack.gatewayUrl}/portal/?app=${appId}`)).headers.get(
+        'content-security-policy',
+      ),
+    );
+    expect(await deepLink.text()).toContain('<hp-root');
+    expect((await fetch(`${stack.gatewayUrl}/portal/missing-chunk.js`)).status).toBe(404);
+
     const { token } = (
       await exchange({
         code: (await client.post(`/api/v1/app/${appId}/portal-session`, {})).body.code,

@@ -99,6 +99,15 @@ describe('endpoints in the portal', () => {
     await page.close();
   });
 
+  it('opens a link straight onto a page of the portal', async () => {
+    const session = await client.post('/api/v1/app/portal-acme/portal-session', { role: 'admin' });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(String(session.body.url).replace('/portal/?', '/portal/event-types?'));
+    await page.getByRole('heading', { name: 'Event catalogue' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/portal/event-types');
+    await page.close();
+  });
+
   it('sends a test event that arrives signed with the revealed secret, which the checker verifies', async () => {
     const page = await openPortal('admin');
     await page.getByTestId('nav-endpoints').click();
@@ -154,6 +163,16 @@ describe('endpoints in the portal', () => {
     await eventually(async () =>
       expect(await page.getByTestId('checker-result').textContent()).toContain('does not match'),
     );
+
+    // The endpoint list shows the last 24 hours: both attempts (the test and its retry) succeeded.
+    await eventually(async () => {
+      await page.getByTestId('nav-messages').click();
+      await page.getByTestId('nav-endpoints').click();
+      const rate = page.locator(
+        `[data-endpoint-id="${endpointId}"] [data-testid="endpoint-success-rate"]`,
+      );
+      expect(await rate.textContent()).toMatch(/100\s?%\s*Attempts: 2/);
+    });
     await page.close();
   });
 
@@ -183,15 +202,20 @@ describe('endpoints in the portal', () => {
   it('has no serious accessibility violation on any main screen, in light and dark themes', async () => {
     for (const theme of [undefined, 'dark'] as const) {
       const page = await openPortal('admin', theme);
-      const screens: [string, () => Promise<void>][] = [
-        ['messages', () => page.getByTestId('nav-messages').click()],
-        ['endpoints', () => page.getByTestId('nav-endpoints').click()],
-        ['endpoint-detail', () => page.locator(`[data-endpoint-id="${endpointId}"] a`).click()],
-        ['event-types', () => page.getByTestId('nav-event-types').click()],
+      // Each screen with what it shows once loaded: a screenshot of a spinner checks nothing.
+      const screens: [string, () => Promise<void>, string][] = [
+        ['messages', () => page.getByTestId('nav-messages').click(), 'message-table'],
+        ['endpoints', () => page.getByTestId('nav-endpoints').click(), 'endpoint-table'],
+        [
+          'endpoint-detail',
+          () => page.locator(`[data-endpoint-id="${endpointId}"] a`).click(),
+          'endpoint-detail',
+        ],
+        ['event-types', () => page.getByTestId('nav-event-types').click(), 'event-type'],
       ];
-      for (const [name, open] of screens) {
+      for (const [name, open, loaded] of screens) {
         await open();
-        await page.locator('main h2').first().waitFor();
+        await page.getByTestId(loaded).first().waitFor();
         await page.screenshot({
           path: screenshotPath(`portal-${name}-${theme ?? 'light'}`),
           fullPage: true,

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DeliveryStatus, PortalDeliveryState, PortalMessageRow } from '@hookport/contracts';
+import type {
+  DeliveryStatus,
+  EndpointSuccessRates,
+  PortalDeliveryState,
+  PortalMessageRow,
+} from '@hookport/contracts';
 import { MessageOut } from '../messages/message.out';
 
 const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'retrying'];
@@ -83,6 +88,20 @@ export class EndpointStatsOut {
 
   @ApiProperty({ type: [EndpointStatsPointOut] })
   series!: EndpointStatsPointOut[];
+}
+
+export class EndpointSuccessRateOut {
+  endpointId!: string;
+  success!: number;
+  fail!: number;
+}
+
+/** Each endpoint's attempts by outcome since a time; an endpoint not listed had none. */
+export class EndpointSuccessRatesOut implements EndpointSuccessRates {
+  since!: string;
+
+  @ApiProperty({ type: [EndpointSuccessRateOut] })
+  data!: EndpointSuccessRateOut[];
 }
 
 export class ActorOut {

@@ -22,3 +22,11 @@ export class StatsQuery {
   @IsIn(STATS_GRANULARITIES)
   granularity?: StatsGranularity;
 }
+
+export class SuccessRatesQuery {
+  /** Count attempts since this time (default: 24 hours ago). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
+}

@@ -905,6 +905,17 @@ export type EndpointHealthListOut = {
     data: Array<EndpointHealthOut>;
 };
 
+export type EndpointSuccessRateOut = {
+    endpointId: string;
+    success: number;
+    fail: number;
+};
+
+export type EndpointSuccessRatesOut = {
+    data: Array<EndpointSuccessRateOut>;
+    since: string;
+};
+
 export type DeliveryStateOut = {
     status: 'pending' | 'succeeded' | 'failed' | 'retrying';
     endpointId: string;
@@ -3899,6 +3910,56 @@ export type PortalListEndpointHealthResponses = {
 };
 
 export type PortalListEndpointHealthResponse = PortalListEndpointHealthResponses[keyof PortalListEndpointHealthResponses];
+
+export type PortalListEndpointSuccessRatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Count attempts since this time (default: 24 hours ago).
+         */
+        since?: string;
+    };
+    url: '/portal-api/v1/endpoints/success-rates';
+};
+
+export type PortalListEndpointSuccessRatesErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator)
+     */
+    400: Problem;
+    /**
+     * Missing, expired or revoked session token
+     */
+    401: Problem;
+    /**
+     * The session lacks the scope, or the endpoint is outside its restriction
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * Validation failed: `errors` names each field
+     */
+    422: Problem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+};
+
+export type PortalListEndpointSuccessRatesError = PortalListEndpointSuccessRatesErrors[keyof PortalListEndpointSuccessRatesErrors];
+
+export type PortalListEndpointSuccessRatesResponses = {
+    /**
+     * Success
+     */
+    200: EndpointSuccessRatesOut;
+};
+
+export type PortalListEndpointSuccessRatesResponse = PortalListEndpointSuccessRatesResponses[keyof PortalListEndpointSuccessRatesResponses];
 
 export type PortalDeleteEndpointData = {
     body?: never;

@@ -26,6 +26,12 @@ export interface EndpointStatsOut {
   series: EndpointStatsPoint[];
 }
 
+/** Attempts by outcome per endpoint since a time: the endpoint list's success rates. */
+export interface EndpointSuccessRates {
+  since: string;
+  data: { endpointId: string; success: number; fail: number }[];
+}
+
 /** What `GET /portal-api/v1/stream` pushes (server-sent events; `id` is the event position). */
 export type LiveEvent =
   | {

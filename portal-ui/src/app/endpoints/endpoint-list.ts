@@ -56,6 +56,7 @@ import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
                 <th scope="col">{{ 'endpoints.column.url' | t }}</th>
                 <th scope="col">{{ 'endpoints.column.status' | t }}</th>
                 <th scope="col">{{ 'endpoints.column.circuit' | t }}</th>
+                <th scope="col">{{ 'endpoints.column.successRate' | t }}</th>
                 <th scope="col">{{ 'endpoints.column.eventTypes' | t }}</th>
               </tr>
             </thead>
@@ -96,6 +97,19 @@ import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
                       {{ 'endpoints.circuit.closed' | t }}
                     }
                   </td>
+                  <td data-testid="endpoint-success-rate">
+                    @let rate = rates().get(endpoint.id);
+                    @if (rate && rate.success + rate.fail > 0) {
+                      {{ i18n.formatPercent(rate.success / (rate.success + rate.fail)) }}
+                      <div class="hint">
+                        {{
+                          'endpoints.successRate.attempts' | t: { count: rate.success + rate.fail }
+                        }}
+                      </div>
+                    } @else {
+                      <span class="hint">{{ 'endpoints.successRate.none' | t }}</span>
+                    }
+                  </td>
                   <td>
                     @if (endpoint.filterTypes?.length) {
                       {{ endpoint.filterTypes!.join(', ') }}
@@ -117,14 +131,19 @@ export class EndpointList {
   protected readonly i18n = inject(I18n);
   protected readonly circuits = signal(new Map<string, PortalEndpointHealth>());
   protected readonly endpoints = signal<readonly EndpointOut[] | null>(null);
+  protected readonly rates = signal(new Map<string, { success: number; fail: number }>());
   protected readonly hasFailed = signal(false);
 
   constructor() {
     const api = inject(EndpointsApi);
-    // Circuit states are a bonus: the list shows without them when they cannot be loaded.
+    // Circuit states and success rates are a bonus: the list shows without them on failure.
     api.health().subscribe({
       next: ({ data }) =>
         this.circuits.set(new Map(data.map((entry) => [entry.endpointId, entry]))),
+      error: () => undefined,
+    });
+    api.successRates().subscribe({
+      next: ({ data }) => this.rates.set(new Map(data.map((entry) => [entry.endpointId, entry]))),
       error: () => undefined,
     });
     api.list().subscribe({

@@ -8,6 +8,7 @@ import {
   portalGetEndpointSecretRequest,
   portalGetEndpointStatsRequest,
   portalListEndpointHealthRequest,
+  portalListEndpointSuccessRatesRequest,
   portalListEndpointsRequest,
   portalListEventTypesRequest,
   portalPatchEndpointRequest,
@@ -23,6 +24,7 @@ import type {
   EndpointPatch,
   EndpointSecretOut,
   EndpointStatsOut,
+  EndpointSuccessRatesOut,
   EventTypeOut,
   ListResponseEndpointOut,
   ListResponseEventTypeOut,
@@ -59,6 +61,11 @@ export class EndpointsApi {
 
   health(): Observable<EndpointHealthListOut> {
     return this.api.send(portalListEndpointHealthRequest({ client: this.client }));
+  }
+
+  /** Each endpoint's attempts by outcome over the last 24 hours. */
+  successRates(): Observable<EndpointSuccessRatesOut> {
+    return this.api.send(portalListEndpointSuccessRatesRequest({ client: this.client }));
   }
 
   get(id: string): Observable<EndpointOut> {

@@ -31,6 +31,7 @@ import {
   EndpointSecretOut,
   EndpointSecretRotateIn,
   EndpointStatsOut,
+  EndpointSuccessRatesOut,
   EventExampleIn,
   EventTypeListQuery,
   EventTypeOut,
@@ -40,6 +41,7 @@ import {
   RecoverIn,
   RecoverOut,
   StatsQuery,
+  SuccessRatesQuery,
 } from '@hookport/api-schema';
 import { PortalDocs, Route } from '../openapi/route-docs';
 
@@ -115,6 +117,27 @@ export class PortalEndpointsController {
     return forwardAndRelay(this.services, reply, 'logs', {
       method: 'GET',
       path: `/internal/apps/${sessionApp(p)}/endpoint-health`,
+      principal: p,
+    });
+  }
+
+  @Route({
+    id: 'portalListEndpointSuccessRates',
+    summary: 'Each endpoint’s attempts by outcome since a time (default: the last 24 hours)',
+    query: SuccessRatesQuery,
+    ok: EndpointSuccessRatesOut,
+  })
+  @Get('endpoints/success-rates')
+  @RequireScope('endpoints:read')
+  successRates(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'logs', {
+      method: 'GET',
+      path: `/internal/apps/${sessionApp(p)}/endpoint-success-rates`,
+      query,
       principal: p,
     });
   }

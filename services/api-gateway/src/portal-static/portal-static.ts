@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -20,16 +20,30 @@ export const servePortal = async (
 ): Promise<boolean> => {
   if (!existsSync(resolve(directory, 'index.html'))) return false;
   const fastify = app.getHttpAdapter().getInstance();
+  const indexHtml = readFileSync(resolve(directory, 'index.html'));
   await fastify.register(fastifyStatic, {
     root: directory,
     prefix: '/portal/',
     decorateReply: false,
     index: ['index.html'],
+    // One route per built file; other paths fall to the SPA route below.
+    wildcard: false,
     // Referrer-Policy and frame-ancestors come from `applyEmbeddingHeaders`.
     setHeaders: (response) => {
       void response.header('X-Content-Type-Options', 'nosniff');
     },
   });
   fastify.get('/portal', (_request, reply) => reply.redirect('/portal/', 301));
+  // A deep link (`/portal/endpoints/ep_...`, a reload, a bookmark) gets the SPA, whose router
+  // shows the page; a missing file (a path with an extension) stays a 404.
+  fastify.get('/portal/*', (request, reply) => {
+    const last = request.url.split('?')[0]!.split('/').pop() ?? '';
+    if (last.includes('.')) return reply.code(404).type('text/plain').send('Not found');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'no-cache')
+      .send(indexHtml);
+  });
   return true;
 };

@@ -1,19 +1,33 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { Database } from '@hookport/platform';
-import { endpointStats } from './endpoint-stats.query';
-import { StatsQuery } from '@hookport/api-schema';
+import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
+import { StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
+import { endpointStats, endpointSuccessRates } from './endpoint-stats.query';
 
-/** Internal route behind `.../endpoint/{id}/stats` and the portal's endpoint stats. */
-@Controller('internal/apps/:appId/endpoints/:endpointId/stats')
+/** Internal routes behind `.../endpoint/{id}/stats` and the portal's endpoint stats. */
+@Controller('internal/apps/:appId')
 export class EndpointStatsController {
   constructor(@Inject(Database) private readonly db: Database) {}
 
-  @Get()
+  @Get('endpoints/:endpointId/stats')
   stats(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
     @Query() query: StatsQuery,
   ) {
     return endpointStats(this.db, appId, endpointId, query);
+  }
+
+  @Get('endpoint-success-rates')
+  async successRates(
+    @Param('appId') appId: string,
+    @Query() query: SuccessRatesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const rates = await endpointSuccessRates(this.db, appId, query);
+    // A portal session restricted to some endpoints sees only theirs.
+    const only = principal.kind === 'portal-session' ? principal.endpointIds : null;
+    return only
+      ? { ...rates, data: rates.data.filter((row) => only.includes(row.endpointId)) }
+      : rates;
   }
 }

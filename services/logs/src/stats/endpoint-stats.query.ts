@@ -1,7 +1,7 @@
-import type { EndpointStatsOut } from '@hookport/contracts';
+import type { EndpointStatsOut, EndpointSuccessRates } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
 import { addHistograms, emptyHistogram, LATENCY_BOUNDS_MS, percentile } from './latency-histogram';
-import type { StatsGranularity, StatsQuery } from '@hookport/api-schema';
+import type { StatsGranularity, StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
 
 const STEP_MS: Record<StatsGranularity, number> = {
   minute: 60_000,
@@ -92,5 +92,28 @@ export const endpointStats = async (
       p99: percentile(total, 0.99),
     },
     series,
+  };
+};
+
+/** Every endpoint of an application: attempts by outcome since a time (default: 24 hours). */
+export const endpointSuccessRates = async (
+  sql: Sql,
+  appId: string,
+  query: SuccessRatesQuery,
+): Promise<EndpointSuccessRates> => {
+  const since = query.since ?? new Date(Date.now() - 86_400_000);
+  const { rows } = await sql.query<{ endpoint_id: string; success: number; fail: number }>(
+    `SELECT endpoint_id, sum(succeeded)::int AS success, sum(failed)::int AS fail
+       FROM logs.endpoint_stats WHERE app_id = $1 AND bucket >= date_trunc('minute', $2::timestamptz)
+      GROUP BY endpoint_id ORDER BY endpoint_id`,
+    [appId, since],
+  );
+  return {
+    since: since.toISOString(),
+    data: rows.map((row) => ({
+      endpointId: row.endpoint_id,
+      success: row.success,
+      fail: row.fail,
+    })),
   };
 };
