@@ -81,7 +81,7 @@ describe('endpoints in the portal', () => {
     await page.getByTestId('add-endpoint').click();
     await page.getByTestId('endpoint-url').fill(`${receiver.url}/portal-hook`);
     await page.getByTestId('event-type-invoice.paid').check();
-    await page.getByTestId('create-endpoint').click();
+    await page.getByTestId('save-endpoint').click();
 
     const detail = page.getByTestId('endpoint-detail');
     await detail.waitFor();
@@ -233,7 +233,13 @@ describe('endpoints in the portal', () => {
     expect(await page.getByTestId('add-endpoint').count()).toBe(0);
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
     await page.getByTestId('endpoint-detail').waitFor();
-    for (const control of ['toggle-endpoint', 'delete-endpoint', 'rotate-secret', 'send-test']) {
+    for (const control of [
+      'edit-endpoint',
+      'toggle-endpoint',
+      'delete-endpoint',
+      'rotate-secret',
+      'send-test',
+    ]) {
       expect(await page.getByTestId(control).count(), control).toBe(0);
     }
     await page.screenshot({
@@ -257,6 +263,64 @@ describe('endpoints in the portal', () => {
     expect(forced.status).toBe(403);
     const unchanged = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
     expect(unchanged.body.disabled).toBe(false);
+    // Custom headers may hold the receiver's credentials: reading them takes secrets:read.
+    const narrow = await client.post('/api/v1/app/portal-acme/portal-session', {
+      scopes: ['endpoints:read'],
+    });
+    const narrowToken = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: narrow.body.code },
+        { token: null },
+      )
+    ).body.token as string;
+    const headersUrl = `/portal-api/v1/endpoints/${endpointId}/headers`;
+    expect((await client.get(headersUrl, { token: narrowToken })).status).toBe(403);
+    expect((await client.get(headersUrl, { token })).status).toBe(200);
+    await page.close();
+  });
+
+  it('edits an endpoint: description, channels, rate limit and headers, then clears one', async () => {
+    const page = await openPortal('admin');
+    await page.getByTestId('nav-endpoints').click();
+    await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('edit-endpoint').click();
+    const url = page.getByTestId('endpoint-url');
+    await eventually(async () => expect(await url.inputValue()).toContain('/portal-hook'));
+    expect(await page.getByTestId('event-type-invoice.paid').isChecked()).toBe(true);
+    await page.fill('#endpoint-description', 'Billing hooks');
+    await page.getByText('More options').click();
+    await page.fill('#endpoint-channels', 'billing, eu');
+    await page.fill('#endpoint-rate-limit', '25');
+    await page.fill('#endpoint-headers', 'X-Team: billing');
+    await page.getByTestId('save-endpoint').click();
+    await page.getByText('Billing hooks').waitFor();
+
+    const saved = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
+    expect(saved.body).toMatchObject({
+      description: 'Billing hooks',
+      channels: ['billing', 'eu'],
+      rateLimit: 25,
+      filterTypes: ['invoice.paid'],
+    });
+    const headers = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}/headers`);
+    expect(headers.body.headers).toEqual({ 'X-Team': 'billing' });
+
+    // The form shows what is set; a cleared field clears the setting.
+    await page.getByTestId('edit-endpoint').click();
+    await page.getByText('More options').click();
+    await eventually(async () =>
+      expect(await page.locator('#endpoint-headers').inputValue()).toBe('X-Team: billing'),
+    );
+    expect(await page.locator('#endpoint-channels').inputValue()).toBe('billing, eu');
+    await page.fill('#endpoint-rate-limit', '');
+    await page.getByTestId('save-endpoint').click();
+    await page.getByTestId('endpoint-detail').waitFor();
+    await eventually(async () =>
+      expect(
+        (await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`)).body.rateLimit,
+      ).toBeNull(),
+    );
     await page.close();
   });
 });

@@ -20,6 +20,10 @@ export const routes: Routes = [
     loadComponent: () => import('./endpoints/endpoint-create').then((m) => m.EndpointCreate),
   },
   {
+    path: 'endpoints/:id/edit',
+    loadComponent: () => import('./endpoints/endpoint-create').then((m) => m.EndpointCreate),
+  },
+  {
     path: 'endpoints/:id',
     loadComponent: () => import('./endpoints/endpoint-detail').then((m) => m.EndpointDetail),
   },

@@ -4294,6 +4294,53 @@ export type PortalGetEndpointSecretResponses = {
 
 export type PortalGetEndpointSecretResponse = PortalGetEndpointSecretResponses[keyof PortalGetEndpointSecretResponses];
 
+export type PortalGetEndpointHeadersData = {
+    body?: never;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/portal-api/v1/endpoints/{endpointId}/headers';
+};
+
+export type PortalGetEndpointHeadersErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator)
+     */
+    400: Problem;
+    /**
+     * Missing, expired or revoked session token
+     */
+    401: Problem;
+    /**
+     * The session lacks the scope, or the endpoint is outside its restriction
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * Validation failed: `errors` names each field
+     */
+    422: Problem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+};
+
+export type PortalGetEndpointHeadersError = PortalGetEndpointHeadersErrors[keyof PortalGetEndpointHeadersErrors];
+
+export type PortalGetEndpointHeadersResponses = {
+    /**
+     * Success
+     */
+    200: EndpointHeadersOut;
+};
+
+export type PortalGetEndpointHeadersResponse = PortalGetEndpointHeadersResponses[keyof PortalGetEndpointHeadersResponses];
+
 export type PortalRotateEndpointSecretData = {
     body: EndpointSecretRotateIn;
     path: {

@@ -1,9 +1,22 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  input,
+  signal,
+  type OnInit,
+} from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
-import { EndpointsApi, type EndpointDraft, type PortalEventType } from './endpoints-api';
+import { SessionScopes } from '../shell/session-scopes';
+import {
+  EndpointsApi,
+  type EndpointDraft,
+  type EndpointPatch,
+  type PortalEventType,
+} from './endpoints-api';
 import { problemMessage } from './problem-message';
 
 /**
@@ -36,7 +49,32 @@ export function endpointExtras(
   };
 }
 
-/** Adds an endpoint: its URL, a description, the event types it subscribes to, and more. */
+/** The same fields for an edit: a blank field clears the setting rather than leaving it out. */
+export function endpointEdits(
+  channels: string,
+  rateLimit: string,
+  headers: string | null,
+): Pick<EndpointPatch, 'channels' | 'rateLimit' | 'headers'> {
+  const given = endpointExtras(channels, rateLimit, headers ?? '');
+  return {
+    channels: given.channels ?? null,
+    rateLimit: given.rateLimit ?? null,
+    // Headers only when the session could read them (secrets:read): else they stay as they are.
+    ...(headers === null ? {} : { headers: given.headers ?? {} }),
+  };
+}
+
+/** Lines of "Name: value", as the headers field shows them. */
+export function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+/**
+ * Adds an endpoint, or edits one (`/endpoints/:id/edit`): its URL, a description, the event
+ * types it subscribes to, channels, a rate limit and custom headers.
+ */
 @Component({
   selector: 'hp-endpoint-create',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,8 +82,10 @@ export function endpointExtras(
   template: `
     <section aria-labelledby="endpoint-create-title">
       <div class="page-bar">
-        <h2 id="endpoint-create-title" class="page-title">{{ 'endpoints.create.title' | t }}</h2>
-        <a routerLink="/endpoints">{{ 'common.back' | t }}</a>
+        <h2 id="endpoint-create-title" class="page-title">
+          {{ (id() ? 'endpoints.edit.title' : 'endpoints.create.title') | t }}
+        </h2>
+        <a [routerLink]="id() ? ['/endpoints', id()] : ['/endpoints']">{{ 'common.back' | t }}</a>
       </div>
       <form class="card" (submit)="submit($event)" data-testid="endpoint-form">
         @if (error(); as message) {
@@ -101,6 +141,7 @@ export function endpointExtras(
               name="channels"
               type="text"
               data-testid="endpoint-channels"
+              [value]="channels()"
               [attr.aria-describedby]="'endpoint-channels-hint'"
               (input)="channels.set(inputValue($event))"
             />
@@ -115,26 +156,30 @@ export function endpointExtras(
               min="1"
               inputmode="numeric"
               data-testid="endpoint-rate-limit"
+              [value]="rateLimit()"
               (input)="rateLimit.set(inputValue($event))"
             />
           </div>
-          <div class="field">
-            <label for="endpoint-headers">{{ 'endpoints.field.headers' | t }}</label>
-            <textarea
-              id="endpoint-headers"
-              name="headers"
-              rows="3"
-              class="mono"
-              placeholder="X-Team: billing"
-              data-testid="endpoint-headers"
-              [attr.aria-describedby]="'endpoint-headers-hint'"
-              (input)="headers.set(inputValue($event))"
-            ></textarea>
-            <p class="hint" id="endpoint-headers-hint">{{ 'endpoints.field.headersHint' | t }}</p>
-          </div>
+          @if (headers() !== null) {
+            <div class="field">
+              <label for="endpoint-headers">{{ 'endpoints.field.headers' | t }}</label>
+              <textarea
+                id="endpoint-headers"
+                name="headers"
+                rows="3"
+                class="mono"
+                placeholder="X-Team: billing"
+                data-testid="endpoint-headers"
+                [value]="headers()"
+                [attr.aria-describedby]="'endpoint-headers-hint'"
+                (input)="headers.set(inputValue($event))"
+              ></textarea>
+              <p class="hint" id="endpoint-headers-hint">{{ 'endpoints.field.headersHint' | t }}</p>
+            </div>
+          }
         </details>
-        <button type="submit" class="button" [disabled]="isSaving()" data-testid="create-endpoint">
-          {{ 'endpoints.create.submit' | t }}
+        <button type="submit" class="button" [disabled]="isSaving()" data-testid="save-endpoint">
+          {{ (id() ? 'endpoints.edit.submit' : 'endpoints.create.submit') | t }}
         </button>
       </form>
     </section>
@@ -157,17 +202,22 @@ export function endpointExtras(
     }
   `,
 })
-export class EndpointCreate {
+export class EndpointCreate implements OnInit {
   private readonly api = inject(EndpointsApi);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
+  private readonly scopes = inject(SessionScopes);
+
+  /** The endpoint being edited (from the route); none when adding one. */
+  readonly id = input<string>();
 
   protected readonly url = signal('');
   protected readonly description = signal('');
   protected readonly selected = signal(new Set<string>());
   protected readonly channels = signal('');
   protected readonly rateLimit = signal('');
-  protected readonly headers = signal('');
+  /** Null when editing without secrets:read: the headers are then neither shown nor changed. */
+  protected readonly headers = signal<string | null>('');
   protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
   protected readonly isSaving = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -177,6 +227,32 @@ export class EndpointCreate {
       next: (page) => this.eventTypes.set(page.data.filter((type) => !type.archived)),
       // Without the catalogue the endpoint simply receives every event type.
       error: () => this.eventTypes.set([]),
+    });
+  }
+
+  ngOnInit(): void {
+    const id = this.id();
+    if (!id) return;
+    this.isSaving.set(true);
+    this.api.get(id).subscribe({
+      next: (endpoint) => {
+        this.url.set(endpoint.url);
+        this.description.set(endpoint.description);
+        this.selected.set(new Set(endpoint.filterTypes ?? []));
+        this.channels.set((endpoint.channels ?? []).join(', '));
+        this.rateLimit.set(endpoint.rateLimit === null ? '' : String(endpoint.rateLimit));
+        this.isSaving.set(false);
+      },
+      error: (failure: unknown) =>
+        this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+    });
+    if (!this.scopes.has('secrets:read')) {
+      this.headers.set(null);
+      return;
+    }
+    this.api.headers(id).subscribe({
+      next: ({ headers }) => this.headers.set(headerLines(headers)),
+      error: () => this.headers.set(null),
     });
   }
 
@@ -196,12 +272,30 @@ export class EndpointCreate {
     this.isSaving.set(true);
     this.error.set(null);
     const filterTypes = [...this.selected()];
+    const id = this.id();
+    if (id) {
+      this.api
+        .update(id, {
+          url: this.url().trim(),
+          description: this.description().trim(),
+          filterTypes: filterTypes.length > 0 ? filterTypes : null,
+          ...endpointEdits(this.channels(), this.rateLimit(), this.headers()),
+        })
+        .subscribe({
+          next: () => void this.router.navigate(['/endpoints', id]),
+          error: (failure: unknown) => {
+            this.isSaving.set(false);
+            this.error.set(problemMessage(failure, this.i18n.t('endpoints.edit.failed')));
+          },
+        });
+      return;
+    }
     this.api
       .create({
         url: this.url().trim(),
         description: this.description().trim(),
         filterTypes: filterTypes.length > 0 ? filterTypes : null,
-        ...endpointExtras(this.channels(), this.rateLimit(), this.headers()),
+        ...endpointExtras(this.channels(), this.rateLimit(), this.headers() ?? ''),
       })
       .subscribe({
         next: (endpoint) => void this.router.navigate(['/endpoints', endpoint.id]),

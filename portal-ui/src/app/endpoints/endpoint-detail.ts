@@ -72,6 +72,12 @@ const GRACE_PERIODS = [
         @if (scopes.has('endpoints:write') || scopes.has('endpoints:delete')) {
           <div class="actions">
             @if (scopes.has('endpoints:write')) {
+              <a
+                class="button button--secondary"
+                [routerLink]="['/endpoints', ep.id, 'edit']"
+                data-testid="edit-endpoint"
+                >{{ 'endpoints.edit.open' | t }}</a
+              >
               <button
                 type="button"
                 class="button button--secondary"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { actorLabel } from '../audit/audit-log';
-import { endpointExtras } from './endpoint-create';
+import { endpointEdits, endpointExtras, headerLines } from './endpoint-create';
 import { localInputValue } from './endpoint-recover';
 import { successRate } from './endpoint-stats-chart';
 
@@ -33,5 +33,21 @@ describe('endpointExtras', () => {
       headers: { 'X-Team': 'billing', 'X-Env': 'prod' },
     });
     expect(endpointExtras('', ' ', '')).toEqual({});
+  });
+});
+
+describe('endpointEdits', () => {
+  it('clears a blank field instead of leaving it as it was', () => {
+    expect(endpointEdits('', '', '')).toEqual({ channels: null, rateLimit: null, headers: {} });
+  });
+
+  it('leaves headers alone when the session could not read them', () => {
+    expect(endpointEdits('eu', '3', null)).toEqual({ channels: ['eu'], rateLimit: 3 });
+  });
+
+  it('shows headers as the lines it reads back', () => {
+    const lines = headerLines({ 'X-Team': 'billing', 'X-Env': 'prod' });
+    expect(lines).toBe('X-Team: billing\nX-Env: prod');
+    expect(endpointEdits('', '', lines).headers).toEqual({ 'X-Team': 'billing', 'X-Env': 'prod' });
   });
 });

@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 import {
   portalCreateEndpointRequest,
   portalDeleteEndpointRequest,
+  portalGetEndpointHeadersRequest,
   portalGetEndpointRequest,
   portalGetEndpointSecretRequest,
   portalGetEndpointStatsRequest,
@@ -17,6 +18,7 @@ import {
   portalSendTestEventRequest,
 } from '../api/generated/@angular/common.gen';
 import type {
+  EndpointHeadersOut,
   EndpointHealthListOut,
   EndpointHealthOut,
   EndpointIn,
@@ -45,7 +47,7 @@ export type PortalEndpointHealth = EndpointHealthOut;
 /** The answer of a test send: the queued message (its delivery shows in the log). */
 export type TestSendOut = MessageOut;
 
-export type { RecoverOut };
+export type { EndpointPatch, RecoverOut };
 
 /** The portal API's endpoint, secret and catalogue routes, through the generated client. */
 @Injectable({ providedIn: 'root' })
@@ -87,6 +89,12 @@ export class EndpointsApi {
   remove(id: string): Observable<unknown> {
     return this.api.send(
       portalDeleteEndpointRequest({ client: this.client, path: { endpointId: id } }),
+    );
+  }
+
+  headers(id: string): Observable<EndpointHeadersOut> {
+    return this.api.send(
+      portalGetEndpointHeadersRequest({ client: this.client, path: { endpointId: id } }),
     );
   }
 

@@ -24,6 +24,7 @@ import { sessionApp } from './session-app';
 import {
   AuditLogEntryOut,
   AuditLogQuery,
+  EndpointHeadersOut,
   EndpointHealthListOut,
   EndpointIn,
   EndpointOut,
@@ -253,6 +254,22 @@ export class PortalEndpointsController {
     @Res() reply: FastifyReply,
   ) {
     return this.endpoints(reply, p, 'GET', `/${encodeURIComponent(id)}/secret`);
+  }
+
+  /** Custom headers often carry the receiver's credentials: reading them needs secrets:read. */
+  @Route({
+    id: 'portalGetEndpointHeaders',
+    summary: 'The custom headers sent with each delivery (they may hold credentials)',
+    ok: EndpointHeadersOut,
+  })
+  @Get('endpoints/:endpointId/headers')
+  @RequireScope('secrets:read')
+  headers(
+    @Param('endpointId') id: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.endpoints(reply, p, 'GET', `/${encodeURIComponent(id)}/headers`);
   }
 
   @Route({
