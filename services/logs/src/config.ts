@@ -19,6 +19,16 @@ export class LogsConfig {
   @Min(1)
   @Max(86_400)
   HOOKPORT_RETENTION_SWEEP_SECONDS: number = 3600;
+
+  /**
+   * How long the projection remembers which events it consumed (hours; fractions allowed). It
+   * guards against Kafka redelivering a batch, which happens within minutes; the sweep forgets
+   * older entries so the table does not grow with every event ever projected.
+   */
+  @IsNumber()
+  @Min(0.0001)
+  @Max(87_600)
+  HOOKPORT_INBOX_RETENTION_HOURS: number = 168;
 }
 
 export const loadLogsConfig = (env?: Record<string, string | undefined>) =>

@@ -143,4 +143,11 @@ export const LOGS_MIGRATIONS: Migration[] = [
         INCLUDE (endpoint_id, succeeded, failed);
     `,
   },
+  {
+    name: '0007_inbox_by_age',
+    up: `
+      -- The retention sweep forgets consumed-event entries by age.
+      CREATE INDEX consumed_events_by_age ON logs.consumed_events (consumed_at);
+    `,
+  },
 ];

@@ -6,7 +6,8 @@ const BATCH = 5_000;
 /**
  * Purges messages (with their deliveries), attempts and stats older than the retention period,
  * in batches so that no statement holds locks for long. Ids sort by creation time, so "older
- * than" is a range on the primary key.
+ * than" is a range on the primary key. Also forgets inbox entries (which events the projection
+ * consumed) older than the inbox retention.
  */
 export class RetentionSweep {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -17,6 +18,7 @@ export class RetentionSweep {
     private readonly logger: Logger,
     private readonly retentionDays: number,
     private readonly everySeconds: number,
+    private readonly inboxRetentionHours: number,
   ) {}
 
   start(): void {
@@ -30,8 +32,10 @@ export class RetentionSweep {
   }
 
   /** One sweep; returns how many rows of each kind went. */
-  async runOnce(now = new Date()): Promise<{ messages: number; attempts: number; stats: number }> {
-    if (this.running) return { messages: 0, attempts: 0, stats: 0 };
+  async runOnce(
+    now = new Date(),
+  ): Promise<{ messages: number; attempts: number; stats: number; inbox: number }> {
+    if (this.running) return { messages: 0, attempts: 0, stats: 0, inbox: 0 };
     const cutoff = new Date(now.getTime() - this.retentionDays * 86_400_000);
     const sweep = (async () => {
       const attempts = await this.inBatches(
@@ -50,9 +54,14 @@ export class RetentionSweep {
            SELECT endpoint_id, bucket FROM logs.endpoint_stats WHERE bucket < $1 LIMIT ${BATCH})`,
         cutoff,
       );
-      if (messages + attempts + stats > 0)
-        this.logger.info({ messages, attempts, stats, cutoff }, 'retention: purged');
-      return { messages, attempts, stats };
+      const inbox = await this.inBatches(
+        `DELETE FROM logs.consumed_events WHERE (consumer, event_id) IN (
+           SELECT consumer, event_id FROM logs.consumed_events WHERE consumed_at < $1 LIMIT ${BATCH})`,
+        new Date(now.getTime() - this.inboxRetentionHours * 3_600_000),
+      );
+      if (messages + attempts + stats + inbox > 0)
+        this.logger.info({ messages, attempts, stats, inbox, cutoff }, 'retention: purged');
+      return { messages, attempts, stats, inbox };
     })();
     this.running = sweep.catch((error: unknown) =>
       this.logger.warn({ err: error }, 'retention sweep failed; next run retries'),
