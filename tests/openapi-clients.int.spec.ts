@@ -145,7 +145,8 @@ describe('the generated clients against a running gateway', () => {
 
   it('TypeScript: creates an application, an endpoint and a message, then reads the attempt', async () => {
     const client = createHookportClient({ baseUrl: stack.gatewayUrl, token: stack.adminKey });
-    const { data: app } = await createApplication({
+    // Each answer comes with the status the document gives it.
+    const { data: app, response: created } = await createApplication({
       client,
       body: { name: 'TypeScript customer', uid: 'ts-customer' },
       throwOnError: true,
@@ -165,13 +166,17 @@ describe('the generated clients against a running gateway', () => {
       body: { url: `${receiver.url}/ts`, filterTypes: ['invoice.paid'] },
       throwOnError: true,
     });
-    const { data: message } = await createMessage({
+    expect(created.status).toBe(201);
+    const { data: message, response: accepted } = await createMessage({
       client,
       path: { appId: app.id },
       body: { eventType: 'invoice.paid', payload: { invoiceId: 'in_ts' } },
       throwOnError: true,
     });
     expect(message.id).toMatch(/^msg_/);
+    expect(accepted.status).toBe(202);
+    const documented = committedDocument().paths['/api/v1/app/{appId}/msg']!['post']!;
+    expect(Object.keys(documented.responses)).toContain('202');
 
     const attempts = await eventually(async () => {
       const { data } = await listAttemptsByMessage({

@@ -28,6 +28,8 @@ export interface RouteDoc {
   status?: number;
   /** The success answer's body; none for 204 and 202-without-body. */
   ok?: Type | [Type];
+  /** The answer is a server-sent event stream (`text/event-stream`). */
+  eventStream?: boolean;
   /** Errors this route answers beyond the ones every route of its area does. */
   errors?: Record<number, string>;
 }
@@ -45,9 +47,15 @@ export const Route = (doc: RouteDoc) => {
     ApiOperation({ operationId: doc.id, summary: doc.summary, description: doc.description }),
     ...(doc.body ? [ApiBody({ type: doc.body })] : []),
     ...(doc.query ? [ApiQuery({ type: doc.query })] : []),
-    doc.ok
-      ? ApiResponse({ status, type: doc.ok, description: 'Success' })
-      : ApiResponse({ status, description: 'Success, no body' }),
+    doc.eventStream
+      ? ApiResponse({
+          status,
+          description: 'A server-sent event stream, open until the session ends',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        })
+      : doc.ok
+        ? ApiResponse({ status, type: doc.ok, description: 'Success' })
+        : ApiResponse({ status, description: 'Success, no body' }),
     ...Object.entries(doc.errors ?? {}).map(([code, text]) => problem(Number(code), text)),
   );
 };

@@ -41,7 +41,6 @@ export class PortalSessionController {
   @Route({
     id: 'refreshPortalSession',
     summary: 'A fresh token for the same session',
-    status: 201,
     ok: SessionRefreshOut,
   })
   @Post('session/refresh')

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvent } from '@hookport/contracts';
 import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
@@ -32,7 +33,14 @@ export class PortalStreamController {
   @Route({
     id: 'portalStream',
     summary: 'Live delivery log (server-sent events: message, attempt, endpoint-health)',
-    description: 'Reconnect with `Last-Event-ID` to receive what was missed.',
+    description:
+      "Each event's `id` is its position; reconnect with `Last-Event-ID` to receive what was missed. Events: `message`, `attempt`, `endpoint-health` (data: JSON).",
+    eventStream: true,
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received, to resume after it',
   })
   @Get('stream')
   @UseGuards(PortalAuthGuard)

@@ -3675,7 +3675,7 @@ export type RefreshPortalSessionResponses = {
     /**
      * Success
      */
-    201: SessionRefreshOut;
+    200: SessionRefreshOut;
 };
 
 export type RefreshPortalSessionResponse = RefreshPortalSessionResponses[keyof RefreshPortalSessionResponses];
@@ -4712,6 +4712,12 @@ export type PortalRetryDeliveryResponses = {
 
 export type PortalStreamData = {
     body?: never;
+    headers?: {
+        /**
+         * The id of the last event received, to resume after it
+         */
+        'Last-Event-ID'?: string;
+    };
     path?: never;
     query?: never;
     url: '/portal-api/v1/stream';
@@ -4748,7 +4754,9 @@ export type PortalStreamError = PortalStreamErrors[keyof PortalStreamErrors];
 
 export type PortalStreamResponses = {
     /**
-     * Success, no body
+     * A server-sent event stream, open until the session ends
      */
-    200: unknown;
+    200: string;
 };
+
+export type PortalStreamResponse = PortalStreamResponses[keyof PortalStreamResponses];
