@@ -1,5 +1,6 @@
 // The public API's request and response classes: services validate with them, the gateway
 // documents its routes with them, and the OpenAPI document is generated from them.
+export * from './common/page.query';
 export * from './common/list.query';
 export * from './applications/application-in.dto';
 export * from './applications/application-patch.dto';

@@ -1,17 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from './page.query';
 
 /** Svix's list parameters: a page size and the iterator the previous page returned. */
-export class ListQuery {
-  @ApiPropertyOptional({ description: 'Page size (default 50).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
-  limit: number = 50;
-
+export class ListQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(256)

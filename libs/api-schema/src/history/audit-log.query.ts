@@ -1,17 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { PageQuery } from '../common/page.query';
 
 /** A page of the audit log, newest first. */
-export class AuditLogQuery {
-  @ApiPropertyOptional({ description: 'Page size (default 50).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
-  limit: number = 50;
-
+export class AuditLogQuery extends PageQuery {
   /** The position of the last entry of the previous page. */
   @IsOptional()
   @Type(() => Number)

@@ -1,18 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsArray,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ITERATOR_PATTERN } from './iterator';
+import { WindowedPageQuery } from '../common/page.query';
 
 // Svix SDKs send `event_types=a,b`; repeated parameters work too.
 const toList = ({ value }: { value: unknown }) =>
@@ -23,15 +12,7 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean);
 
 /** Svix's history filters: page size, keyset iterator, time window, event types. */
-export class HistoryQuery {
-  @ApiPropertyOptional({ description: 'Page size (default 50).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
-  limit: number = 50;
-
+export class HistoryQuery extends WindowedPageQuery {
   /** The id of the last item of the previous page (newest first). */
   @IsOptional()
   @IsString()
@@ -44,16 +25,6 @@ export class HistoryQuery {
   @IsString()
   @MaxLength(256)
   search?: string;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  before?: Date;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  after?: Date;
 
   @IsOptional()
   @Transform(toList)

@@ -1,32 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { DeliveryStatus } from '@hookport/contracts';
 import { ITERATOR_PATTERN } from './iterator';
+import { WindowedPageQuery } from '../common/page.query';
 
 const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying'];
 
 /** The portal's delivery log: keyset pages, newest first, with filters and search. */
-export class ListMessagesQuery {
-  @ApiPropertyOptional({ description: 'Page size (default 50).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
-  limit: number = 50;
-
+export class ListMessagesQuery extends WindowedPageQuery {
   /** `iterator` (older) or `prevIterator` (newer) of a page. */
   @IsOptional()
   @Matches(ITERATOR_PATTERN, { message: 'iterator is not a valid message cursor' })
@@ -59,14 +40,4 @@ export class ListMessagesQuery {
   @MinLength(1)
   @MaxLength(256)
   search?: string;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  before?: Date;
-
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  after?: Date;
 }

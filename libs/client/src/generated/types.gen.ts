@@ -2391,8 +2391,6 @@ export type ListMessagesData = {
          * Messages: a message id, an event id, or text in the payload (at least 3 characters).
          */
         search?: string;
-        before?: string;
-        after?: string;
         event_types?: Array<string>;
         channel?: string;
         tag?: string;
@@ -2400,6 +2398,14 @@ export type ListMessagesData = {
          * Svix SDKs send it; payloads are always included here.
          */
         with_content?: string;
+        /**
+         * Only what happened before this time.
+         */
+        before?: string;
+        /**
+         * Only what happened after this time.
+         */
+        after?: string;
     };
     url: '/api/v1/app/{appId}/msg';
 };
@@ -2660,8 +2666,6 @@ export type ListAttemptsByMessageData = {
          * Messages: a message id, an event id, or text in the payload (at least 3 characters).
          */
         search?: string;
-        before?: string;
-        after?: string;
         event_types?: Array<string>;
         channel?: string;
         tag?: string;
@@ -2669,6 +2673,14 @@ export type ListAttemptsByMessageData = {
          * Svix SDKs send it; payloads are always included here.
          */
         with_content?: string;
+        /**
+         * Only what happened before this time.
+         */
+        before?: string;
+        /**
+         * Only what happened after this time.
+         */
+        after?: string;
         status?: number;
         status_code_class?: number;
         /**
@@ -2738,8 +2750,6 @@ export type ListAttemptsByEndpointData = {
          * Messages: a message id, an event id, or text in the payload (at least 3 characters).
          */
         search?: string;
-        before?: string;
-        after?: string;
         event_types?: Array<string>;
         channel?: string;
         tag?: string;
@@ -2747,6 +2757,14 @@ export type ListAttemptsByEndpointData = {
          * Svix SDKs send it; payloads are always included here.
          */
         with_content?: string;
+        /**
+         * Only what happened before this time.
+         */
+        before?: string;
+        /**
+         * Only what happened after this time.
+         */
+        after?: string;
         status?: number;
         status_code_class?: number;
         /**
@@ -4573,7 +4591,13 @@ export type PortalListMessagesData = {
          * A message id, an event id, or text in the payload (at least 3 characters).
          */
         search?: string;
+        /**
+         * Only what happened before this time.
+         */
         before?: string;
+        /**
+         * Only what happened after this time.
+         */
         after?: string;
     };
     url: '/portal-api/v1/messages';
