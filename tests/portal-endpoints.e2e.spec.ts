@@ -121,6 +121,12 @@ describe('endpoints in the portal', () => {
 
     await page.getByTestId('send-test').click();
     await page.getByTestId('test-sent').waitFor();
+    // The portal shows the exchange itself: the signed request and the endpoint's answer.
+    const exchange = page.getByTestId('test-exchange');
+    await exchange.waitFor();
+    expect(await page.getByTestId('test-response-status').textContent()).toContain('HTTP 200');
+    expect(await exchange.textContent()).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/portal-hook/);
+    expect(await exchange.textContent()).toMatch(/webhook-id: msg_\w{26}/);
     const [delivered] = await eventually(() => {
       const requests = receiver.requestsTo('/portal-hook');
       expect(requests).toHaveLength(1);

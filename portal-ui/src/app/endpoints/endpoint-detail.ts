@@ -2,19 +2,22 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   inject,
   input,
   signal,
   type OnInit,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import type { Observable } from 'rxjs';
+import { catchError, filter, map, of, switchMap, take, timer, type Observable } from 'rxjs';
 
 import type { EndpointOut } from '@hookport/contracts';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
+import { MessageDetailApi, type PortalAttempt } from '../messages/message-detail-api';
 import { EndpointsApi, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
 import { EndpointRecover } from './endpoint-recover';
@@ -198,6 +201,31 @@ const GRACE_PERIODS = [
               {{ 'endpoints.test.sent' | t: { id: sent } }}
               <a routerLink="/messages">{{ 'endpoints.test.seeLog' | t }}</a>
             </p>
+            @if (scopes.has('messages:read')) {
+              @if (testAttempt(); as attempt) {
+                <div class="exchange" data-testid="test-exchange">
+                  <h4>{{ 'endpoints.test.request' | t }}</h4>
+                  <pre class="mono" tabindex="0">
+POST {{ attempt.url }}
+{{ headerLines(attempt.requestHeaders) }}</pre
+                  >
+                  <h4>{{ 'endpoints.test.response' | t }}</h4>
+                  <p data-testid="test-response-status">
+                    @if (attempt.responseStatus !== null) {
+                      HTTP {{ attempt.responseStatus }}
+                    } @else {
+                      {{ 'endpoints.test.noAnswer' | t: { error: attempt.errorClass ?? '' } }}
+                    }
+                    · {{ attempt.durationMs }} ms
+                  </p>
+                  @if (attempt.responseBody) {
+                    <pre class="mono" tabindex="0">{{ attempt.responseBody }}</pre>
+                  }
+                </div>
+              } @else {
+                <p class="hint" role="status">{{ 'endpoints.test.waiting' | t }}</p>
+              }
+            }
           }
         </section>
       }
@@ -233,6 +261,11 @@ const GRACE_PERIODS = [
     }
   `,
   styles: `
+    .exchange pre {
+      overflow-x: auto;
+      white-space: pre-wrap;
+      word-break: break-all;
+    }
     .actions,
     .secret,
     .rotate {
@@ -289,6 +322,10 @@ export class EndpointDetail implements OnInit {
   protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
   protected readonly testType = signal('');
   protected readonly testResult = signal<string | null>(null);
+  /** The test message's attempt at this endpoint, once the delivery log has it. */
+  protected readonly testAttempt = signal<PortalAttempt | null>(null);
+  private readonly messages = inject(MessageDetailApi);
+  private readonly destroyRef = inject(DestroyRef);
   protected readonly grace = signal(86_400);
   protected readonly rotated = signal(false);
   protected readonly copied = signal(false);
@@ -354,9 +391,33 @@ export class EndpointDetail implements OnInit {
 
   protected sendTest(): void {
     this.testResult.set(null);
-    this.run(this.api.sendTest(this.id(), this.testType()), (sent) =>
-      this.testResult.set((sent as { id: string }).id),
-    );
+    this.testAttempt.set(null);
+    this.run(this.api.sendTest(this.id(), this.testType()), (sent) => {
+      const messageId = (sent as { id: string }).id;
+      this.testResult.set(messageId);
+      if (this.scopes.has('messages:read')) this.watchTestAttempt(messageId);
+    });
+  }
+
+  protected headerLines(headers: Record<string, string>): string {
+    return Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n');
+  }
+
+  /** Polls the delivery log (for up to a minute) until the test's attempt shows. */
+  private watchTestAttempt(messageId: string): void {
+    timer(0, 500)
+      .pipe(
+        take(120),
+        // Until the delivery log has projected the message, it answers 404: keep asking.
+        switchMap(() => this.messages.get(messageId).pipe(catchError(() => of(null)))),
+        map((detail) => detail?.attempts.find((attempt) => attempt.endpointId === this.id())),
+        filter((attempt): attempt is PortalAttempt => attempt !== undefined),
+        take(1),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((attempt) => this.testAttempt.set(attempt));
   }
 
   private loadEventTypes(endpoint: EndpointOut): void {

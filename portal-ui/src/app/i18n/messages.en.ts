@@ -138,6 +138,10 @@ export const messagesEn = {
   'endpoints.test.send': 'Send test',
   'endpoints.test.sent': 'Test message {id} queued.',
   'endpoints.test.seeLog': 'See it in the delivery log',
+  'endpoints.test.request': 'Request',
+  'endpoints.test.response': 'Response',
+  'endpoints.test.waiting': "Waiting for the endpoint's answer…",
+  'endpoints.test.noAnswer': 'No answer ({error})',
   'endpoints.verify.title': 'Verify webhooks',
   'endpoints.verify.hint':
     'Each webhook is signed per the Standard Webhooks specification. Verify it with the official library:',

@@ -142,6 +142,10 @@ export const messagesFr: Messages = {
   'endpoints.test.send': 'Envoyer le test',
   'endpoints.test.sent': 'Message de test {id} mis en file.',
   'endpoints.test.seeLog': 'Le voir dans le journal des envois',
+  'endpoints.test.request': 'Requête',
+  'endpoints.test.response': 'Réponse',
+  'endpoints.test.waiting': 'En attente de la réponse du point de terminaison…',
+  'endpoints.test.noAnswer': 'Pas de réponse ({error})',
   'endpoints.verify.title': 'Vérifier les webhooks',
   'endpoints.verify.hint':
     'Chaque webhook est signé selon la spécification Standard Webhooks. Vérifiez-le avec la bibliothèque officielle :',
