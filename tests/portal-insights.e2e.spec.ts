@@ -91,6 +91,17 @@ describe('delivery insights in the portal', () => {
     await page.getByTestId('filter-status').selectOption('failed');
     await eventually(async () => expect(await page.getByTestId('messages-empty').count()).toBe(1));
     await page.screenshot({ path: screenshotPath('portal-log-filtered') });
+
+    // A time range: nothing was sent before yesterday, and the fresh message is after it.
+    await page.getByTestId('filter-status').selectOption('');
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const local = (at: Date) =>
+      new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByTestId('filter-before').fill(local(yesterday));
+    await eventually(async () => expect(await page.getByTestId('messages-empty').count()).toBe(1));
+    await page.getByTestId('filter-before').fill('');
+    await page.getByTestId('filter-after').fill(local(yesterday));
+    await page.locator(`[data-message-id="${fresh}"]`).waitFor();
   });
 
   it("shows an endpoint's stats, and recovers its failed deliveries after counting them", async () => {

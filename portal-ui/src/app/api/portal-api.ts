@@ -23,6 +23,9 @@ export interface MessageFilters {
   endpointId?: string;
   eventType?: string;
   search?: string;
+  /** Only messages after / before these instants (ISO 8601). */
+  after?: string;
+  before?: string;
 }
 
 /**

@@ -42,6 +42,8 @@ export const messagesEn = {
   'messages.filter.any': 'Any',
   'messages.filter.eventType': 'Event type',
   'messages.filter.endpoint': 'Endpoint',
+  'messages.filter.after': 'From',
+  'messages.filter.before': 'Until',
   'endpoints.stats.title': 'Last 24 hours',
   'endpoints.stats.successRate': 'Success rate',
   'endpoints.stats.attempts': 'Attempts',

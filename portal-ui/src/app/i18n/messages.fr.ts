@@ -44,6 +44,8 @@ export const messagesFr: Messages = {
   'messages.filter.any': 'Tous',
   'messages.filter.eventType': "Type d'événement",
   'messages.filter.endpoint': 'Endpoint',
+  'messages.filter.after': 'Du',
+  'messages.filter.before': 'Au',
   'endpoints.stats.title': 'Dernières 24 heures',
   'endpoints.stats.successRate': 'Taux de succès',
   'endpoints.stats.attempts': 'Tentatives',

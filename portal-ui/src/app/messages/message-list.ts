@@ -83,6 +83,24 @@ import { MessageLog } from './message-log';
             (change)="applyFilters(form)"
           />
         </label>
+        <label class="filters__field">
+          <span>{{ 'messages.filter.after' | t }}</span>
+          <input
+            type="datetime-local"
+            name="after"
+            data-testid="filter-after"
+            (change)="applyFilters(form)"
+          />
+        </label>
+        <label class="filters__field">
+          <span>{{ 'messages.filter.before' | t }}</span>
+          <input
+            type="datetime-local"
+            name="before"
+            data-testid="filter-before"
+            (change)="applyFilters(form)"
+          />
+        </label>
       </form>
 
       <div aria-live="polite">
@@ -350,12 +368,20 @@ export class MessageList {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const search = value('search');
+    // The inputs hold the reader's local time; the API takes instants.
+    const instant = (name: string) => {
+      const local = value(name);
+      const at = local ? new Date(local) : null;
+      return at && !Number.isNaN(at.getTime()) ? at.toISOString() : '';
+    };
     this.log.filter({
       status: value('status'),
       eventType: value('eventType'),
       endpointId: value('endpointId'),
       // The API searches from 1 character (ids); payload text needs 3.
       search,
+      after: instant('after'),
+      before: instant('before'),
     });
   }
 }
