@@ -152,6 +152,11 @@ describe('endpoints in the portal', () => {
     await eventually(() => expect(receiver.requestsTo('/portal-hook')).toHaveLength(2));
     await page.goBack();
     await page.goBack();
+    // The endpoint's page lists its latest deliveries, this one answered 200.
+    const recent = page.locator(`[data-testid="recent-row"][data-message-id="${messageId}"]`);
+    await eventually(async () =>
+      expect(await recent.getByTestId('recent-response-code').textContent()).toContain('200'),
+    );
     await page.getByTestId('reveal-secret').click();
 
     // The checker agrees with the official library on what really arrived...

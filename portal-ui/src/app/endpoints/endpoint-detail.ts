@@ -20,6 +20,7 @@ import { SessionScopes } from '../shell/session-scopes';
 import { MessageDetailApi, type PortalAttempt } from '../messages/message-detail-api';
 import { EndpointsApi, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
+import { EndpointRecent } from './endpoint-recent';
 import { EndpointRecover } from './endpoint-recover';
 import { EndpointStatsChart } from './endpoint-stats-chart';
 import { SignatureChecker } from './signature-checker';
@@ -44,7 +45,14 @@ const GRACE_PERIODS = [
 @Component({
   selector: 'hp-endpoint-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, RouterLink, SignatureChecker, EndpointStatsChart, EndpointRecover],
+  imports: [
+    TranslatePipe,
+    RouterLink,
+    SignatureChecker,
+    EndpointStatsChart,
+    EndpointRecent,
+    EndpointRecover,
+  ],
   template: `
     <div class="page-bar">
       <a routerLink="/endpoints">{{ 'common.back' | t }}</a>
@@ -107,6 +115,9 @@ const GRACE_PERIODS = [
       </section>
 
       <hp-endpoint-stats-chart [endpointId]="ep.id" />
+      @if (scopes.has('messages:read')) {
+        <hp-endpoint-recent [endpointId]="ep.id" />
+      }
       @if (scopes.has('messages:retry')) {
         <hp-endpoint-recover [endpointId]="ep.id" />
       }

@@ -140,6 +140,8 @@ export const messagesEn = {
   'endpoints.test.send': 'Send test',
   'endpoints.test.sent': 'Test message {id} queued.',
   'endpoints.test.seeLog': 'See it in the delivery log',
+  'endpoints.recent.title': 'Latest deliveries',
+  'endpoints.recent.none': 'Nothing delivered to this endpoint yet.',
   'endpoints.test.request': 'Request',
   'endpoints.test.response': 'Response',
   'endpoints.test.waiting': "Waiting for the endpoint's answer…",

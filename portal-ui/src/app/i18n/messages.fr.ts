@@ -144,6 +144,8 @@ export const messagesFr: Messages = {
   'endpoints.test.send': 'Envoyer le test',
   'endpoints.test.sent': 'Message de test {id} mis en file.',
   'endpoints.test.seeLog': 'Le voir dans le journal des envois',
+  'endpoints.recent.title': 'Dernières livraisons',
+  'endpoints.recent.none': "Rien n'a encore été livré à ce point de terminaison.",
   'endpoints.test.request': 'Requête',
   'endpoints.test.response': 'Réponse',
   'endpoints.test.waiting': 'En attente de la réponse du point de terminaison…',
