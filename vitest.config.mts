@@ -69,7 +69,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 180_000,
-          // Restarts the shared Kafka and Postgres: runs after every other project has finished.
+          // Restarts the shared Kafka and Postgres: scripts/test.sh runs it alone, after the rest
+          // (groupOrder alone still let it overlap other projects' files).
           sequence: { groupOrder: 1 },
         },
       },

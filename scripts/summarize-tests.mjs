@@ -1,16 +1,18 @@
-// Prints the suite's closing line from Vitest's JSON report plus the failed setup/lint steps.
+// Prints the suite's closing line from Vitest's JSON reports plus the failed setup/lint steps.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [reportPath, failedStepsArg] = process.argv.slice(2);
+// Usage: summarize-tests.mjs <failed steps> <vitest JSON report>...
+const [failedStepsArg, ...reportPaths] = process.argv.slice(2);
 const failedSteps = Number(failedStepsArg ?? 0);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (reportPath && existsSync(reportPath)) {
+for (const reportPath of reportPaths) {
+  if (!existsSync(reportPath)) continue;
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = report.numFailedTests ?? 0;
-  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that failed to load counts as a failure even though none of its tests ran.
   const brokenFiles = (report.testResults ?? []).filter(
     (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,

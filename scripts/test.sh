@@ -22,12 +22,12 @@ step() {
 }
 
 finish() {
-  node scripts/summarize-tests.mjs .artifacts/vitest.json "$failed_steps"
+  node scripts/summarize-tests.mjs "$failed_steps" .artifacts/vitest.json .artifacts/vitest-chaos.json
   exit $?
 }
 
 mkdir -p .artifacts
-rm -f .artifacts/vitest.json
+rm -f .artifacts/vitest.json .artifacts/vitest-chaos.json
 step "dependencies" bash scripts/ensure-deps.sh || finish
 step "infrastructure (Postgres, Kafka, Chromium)" bash scripts/infra.sh up || finish
 # helm for the chart tests (compiled from the Go module proxy) and the Python client generator:
@@ -38,5 +38,9 @@ export DATABASE_URL KAFKA_BROKERS
 step "build" npx nx run-many -t build --output-style=static || finish
 step "lint and type-check" npx nx run-many -t lint typecheck --output-style=static
 step "format" npx prettier --check . --log-level warn
-step "tests" npx vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
+step "tests" npx vitest run --project unit --project portal-ui --project integration --project e2e \
+  --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
+# The chaos test restarts the shared Kafka and Postgres, so it runs alone, after everything else.
+step "chaos test" npx vitest run --project chaos \
+  --reporter=default --reporter=json --outputFile.json=.artifacts/vitest-chaos.json
 finish
