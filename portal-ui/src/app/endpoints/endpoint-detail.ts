@@ -20,6 +20,7 @@ import { SessionScopes } from '../shell/session-scopes';
 import { MessageDetailApi, type PortalAttempt } from '../messages/message-detail-api';
 import { EndpointsApi, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
+import { headerLines } from './endpoint-fields';
 import { EndpointRecent } from './endpoint-recent';
 import { EndpointRecover } from './endpoint-recover';
 import { EndpointStatsChart } from './endpoint-stats-chart';
@@ -335,6 +336,7 @@ export class EndpointDetail implements OnInit {
   protected readonly testResult = signal<string | null>(null);
   /** The test message's attempt at this endpoint, once the delivery log has it. */
   protected readonly testAttempt = signal<PortalAttempt | null>(null);
+  protected readonly headerLines = headerLines;
   private readonly messages = inject(MessageDetailApi);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly grace = signal(86_400);
@@ -408,12 +410,6 @@ export class EndpointDetail implements OnInit {
       this.testResult.set(messageId);
       if (this.scopes.has('messages:read')) this.watchTestAttempt(messageId);
     });
-  }
-
-  protected headerLines(headers: Record<string, string>): string {
-    return Object.entries(headers)
-      .map(([name, value]) => `${name}: ${value}`)
-      .join('\n');
   }
 
   /** Polls the delivery log (for up to a minute) until the test's attempt shows. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { actorLabel } from '../audit/audit-log';
-import { endpointEdits, endpointExtras, headerLines } from './endpoint-create';
+import { endpointEdits, endpointExtras, headerLines } from './endpoint-fields';
 import { localInputValue } from './endpoint-recover';
 import { successRate } from './endpoint-stats-chart';
 

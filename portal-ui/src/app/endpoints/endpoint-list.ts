@@ -7,6 +7,7 @@ import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { I18n } from '../i18n/i18n';
 import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
+import { successRate } from './endpoint-stats-chart';
 
 /** The application's endpoints, with their state and what they subscribe to. */
 @Component({
@@ -100,7 +101,7 @@ import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
                   <td data-testid="endpoint-success-rate">
                     @let rate = rates().get(endpoint.id);
                     @if (rate && rate.success + rate.fail > 0) {
-                      {{ i18n.formatPercent(rate.success / (rate.success + rate.fail)) }}
+                      {{ successRate(rate.success, rate.fail) }} %
                       <div class="hint">
                         {{
                           'endpoints.successRate.attempts' | t: { count: rate.success + rate.fail }
@@ -129,6 +130,7 @@ import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
 export class EndpointList {
   protected readonly scopes = inject(SessionScopes);
   protected readonly i18n = inject(I18n);
+  protected readonly successRate = successRate;
   protected readonly circuits = signal(new Map<string, PortalEndpointHealth>());
   protected readonly endpoints = signal<readonly EndpointOut[] | null>(null);
   protected readonly rates = signal(new Map<string, { success: number; fail: number }>());

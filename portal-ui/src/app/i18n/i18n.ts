@@ -25,10 +25,6 @@ export class I18n {
     () => new Intl.DateTimeFormat(this.language(), { dateStyle: 'medium', timeStyle: 'medium' }),
   );
 
-  private readonly percentFormat = computed(
-    () => new Intl.NumberFormat(this.language(), { style: 'percent', maximumFractionDigits: 1 }),
-  );
-
   constructor() {
     this.document.documentElement.lang = this.language();
   }
@@ -40,11 +36,6 @@ export class I18n {
 
   t(key: MessageKey, params?: MessageParams): string {
     return translate(TRANSLATIONS[this.language()], key, params);
-  }
-
-  /** A ratio (0.983) as a percentage in the reader's language ("98.3%", "98,3 %"). */
-  formatPercent(ratio: number): string {
-    return this.percentFormat().format(ratio);
   }
 
   /** An ISO 8601 instant in the reader's language and time zone; the raw value if unparsable. */
