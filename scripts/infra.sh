@@ -198,6 +198,8 @@ shared_buffers = 256MB
 fsync = on
 synchronous_commit = on
 full_page_writes = on
+# Where the database time goes, per statement (CREATE EXTENSION pg_stat_statements to read it).
+shared_preload_libraries = 'pg_stat_statements'
 EOF
 }
 

@@ -8,12 +8,14 @@ import {
   type TestDatabase,
 } from '@hookport/testing';
 import { flags, summary } from '../bench-kit';
+import { startDeliveryLoad } from './delivery-load';
 
 /**
  * The delivery log at scale: a bulk loader writes the rows the projection writes (messages, two
  * deliveries and two attempts each, stats) for one application and for 1,000 others; then the
  * portal and management queries are timed through the gateway, at a small size and again at
- * full size, to show whether their cost stays flat.
+ * full size, to show whether their cost stays flat, while a delivery load runs beside them
+ * (`--load`, attempts a second through the real delivery path and projection).
  */
 const options = flags({
   attempts: 5_000_000,
@@ -21,6 +23,8 @@ const options = flags({
   first: 100_000,
   samples: 200,
   explain: 0,
+  /** Delivery attempts a second running while the queries are timed (0: none). */
+  load: 1_000,
 });
 const EVENT_TYPES = 10;
 const THIRTY_DAYS_MS = 30 * 86_400_000;
@@ -44,7 +48,9 @@ const ULID_FUNCTION = `
 
 /**
  * Appends `count` messages (numbered from `from`) to `apps` applications round-robin, each
- * with deliveries and attempts to two endpoints: 97 % succeeded, 2 % failed, 1 % retrying.
+ * with deliveries and attempts to two endpoints: 97 % succeeded, 2 % failed, 1 % retrying, by
+ * the number's last two digits; the event type (one of ten) by the digits before, so that the
+ * filters are independent and a combined filter has matches all along the history.
  */
 const seed = async (
   appExpression: string,
@@ -57,7 +63,7 @@ const seed = async (
   await database.query(
     `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
      SELECT 'msg_' || bench_b32((extract(epoch FROM at) * 1000)::bigint, 10) || bench_b32(n, 16),
-            ${appExpression}, 'order.type' || (n % ${EVENT_TYPES}),
+            ${appExpression}, 'order.type' || ((n / 100) % ${EVENT_TYPES}),
             'evt-' || n,
             '{"orderId":"ord_' || n || '","customer":"customer ' || (n % 100000) || '","total":' || (n % 997) || '}',
             NULL, NULL, at, n
@@ -67,8 +73,9 @@ const seed = async (
   );
   await database.query(
     `INSERT INTO logs.deliveries (message_id, endpoint_id, app_id, status, attempts, last_response_status,
-                                  last_attempt_at, next_attempt_at, last_attempt_number)
-     SELECT m.id, ${idSql('ep', endpointExpression)}, m.app_id, s.status, 1, s.code, m.created_at, NULL, 1
+                                  last_attempt_at, next_attempt_at, last_attempt_number, event_type, message_at)
+     SELECT m.id, ${idSql('ep', endpointExpression)}, m.app_id, s.status, 1, s.code, m.created_at, NULL, 1,
+            m.event_type, m.created_at
        FROM logs.messages m
        CROSS JOIN generate_series(1, 2) AS e
        CROSS JOIN LATERAL (SELECT CASE WHEN m.position % 100 < 97 THEN 'succeeded'
@@ -135,6 +142,13 @@ const measure = async (label: string) => {
   const endpoint = endpointOf(1);
   const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
   console.log(`\n[bench:logs] ${label}: ${total.toLocaleString('en')} messages of the application`);
+  const load = options.load
+    ? await startDeliveryLoad(stack, `bench-load-${label}`, options.load)
+    : null;
+  if (load)
+    console.log(
+      `[bench:logs] delivery load: ${options.load} attempts/s asked, ${await load.deliveredPerSecond(5_000)}/s delivered`,
+    );
   const results = [
     await time('portal first page', '/portal-api/v1/messages?limit=50', token),
     await time(
@@ -150,6 +164,13 @@ const measure = async (label: string) => {
     await time(
       'portal combined',
       `/portal-api/v1/messages?status=failed&endpointId=${endpoint}&eventType=order.type3&before=${week}`,
+      token,
+    ),
+    // The worst case of a filter on deliveries: nothing matches, every unsettled delivery of the
+    // application is walked.
+    await time(
+      'portal combined, matching nothing',
+      `/portal-api/v1/messages?status=failed&endpointId=${endpoint}&eventType=order.none`,
       token,
     ),
     await time('portal search message id', `/portal-api/v1/messages?search=${deep.id}`, token),
@@ -170,10 +191,17 @@ const measure = async (label: string) => {
       undefined,
     ),
   ];
+  if (load)
+    console.log(`[bench:logs] delivery load while timing: ${JSON.stringify(await load.stop())}`);
   if (options.explain) {
     for (const statement of [
       `SELECT m.id FROM logs.messages m WHERE m.app_id = '${appId}' ORDER BY m.app_id, m.id DESC LIMIT 51`,
       `SELECT m.id FROM logs.messages m WHERE m.app_id = '${appId}' AND m.created_at < '${week}' ORDER BY m.app_id, m.id DESC LIMIT 51`,
+      // The combined filter's walk (as message-log.repository.ts builds it).
+      `SELECT DISTINCT ON (d.message_id) d.message_id FROM logs.deliveries d
+        WHERE d.app_id = '${appId}' AND d.endpoint_id = '${endpoint}' AND d.status = 'failed'
+          AND d.status <> 'succeeded' AND d.event_type = 'order.type3' AND d.message_at < '${week}'
+        ORDER BY d.message_id DESC LIMIT 51`,
     ]) {
       const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN ANALYZE ${statement}`);
       console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
@@ -188,7 +216,13 @@ beforeAll(async () => {
     databaseUrl: database.url,
     kafkaBrokers: process.env['KAFKA_BROKERS']!,
     serviceEnv: {
-      'api-gateway': { HOOKPORT_RATE_LIMIT_API_KEY: '0', HOOKPORT_RATE_LIMIT_PORTAL_SESSION: '0' },
+      'api-gateway': {
+        HOOKPORT_RATE_LIMIT_API_KEY: '0',
+        HOOKPORT_RATE_LIMIT_PORTAL_SESSION: '0',
+        HOOKPORT_LOG_LEVEL: 'warn',
+      },
+      delivery: { HOOKPORT_LOG_LEVEL: 'warn' },
+      logs: { HOOKPORT_LOG_LEVEL: 'warn' },
     },
   });
   client = api(stack);

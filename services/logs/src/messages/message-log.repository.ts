@@ -56,27 +56,7 @@ export const listMessages = async (
   // keep Postgres from using the right index once it caches a generic plan.
   const params: unknown[] = [appId];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const where = ['m.app_id = $1'];
-  if (keyset.cursor !== null)
-    where.push(`m.id ${keyset.backward ? '>' : '<'} ${param(keyset.cursor)}`);
-  if (query.eventType) where.push(`m.event_type = ${param(query.eventType)}`);
-  // Ids sort by creation time: a bound on the id (a minute of slack for clock skew between the
-  // services and Postgres) starts the index walk near the time asked for.
-  if (query.before) {
-    where.push(`m.created_at < ${param(query.before)}`);
-    where.push(`m.id < ${param(idFloorAt('message', new Date(query.before.getTime() + 60_000)))}`);
-  }
-  if (query.after) {
-    where.push(`m.created_at > ${param(query.after)}`);
-    where.push(`m.id >= ${param(idFloorAt('message', new Date(query.after.getTime() - 60_000)))}`);
-  }
-  if (query.search) {
-    const term = param(query.search);
-    const like = likePatternOf(query.search);
-    where.push(
-      `(m.id = ${term} OR m.event_id = ${term}${like ? ` OR m.payload ILIKE ${param(like)}` : ''})`,
-    );
-  }
+
   const delivery: string[] = [];
   if (query.endpointId) delivery.push(`d.endpoint_id = ${param(query.endpointId)}`);
   if (query.status) {
@@ -92,25 +72,54 @@ export const listMessages = async (
     // A delivery answered 4xx or 5xx has not succeeded: its index is the small one.
     if (low >= 400) delivery.push(`d.status <> 'succeeded'`);
   }
-  // With delivery filters, walk the matching deliveries newest message first (their indexes
-  // are ordered so) and join each to its message; without, walk the messages.
-  const statement =
-    delivery.length > 0
-      ? `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
-           FROM (SELECT DISTINCT ON (d.message_id) d.message_id
-                   FROM logs.deliveries d
-                   JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id
-                  WHERE d.app_id = $1 AND ${delivery.join(' AND ')}
-                    AND ${where.join(' AND ')}
-                  ORDER BY d.message_id ${keyset.order}
-                  LIMIT ${param(query.limit + 1)}) hit
-           JOIN logs.messages m ON m.app_id = $1 AND m.id = hit.message_id
-          ORDER BY m.id ${keyset.order}`
-      : `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
-           FROM logs.messages m
-          WHERE ${where.join(' AND ')}
-          ORDER BY ${appOrder('m', keyset.order)}
-          LIMIT ${param(query.limit + 1)}`;
+  // With delivery filters, the walk is over deliveries, which carry their message's id, event
+  // type and time: every filter is tested in the index walk, and messages are joined for the
+  // page only (search, which needs the payload, is the exception). Without, over messages.
+  const overDeliveries = delivery.length > 0;
+  const column = overDeliveries
+    ? { id: 'd.message_id', eventType: 'd.event_type', at: 'd.message_at' }
+    : { id: 'm.id', eventType: 'm.event_type', at: 'm.created_at' };
+  const where = overDeliveries ? ['d.app_id = $1', ...delivery] : ['m.app_id = $1'];
+  if (keyset.cursor !== null)
+    where.push(`${column.id} ${keyset.backward ? '>' : '<'} ${param(keyset.cursor)}`);
+  if (query.eventType) where.push(`${column.eventType} = ${param(query.eventType)}`);
+  // Ids sort by creation time: a bound on the id (a minute of slack for clock skew between the
+  // services and Postgres) starts the index walk near the time asked for.
+  if (query.before) {
+    where.push(`${column.at} < ${param(query.before)}`);
+    where.push(
+      `${column.id} < ${param(idFloorAt('message', new Date(query.before.getTime() + 60_000)))}`,
+    );
+  }
+  if (query.after) {
+    where.push(`${column.at} > ${param(query.after)}`);
+    where.push(
+      `${column.id} >= ${param(idFloorAt('message', new Date(query.after.getTime() - 60_000)))}`,
+    );
+  }
+  const searching = Boolean(query.search);
+  if (query.search) {
+    const term = param(query.search);
+    const like = likePatternOf(query.search);
+    where.push(
+      `(m.id = ${term} OR m.event_id = ${term}${like ? ` OR m.payload ILIKE ${param(like)}` : ''})`,
+    );
+  }
+  const statement = overDeliveries
+    ? `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
+         FROM (SELECT DISTINCT ON (d.message_id) d.message_id
+                 FROM logs.deliveries d
+                 ${searching ? 'JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id' : ''}
+                WHERE ${where.join(' AND ')}
+                ORDER BY d.message_id ${keyset.order}
+                LIMIT ${param(query.limit + 1)}) hit
+         JOIN logs.messages m ON m.app_id = $1 AND m.id = hit.message_id
+        ORDER BY m.id ${keyset.order}`
+    : `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
+         FROM logs.messages m
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${appOrder('m', keyset.order)}
+        LIMIT ${param(query.limit + 1)}`;
   const { rows } = await sql.query<Row>(statement, params);
   const page = keysetPage(rows, query.limit, keyset);
   return {

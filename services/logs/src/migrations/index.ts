@@ -150,4 +150,22 @@ export const LOGS_MIGRATIONS: Migration[] = [
       CREATE INDEX consumed_events_by_age ON logs.consumed_events (consumed_at);
     `,
   },
+  {
+    name: '0008_deliveries_carry_their_message',
+    up: `
+      -- The delivery log's filters, each alone or combined, on one index walk: a delivery carries
+      -- its message's event type and time, so a filter on deliveries never joins messages to
+      -- test them (at 5,000,000 attempts the join made the combined filter 276 ms at p50).
+      ALTER TABLE logs.deliveries ADD COLUMN event_type text, ADD COLUMN message_at timestamptz;
+      UPDATE logs.deliveries d SET event_type = m.event_type, message_at = m.created_at
+        FROM logs.messages m WHERE m.app_id = d.app_id AND m.id = d.message_id;
+      DROP INDEX logs.deliveries_unsettled;
+      CREATE INDEX deliveries_unsettled ON logs.deliveries (app_id, message_id DESC)
+        INCLUDE (status, endpoint_id, last_response_status, event_type, message_at)
+        WHERE status <> 'succeeded';
+      DROP INDEX logs.deliveries_by_endpoint;
+      CREATE INDEX deliveries_by_endpoint ON logs.deliveries (app_id, endpoint_id, message_id DESC)
+        INCLUDE (status, last_response_status, event_type, message_at);
+    `,
+  },
 ];

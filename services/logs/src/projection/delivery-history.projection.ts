@@ -31,129 +31,245 @@ export class DeliveryHistoryProjection {
     };
   }
 
+  /**
+   * Applies a batch in one transaction, a statement per kind of row rather than per event:
+   * messages, then their deliveries, then attempts with their stats and delivery states. Those
+   * commute (a delivery row only moves to a newer attempt), so they are applied together; a
+   * resend does not, so the batch is cut into runs at each one and the runs applied in order.
+   */
   async handle(events: EventEnvelope[]): Promise<void> {
     await this.db.transaction(async (sql) => {
       const fresh = await claimUnhandled(sql, 'logs', DeliveryHistoryProjection.consumer, events);
+      let run: EventEnvelope[] = [];
       for (const event of fresh) {
-        if (event.type === 'message.accepted') {
-          await this.onMessageAccepted(sql, event as EventEnvelope<string, MessageAcceptedV1>);
-        } else if (event.type === 'delivery.attempted') {
-          await this.onAttempt(sql, event as EventEnvelope<string, DeliveryAttemptedV1>);
-        } else if (event.type === 'delivery.requeued') {
+        if (event.type === 'delivery.requeued') {
+          await this.applyRun(sql, run);
+          run = [];
           await this.onRequeued(sql, event as EventEnvelope<string, DeliveryRequeuedV1>);
-        } else if (event.type === 'endpoint.circuit-changed') {
-          await this.onCircuitChanged(
-            sql,
-            event as EventEnvelope<string, EndpointCircuitChangedV1>,
-          );
-        } else if (event.type === 'endpoint.health-changed') {
-          await this.onHealthChanged(sql, event as EventEnvelope<string, EndpointHealthChangedV1>);
+        } else {
+          run.push(event);
         }
       }
+      await this.applyRun(sql, run);
     });
   }
 
-  private async onMessageAccepted(sql: Sql, event: EventEnvelope<string, MessageAcceptedV1>) {
-    const data = event.data;
-    await sql.query(
-      `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (app_id, id) DO NOTHING`,
-      [
-        data.messageId,
-        data.appId,
-        data.eventType,
-        data.eventId,
-        data.payload,
-        data.channels,
-        data.tags,
-        event.occurredAt,
-        event.globalPosition,
-      ],
-    );
-    if (data.endpointIds.length > 0) {
-      await sql.query(
-        `INSERT INTO logs.deliveries (message_id, endpoint_id, app_id, status)
-         SELECT $1, unnest($2::text[]), $3, 'pending'
-         ON CONFLICT DO NOTHING`,
-        [data.messageId, data.endpointIds, data.appId],
-      );
+  private async applyRun(sql: Sql, events: EventEnvelope[]): Promise<void> {
+    const accepted: EventEnvelope<string, MessageAcceptedV1>[] = [];
+    const attempted: EventEnvelope<string, DeliveryAttemptedV1>[] = [];
+    for (const event of events) {
+      if (event.type === 'message.accepted') {
+        accepted.push(event as EventEnvelope<string, MessageAcceptedV1>);
+      } else if (event.type === 'delivery.attempted') {
+        attempted.push(event as EventEnvelope<string, DeliveryAttemptedV1>);
+      } else if (event.type === 'endpoint.circuit-changed') {
+        await this.onCircuitChanged(sql, event as EventEnvelope<string, EndpointCircuitChangedV1>);
+      } else if (event.type === 'endpoint.health-changed') {
+        await this.onHealthChanged(sql, event as EventEnvelope<string, EndpointHealthChangedV1>);
+      }
     }
+    await this.onMessagesAccepted(sql, accepted);
+    await this.onAttempts(sql, attempted);
   }
 
-  private async onAttempt(sql: Sql, event: EventEnvelope<string, DeliveryAttemptedV1>) {
-    const data = event.data;
-    const inserted = await sql.query(
+  private async onMessagesAccepted(
+    sql: Sql,
+    events: EventEnvelope<string, MessageAcceptedV1>[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await sql.query(
+      `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
+       SELECT m.id, m.app_id, m.event_type, m.event_id, m.payload,
+              CASE WHEN m.channels IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(m.channels)) END,
+              CASE WHEN m.tags IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(m.tags)) END,
+              m.created_at, m.position
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
+                     $7::jsonb[], $8::timestamptz[], $9::bigint[])
+           AS m(id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
+       ON CONFLICT (app_id, id) DO NOTHING`,
+      [
+        events.map((event) => event.data.messageId),
+        events.map((event) => event.data.appId),
+        events.map((event) => event.data.eventType),
+        events.map((event) => event.data.eventId),
+        events.map((event) => event.data.payload),
+        events.map((event) => (event.data.channels ? JSON.stringify(event.data.channels) : null)),
+        events.map((event) => (event.data.tags ? JSON.stringify(event.data.tags) : null)),
+        events.map((event) => event.occurredAt),
+        events.map((event) => event.globalPosition),
+      ],
+    );
+    const deliveries = events.flatMap((event) =>
+      event.data.endpointIds.map((endpointId) => ({ event, endpointId })),
+    );
+    if (deliveries.length === 0) return;
+    // A delivery carries its message's type and time (the delivery log filters on them).
+    await sql.query(
+      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status, event_type, message_at)
+       SELECT message_id, endpoint_id, app_id, 'pending', event_type, message_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+           AS n(message_id, endpoint_id, app_id, event_type, message_at)
+       ON CONFLICT (message_id, endpoint_id) DO UPDATE
+         SET event_type = EXCLUDED.event_type, message_at = EXCLUDED.message_at
+       WHERE d.event_type IS NULL`,
+      [
+        deliveries.map(({ event }) => event.data.messageId),
+        deliveries.map(({ endpointId }) => endpointId),
+        deliveries.map(({ event }) => event.data.appId),
+        deliveries.map(({ event }) => event.data.eventType),
+        deliveries.map(({ event }) => event.occurredAt),
+      ],
+    );
+  }
+
+  private async onAttempts(
+    sql: Sql,
+    events: EventEnvelope<string, DeliveryAttemptedV1>[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const inserted = await sql.query<{ id: string }>(
       `INSERT INTO logs.attempts
          (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
           response_status, response_headers, response_body, duration_ms, error_class, error_message,
           succeeded, attempted_at, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
+                            $7::text[], $8::jsonb[], $9::int[], $10::jsonb[], $11::text[], $12::int[],
+                            $13::text[], $14::text[], $15::boolean[], $16::timestamptz[], $17::bigint[])
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
-        data.attemptId,
-        data.messageId,
-        data.endpointId,
-        data.appId,
-        data.attemptNumber,
-        data.trigger,
-        data.url,
-        JSON.stringify(data.requestHeaders),
-        data.responseStatus,
-        JSON.stringify(data.responseHeaders),
-        data.responseBody,
-        data.durationMs,
-        data.errorClass,
-        data.errorMessage,
-        data.succeeded,
-        data.attemptedAt,
-        event.globalPosition,
+        events.map(({ data }) => data.attemptId),
+        events.map(({ data }) => data.messageId),
+        events.map(({ data }) => data.endpointId),
+        events.map(({ data }) => data.appId),
+        events.map(({ data }) => data.attemptNumber),
+        events.map(({ data }) => data.trigger),
+        events.map(({ data }) => data.url),
+        events.map(({ data }) => JSON.stringify(data.requestHeaders)),
+        events.map(({ data }) => data.responseStatus),
+        events.map(({ data }) => JSON.stringify(data.responseHeaders)),
+        events.map(({ data }) => data.responseBody),
+        events.map(({ data }) => data.durationMs),
+        events.map(({ data }) => data.errorClass),
+        events.map(({ data }) => data.errorMessage),
+        events.map(({ data }) => data.succeeded),
+        events.map(({ data }) => data.attemptedAt),
+        events.map((event) => event.globalPosition),
       ],
     );
-    // Counted once: only when this attempt's row is new (a replay inserts nothing).
-    if (inserted.rows.length === 1) await this.countAttempt(sql, data);
-    // Attempts of one delivery can arrive out of order across restarts: the newest wins.
+    // Counted once: only attempts whose row is new (a replay inserts nothing).
+    const isNew = new Set(inserted.rows.map((row) => row.id));
+    const fresh = events.map(({ data }) => data).filter((data) => isNew.has(data.attemptId));
+    await this.countAttempts(sql, fresh);
+    await this.advanceDeliveries(sql, fresh);
+  }
+
+  /** Adds attempts to their endpoint's per-minute stats, one row per endpoint and minute. */
+  private async countAttempts(sql: Sql, attempts: DeliveryAttemptedV1[]): Promise<void> {
+    const rows = new Map<
+      string,
+      {
+        endpointId: string;
+        appId: string;
+        bucket: string;
+        succeeded: number;
+        failed: number;
+        latency: number[];
+      }
+    >();
+    for (const attempt of attempts) {
+      const minute = new Date(attempt.attemptedAt);
+      minute.setUTCSeconds(0, 0);
+      const bucket = minute.toISOString();
+      const key = `${attempt.endpointId} ${bucket}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          endpointId: attempt.endpointId,
+          appId: attempt.appId,
+          bucket,
+          succeeded: 0,
+          failed: 0,
+          latency: emptyHistogram(),
+        };
+        rows.set(key, row);
+      }
+      if (attempt.succeeded) row.succeeded += 1;
+      else row.failed += 1;
+      row.latency[bucketOf(attempt.durationMs)]! += 1;
+    }
+    if (rows.size === 0) return;
+    const all = [...rows.values()];
+    await sql.query(
+      `INSERT INTO logs.endpoint_stats AS s (endpoint_id, app_id, bucket, succeeded, failed, latency)
+       SELECT endpoint_id, app_id, bucket, succeeded, failed, latency::int[]
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
+           AS n(endpoint_id, app_id, bucket, succeeded, failed, latency)
+       ON CONFLICT (endpoint_id, bucket) DO UPDATE SET
+         succeeded = s.succeeded + EXCLUDED.succeeded,
+         failed = s.failed + EXCLUDED.failed,
+         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b))`,
+      [
+        all.map((row) => row.endpointId),
+        all.map((row) => row.appId),
+        all.map((row) => row.bucket),
+        all.map((row) => row.succeeded),
+        all.map((row) => row.failed),
+        all.map((row) => `{${row.latency.join(',')}}`),
+      ],
+    );
+  }
+
+  /**
+   * Moves each delivery to its newest attempt. Attempts of one delivery can arrive out of order
+   * across restarts, so the newest (highest attempt number, the later one on a tie) wins, both
+   * among this batch's attempts and against the row.
+   */
+  private async advanceDeliveries(sql: Sql, attempts: DeliveryAttemptedV1[]): Promise<void> {
+    const newest = new Map<
+      string,
+      { attempt: DeliveryAttemptedV1; count: number; lastAt: string }
+    >();
+    for (const attempt of attempts) {
+      const key = `${attempt.messageId} ${attempt.endpointId}`;
+      const seen = newest.get(key);
+      if (!seen) {
+        newest.set(key, { attempt, count: 1, lastAt: attempt.attemptedAt });
+        continue;
+      }
+      seen.count += 1;
+      if (new Date(attempt.attemptedAt) > new Date(seen.lastAt)) seen.lastAt = attempt.attemptedAt;
+      if (attempt.attemptNumber >= seen.attempt.attemptNumber) seen.attempt = attempt;
+    }
+    if (newest.size === 0) return;
+    const all = [...newest.values()];
     await sql.query(
       `INSERT INTO logs.deliveries AS d
          (message_id, endpoint_id, app_id, status, attempts, last_response_status, last_attempt_at,
-          next_attempt_at, last_attempt_number)
-       VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)
+          next_attempt_at, last_attempt_number, event_type, message_at)
+       SELECT n.message_id, n.endpoint_id, n.app_id, n.status, n.attempts, n.last_response_status,
+              n.last_attempt_at, n.next_attempt_at, n.last_attempt_number, m.event_type, m.created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
+                     $7::timestamptz[], $8::timestamptz[], $9::int[])
+           AS n(message_id, endpoint_id, app_id, status, attempts, last_response_status,
+                last_attempt_at, next_attempt_at, last_attempt_number)
+         LEFT JOIN logs.messages m ON m.app_id = n.app_id AND m.id = n.message_id
        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-         attempts = d.attempts + 1,
+         attempts = d.attempts + EXCLUDED.attempts,
          status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
          last_response_status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.last_response_status ELSE d.last_response_status END,
          last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at),
          next_attempt_at = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.next_attempt_at ELSE d.next_attempt_at END,
          last_attempt_number = GREATEST(d.last_attempt_number, EXCLUDED.last_attempt_number)`,
       [
-        data.messageId,
-        data.endpointId,
-        data.appId,
-        data.deliveryStatus,
-        data.responseStatus,
-        data.attemptedAt,
-        data.nextAttemptAt,
-        data.attemptNumber,
-      ],
-    );
-  }
-
-  private async countAttempt(sql: Sql, data: DeliveryAttemptedV1) {
-    const latency = emptyHistogram();
-    latency[bucketOf(data.durationMs)] = 1;
-    await sql.query(
-      `INSERT INTO logs.endpoint_stats AS s (endpoint_id, app_id, bucket, succeeded, failed, latency)
-       VALUES ($1, $2, date_trunc('minute', $3::timestamptz), $4, $5, $6::int[])
-       ON CONFLICT (endpoint_id, bucket) DO UPDATE SET
-         succeeded = s.succeeded + EXCLUDED.succeeded,
-         failed = s.failed + EXCLUDED.failed,
-         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b))`,
-      [
-        data.endpointId,
-        data.appId,
-        data.attemptedAt,
-        data.succeeded ? 1 : 0,
-        data.succeeded ? 0 : 1,
-        latency,
+        all.map(({ attempt }) => attempt.messageId),
+        all.map(({ attempt }) => attempt.endpointId),
+        all.map(({ attempt }) => attempt.appId),
+        all.map(({ attempt }) => attempt.deliveryStatus),
+        all.map(({ count }) => count),
+        all.map(({ attempt }) => attempt.responseStatus),
+        all.map(({ lastAt }) => lastAt),
+        all.map(({ attempt }) => attempt.nextAttemptAt),
+        all.map(({ attempt }) => attempt.attemptNumber),
       ],
     );
   }
@@ -162,8 +278,10 @@ export class DeliveryHistoryProjection {
   private async onRequeued(sql: Sql, event: EventEnvelope<string, DeliveryRequeuedV1>) {
     const data = event.data;
     await sql.query(
-      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status)
-       VALUES ($1, $2, $3, 'pending')
+      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status, event_type, message_at)
+       SELECT $1, $2, $3, 'pending', m.event_type, m.created_at
+         FROM (SELECT 1) one
+         LEFT JOIN logs.messages m ON m.app_id = $3 AND m.id = $1
        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', next_attempt_at = $4
        WHERE d.last_attempt_at IS NULL OR d.last_attempt_at <= $4`,
       [data.messageId, data.endpointId, data.appId, data.requestedAt],
