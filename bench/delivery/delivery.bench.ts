@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import {
   createTestDatabase,
+  findRepoRoot,
   startReceiver,
   startStack,
   type Receiver,
@@ -26,6 +28,8 @@ const options = flags({
   fanout: 200,
   rate: 200,
   seconds: 20,
+  /** 1: each service writes a CPU profile (.cpuprofile) into .artifacts/profiles when it stops. */
+  profile: 0,
 });
 const SERVICES: ServiceName[] = ['api-gateway', 'delivery', 'endpoints', 'logs', 'portal-session'];
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -63,6 +67,14 @@ beforeAll(async () => {
       'api-gateway': { HOOKPORT_RATE_LIMIT_API_KEY: '0', HOOKPORT_LOG_LEVEL: 'warn' },
       delivery: { HOOKPORT_ENDPOINT_CONCURRENCY: '256', HOOKPORT_LOG_LEVEL: 'warn' },
     },
+    nodeArgs: options.profile
+      ? Object.fromEntries(
+          SERVICES.map((name) => [
+            name,
+            ['--cpu-prof', `--cpu-prof-dir=${join(findRepoRoot(), '.artifacts/profiles')}`],
+          ]),
+        )
+      : undefined,
   });
 });
 

@@ -38,6 +38,8 @@ export interface StackOptions {
    * deleted, since every stack creates its own and a long test run would pile up thousands.
    */
   keepTopics?: boolean;
+  /** Extra Node flags for one service, e.g. `['--cpu-prof']` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 export interface Stack {
@@ -251,11 +253,15 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
         fd,
         `\n--- ${new Date().toISOString()} starting ${name} on port ${ports[name]} ---\n`,
       );
-      child = spawn(process.execPath, ['--import', parentWatch(), main], {
-        cwd: root,
-        env: processEnv(name),
-        stdio: ['ignore', fd, fd],
-      });
+      child = spawn(
+        process.execPath,
+        [...(options.nodeArgs?.[name] ?? []), '--import', parentWatch(), main],
+        {
+          cwd: root,
+          env: processEnv(name),
+          stdio: ['ignore', fd, fd],
+        },
+      );
     } finally {
       closeSync(fd); // the child holds its own copy
     }

@@ -29,6 +29,19 @@ export interface Subscription {
    * that must be complete before serving (a gateway's revocation list).
    */
   catchUpBeforeReady?: boolean;
+  /**
+   * Which records to parse and hand to `handle`, judged before parsing by the record's key (the
+   * application id) and `event-type` header; the others are passed over (their offsets still
+   * advance). For consumers that need a few events of a busy topic: parsing every attempt to
+   * find them cost more than their work.
+   */
+  accepts?: (record: RecordLabel) => boolean;
+}
+
+/** What a record says of itself outside its value. */
+export interface RecordLabel {
+  key: string;
+  eventType: string | undefined;
 }
 
 /**

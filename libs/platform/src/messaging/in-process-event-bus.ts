@@ -42,6 +42,9 @@ export class InProcessEventBus implements EventBus {
     const run = group.tail.then(async () => {
       const events = [];
       for (const record of records) {
+        const { accepts } = group.subscription;
+        if (accepts && !accepts({ key: record.key, eventType: record.headers?.['event-type'] }))
+          continue;
         const parsed = parseEnvelope(record.value);
         if (parsed.ok) events.push(parsed.envelope);
         else this.deadLetterCount += 1;

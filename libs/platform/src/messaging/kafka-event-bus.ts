@@ -160,6 +160,14 @@ export class KafkaEventBus implements EventBus {
         const topic = this.fromTopicName(batch.topic);
         const events = [];
         for (const message of batch.messages) {
+          if (
+            subscription.accepts &&
+            !subscription.accepts({
+              key: message.key?.toString('utf8') ?? '',
+              eventType: message.headers?.['event-type']?.toString(),
+            })
+          )
+            continue;
           const parsed = parseEnvelope(message.value?.toString('utf8') ?? '');
           if (parsed.ok) events.push(parsed.envelope);
           else await this.deadLetter(topic, batch.partition, message, parsed.reason);

@@ -122,6 +122,8 @@ export class LiveFeed {
       groupId: `hookport-gateway-live.${randomUUID()}`,
       topics: [TOPICS.delivery],
       fromBeginning: false,
+      // Only applications someone is watching: the rest is not worth parsing.
+      accepts: ({ key }) => this.listeners.has(key),
       handle: async (batch: ConsumedBatch) => this.publish(batch.events),
     };
   }

@@ -5,7 +5,13 @@ import {
   type EndpointHealthChangedV1,
   type EventEnvelope,
 } from '@hookport/contracts';
-import { claimUnhandled, Database, HookportError, type ConsumedBatch } from '@hookport/platform';
+import {
+  claimUnhandled,
+  Database,
+  HookportError,
+  type ConsumedBatch,
+  type RecordLabel,
+} from '@hookport/platform';
 import { EndpointWriter } from '../endpoint/endpoint-writer';
 
 /**
@@ -28,6 +34,9 @@ export class DeliveryHealthConsumer {
       groupId: CONSUMER_GROUPS.endpointsDeliveryHealth,
       topics: [TOPICS.delivery],
       fromBeginning: true,
+      // Health changes are a handful among every attempt on the topic.
+      accepts: ({ eventType }: RecordLabel) =>
+        eventType === undefined || eventType === 'endpoint.health-changed',
       handle: (batch: ConsumedBatch) => this.handle(batch.events),
     };
   }
