@@ -24,7 +24,8 @@ import { HttpSender, type SendResult } from './http-sender';
 import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
 import { signatureHeader } from './signature';
 
-interface ClaimedDelivery {
+/** A delivery this process holds the lease of, ready to send. */
+export interface ClaimedDelivery {
   message_id: string;
   endpoint_id: string;
   app_id: string;
@@ -125,8 +126,32 @@ export class Dispatcher {
     await this.sender.close();
   }
 
-  private get leaseSeconds(): number {
+  get leaseSeconds(): number {
     return Math.ceil(this.config.HOOKPORT_DELIVERY_TIMEOUT_MS / 1000) + 5;
+  }
+
+  /**
+   * For ingest: which of a new message's deliveries this process may lease and send at once,
+   * skipping the trip through the queue and the claim (the claim loop sends the rest). None
+   * while stopped or full; none to an endpoint that is throttled, open-circuited or at its cap.
+   */
+  sendableNow(): { room: number; allows: (endpointId: string) => boolean } {
+    if (!this.running) return { room: 0, allows: () => false };
+    const now = Date.now();
+    const held = new Set([
+      ...this.pausedEndpoints(),
+      ...this.breakers.blocked(now),
+      ...this.gate.excluded(now),
+    ]);
+    return {
+      room: this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight,
+      allows: (endpointId) => !held.has(endpointId),
+    };
+  }
+
+  /** Sends deliveries leased at ingest (`sendableNow`), once their transaction committed. */
+  sendLeased(claims: ClaimedDelivery[]): void {
+    for (const claim of claims) this.track(this.deliver(claim));
   }
 
   private async run(): Promise<void> {

@@ -15,7 +15,6 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { DeliveryConfig } from '../config';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import type { MessageIn } from '@hookport/api-schema';
 import { IngestBatcher } from './ingest-batcher';
@@ -46,7 +45,6 @@ export class AcceptMessageHandler {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
   ) {}
@@ -105,7 +103,6 @@ export class AcceptMessageHandler {
       throw error;
     }
     this.relay.wake();
-    if (targets.length > 0) this.dispatcher.wake();
     // Answered from what was just written: no read back.
     const message = toMessageOut({
       id: messageId,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AttemptTrigger, MessageAcceptedV1 } from '@hookport/contracts';
 import { Database, EventStore, type actorOf, type Sql } from '@hookport/platform';
+import { Dispatcher, type ClaimedDelivery } from '../dispatch/dispatcher';
 
 /** One message to make durable: its event, its row, its queued deliveries, its idempotency key. */
 export interface IngestItem {
@@ -31,6 +32,7 @@ export class IngestBatcher {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   /** Resolves with the message's acceptance time once it is committed. */
@@ -47,12 +49,7 @@ export class IngestBatcher {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const times = await this.db.transaction((sql) =>
-            this.insert(
-              sql,
-              batch.map((entry) => entry.item),
-            ),
-          );
+          const times = await this.commit(batch.map((entry) => entry.item));
           batch.forEach((entry, index) => entry.resolve(times[index]!));
         } catch (error) {
           if (batch.length === 1) {
@@ -61,7 +58,7 @@ export class IngestBatcher {
           }
           for (const entry of batch) {
             try {
-              const [at] = await this.db.transaction((sql) => this.insert(sql, [entry.item]));
+              const [at] = await this.commit([entry.item]);
               entry.resolve(at!);
             } catch (alone) {
               entry.reject(alone);
@@ -74,7 +71,18 @@ export class IngestBatcher {
     }
   }
 
-  private async insert(sql: Sql, items: IngestItem[]): Promise<string[]> {
+  /** Writes the items; once committed, sends the deliveries it leased and wakes the queue. */
+  private async commit(items: IngestItem[]): Promise<string[]> {
+    const { times, leased, queued } = await this.db.transaction((sql) => this.insert(sql, items));
+    this.dispatcher.sendLeased(leased);
+    if (queued) this.dispatcher.wake();
+    return times;
+  }
+
+  private async insert(
+    sql: Sql,
+    items: IngestItem[],
+  ): Promise<{ times: string[]; leased: ClaimedDelivery[]; queued: boolean }> {
     const events = await this.store.appendMany(
       sql,
       items.map((item) => ({
@@ -105,20 +113,46 @@ export class IngestBatcher {
         times,
       ],
     );
+    // Deliveries this process can send now are leased in the same statement (as a claim
+    // would lease them): sent straight after the commit, they skip the queue's round trip.
+    // Should the process die first, the lease lapses and the claim loop sends them.
+    const sendable = this.dispatcher.sendableNow();
+    let room = sendable.room;
+    const leased: ClaimedDelivery[] = [];
     const deliveries = items.flatMap((item) =>
-      item.data.endpointIds.map((endpointId) => [
-        item.data.messageId,
-        endpointId,
-        item.data.appId,
-        item.trigger,
-      ]),
+      item.data.endpointIds.map((endpointId) => {
+        const now = room > 0 && sendable.allows(endpointId);
+        if (now) {
+          room -= 1;
+          leased.push({
+            message_id: item.data.messageId,
+            endpoint_id: endpointId,
+            app_id: item.data.appId,
+            attempts: 1,
+            trigger: item.trigger,
+            payload: item.data.payload,
+          });
+        }
+        return { messageId: item.data.messageId, endpointId, appId: item.data.appId, now, item };
+      }),
     );
     if (deliveries.length > 0) {
       await sql.query(
-        `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
-         SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(message_id, endpoint_id, app_id, trigger)`,
-        [0, 1, 2, 3].map((column) => deliveries.map((row) => row[column])),
+        `INSERT INTO delivery.deliveries
+           (message_id, endpoint_id, app_id, status, next_attempt_at, trigger, lease_until, attempts)
+         SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger,
+                CASE WHEN now THEN now() + make_interval(secs => $6::int) END,
+                CASE WHEN now THEN 1 ELSE 0 END
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
+             AS d(message_id, endpoint_id, app_id, trigger, now)`,
+        [
+          deliveries.map((row) => row.messageId),
+          deliveries.map((row) => row.endpointId),
+          deliveries.map((row) => row.appId),
+          deliveries.map((row) => row.item.trigger),
+          deliveries.map((row) => row.now),
+          this.dispatcher.leaseSeconds,
+        ],
       );
     }
     const keyed = items.filter((item) => item.idempotency !== null);
@@ -134,6 +168,6 @@ export class IngestBatcher {
         ],
       );
     }
-    return times;
+    return { times, leased, queued: leased.length < deliveries.length };
   }
 }
