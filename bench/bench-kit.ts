@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 
 /** `--name value` flags from HOOKPORT_BENCH_ARGS, with defaults. */
 export const flags = <T extends Record<string, number>>(defaults: T): T => {
@@ -61,4 +61,26 @@ export const gatewayClient = (url: string, key: string) => {
     return { ms, body: JSON.parse(text) as Record<string, unknown> };
   };
   return { call, close: () => pool.close() };
+};
+
+/**
+ * Samples the logs projection's consumer lag (events behind the delivery topic) from the logs
+ * service's readiness answer every half second, until `stop()`, which summarises the samples.
+ */
+export const sampleProjectionLag = (logsUrl: string) => {
+  const lag: number[] = [];
+  const sampler = setInterval(() => {
+    void request(`${logsUrl}/health/ready`)
+      .then((response) => response.body.json() as Promise<{ consumerLagEvents?: number | null }>)
+      .then((body) => {
+        if (typeof body.consumerLagEvents === 'number') lag.push(body.consumerLagEvents);
+      })
+      .catch(() => undefined);
+  }, 500);
+  return {
+    stop: () => {
+      clearInterval(sampler);
+      return { ...summary(lag), last: lag[lag.length - 1] ?? null };
+    },
+  };
 };

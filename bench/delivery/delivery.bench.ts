@@ -11,7 +11,7 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
-import { flags, gatewayClient, runPool, summary } from '../bench-kit';
+import { flags, gatewayClient, runPool, sampleProjectionLag, summary } from '../bench-kit';
 
 /**
  * The delivery path, measured end to end on the real stack (gateway, delivery, Kafka, Postgres,
@@ -137,6 +137,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   );
   const before = receiver.requests.length;
   const cpuBefore = cpuNow();
+  const lag = sampleProjectionLag(stack.urls.logs);
   started = performance.now();
   await runPool(
     Array.from({ length: options.fanout }, (_, i) => i),
@@ -148,16 +149,42 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
       });
     },
   );
+  const acceptedSeconds = (performance.now() - started) / 1000;
   const attempts = options.fanout * options.endpoints;
-  await waitFor(() => receiver.requests.length - before >= attempts, 600_000);
+  await waitFor(() => receiver.requests.length - before >= attempts, 3_600_000);
   const fanoutSeconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuNow();
+  // The logs projection: how long until the delivery log shows every attempt.
+  const fanoutApp = (
+    await database.query<{ id: string }>(
+      "SELECT id FROM endpoints.applications WHERE uid = 'fanout'",
+    )
+  ).rows[0]!.id;
+  const projected = async () =>
+    (
+      await database.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM logs.attempts WHERE app_id = $1',
+        [fanoutApp],
+      )
+    ).rows[0]!.n;
+  while ((await projected()) < attempts) await new Promise((resolve) => setTimeout(resolve, 200));
+  const projectedSeconds = (performance.now() - started) / 1000;
+  const lagDuringFanout = lag.stop();
   const cpuTotal = SERVICES.reduce((sum, name) => sum + cpuAfter[name] - cpuBefore[name], 0);
   report['fanout'] = {
     messages: options.fanout,
     endpoints: options.endpoints,
     attempts,
     attemptsPerSecond: Math.round(attempts / fanoutSeconds),
+    // From the first POST: every message accepted, every attempt delivered, every attempt
+    // (and message) in the delivery log; drain is the time from the last accept to the last
+    // delivery.
+    acceptedAfterSeconds: Number(acceptedSeconds.toFixed(1)),
+    deliveredAfterSeconds: Number(fanoutSeconds.toFixed(1)),
+    drainSeconds: Number((fanoutSeconds - acceptedSeconds).toFixed(1)),
+    projectedAfterSeconds: Number(projectedSeconds.toFixed(1)),
+    projectionEventsPerSecond: Math.round((attempts + options.fanout) / projectedSeconds),
+    projectionLagEvents: lagDuringFanout,
     cpuSecondsPer1000Deliveries: Number(((cpuTotal / attempts) * 1000).toFixed(3)),
     cpuSecondsByService: Object.fromEntries(
       SERVICES.map((name) => [name, Number((cpuAfter[name] - cpuBefore[name]).toFixed(2))]),

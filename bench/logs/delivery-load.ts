@@ -1,6 +1,5 @@
-import { request } from 'undici';
 import { startReceiver, type Stack } from '@hookport/testing';
-import { gatewayClient, summary } from '../bench-kit';
+import { gatewayClient, sampleProjectionLag } from '../bench-kit';
 
 const ENDPOINTS = 10;
 
@@ -38,15 +37,7 @@ export const startDeliveryLoad = async (stack: Stack, uid: string, attemptsPerSe
     }
   })();
 
-  const lag: number[] = [];
-  const sampler = setInterval(() => {
-    void request(`${stack.urls.logs}/health/ready`)
-      .then((response) => response.body.json() as Promise<{ consumerLagEvents?: number | null }>)
-      .then((body) => {
-        if (typeof body.consumerLagEvents === 'number') lag.push(body.consumerLagEvents);
-      })
-      .catch(() => undefined);
-  }, 500);
+  const lag = sampleProjectionLag(stack.urls.logs);
 
   /** The receiver's count over the last `ms`: what the load actually delivers now. */
   const deliveredPerSecond = async (ms = 2_000) => {
@@ -61,7 +52,6 @@ export const startDeliveryLoad = async (stack: Stack, uid: string, attemptsPerSe
       stopped = true;
       await sending;
       await Promise.all(inFlight);
-      clearInterval(sampler);
       const seconds = (Date.now() - began) / 1000;
       const report = {
         targetAttemptsPerSecond: attemptsPerSecond,
@@ -70,10 +60,7 @@ export const startDeliveryLoad = async (stack: Stack, uid: string, attemptsPerSe
         messagesRefused: refused,
         attemptsDelivered: receiver.requests.length,
         deliveredPerSecond: Math.round(receiver.requests.length / seconds),
-        projectionLagEvents: {
-          ...summary(lag),
-          last: lag[lag.length - 1] ?? null,
-        },
+        projectionLagEvents: lag.stop(),
       };
       await client.close();
       await receiver.close();

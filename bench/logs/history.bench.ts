@@ -14,8 +14,9 @@ import { startDeliveryLoad } from './delivery-load';
  * The delivery log at scale: a bulk loader writes the rows the projection writes (messages, two
  * deliveries and two attempts each, stats) for one application and for 1,000 others; then the
  * portal and management queries are timed through the gateway, at a small size and again at
- * full size, to show whether their cost stays flat, while a delivery load runs beside them
- * (`--load`, attempts a second through the real delivery path and projection).
+ * full size, to show whether their cost stays flat: first with nothing else running, then
+ * again while a delivery load runs beside them (`--load`, attempts a second through the real
+ * delivery path and projection; 0 skips it).
  */
 const options = flags({
   attempts: 5_000_000,
@@ -28,6 +29,12 @@ const options = flags({
 });
 const EVENT_TYPES = 10;
 const THIRTY_DAYS_MS = 30 * 86_400_000;
+/**
+ * Bulk-loaded rows' event positions start here, far above the real ones that the delivery load
+ * writes, so that each seeding step selects only its own rows (a multiple of 1,000: the
+ * status and endpoint spreads, taken modulo the position, stay the same).
+ */
+const SEEDED = 1_000_000_000_000;
 
 let database: TestDatabase;
 let stack: Stack;
@@ -66,7 +73,7 @@ const seed = async (
             ${appExpression}, 'order.type' || ((n / 100) % ${EVENT_TYPES}),
             'evt-' || n,
             '{"orderId":"ord_' || n || '","customer":"customer ' || (n % 100000) || '","total":' || (n % 997) || '}',
-            NULL, NULL, at, n
+            NULL, NULL, at, ${SEEDED} + n
        FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n,
             LATERAL (SELECT now() - make_interval(secs => ${THIRTY_DAYS_MS / 1000} * (1 - n::float8 / $2)) AS at) t`,
     [from, from + count, count],
@@ -81,7 +88,7 @@ const seed = async (
        CROSS JOIN LATERAL (SELECT CASE WHEN m.position % 100 < 97 THEN 'succeeded'
                                        WHEN m.position % 100 < 99 THEN 'failed' ELSE 'retrying' END AS status,
                                   CASE WHEN m.position % 100 < 97 THEN 200 ELSE 500 END AS code) s
-      WHERE m.position >= $1 AND m.position < $1 + $2`,
+      WHERE m.position >= ${SEEDED} + $1 AND m.position < ${SEEDED} + $1 + $2`,
     [from, count],
   );
   await database.query(
@@ -94,7 +101,7 @@ const seed = async (
        FROM logs.messages m
        CROSS JOIN generate_series(1, 2) AS e
        JOIN logs.deliveries d ON d.message_id = m.id AND d.endpoint_id = ${idSql('ep', endpointExpression)}
-      WHERE m.position >= $1 AND m.position < $1 + $2`,
+      WHERE m.position >= ${SEEDED} + $1 AND m.position < ${SEEDED} + $1 + $2`,
     [from, count],
   );
   // As a settled database would be: visibility map set, statistics fresh, GIN pending list merged.
@@ -142,57 +149,60 @@ const measure = async (label: string) => {
   const endpoint = endpointOf(1);
   const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
   console.log(`\n[bench:logs] ${label}: ${total.toLocaleString('en')} messages of the application`);
-  const load = options.load
-    ? await startDeliveryLoad(stack, `bench-load-${label}`, options.load)
-    : null;
-  if (load)
-    console.log(
-      `[bench:logs] delivery load: ${options.load} attempts/s asked, ${await load.deliveredPerSecond(5_000)}/s delivered`,
-    );
-  const results = [
-    await time('portal first page', '/portal-api/v1/messages?limit=50', token),
-    await time(
+  const queries: [string, string, string | undefined][] = [
+    ['portal first page', '/portal-api/v1/messages?limit=50', token],
+    [
       `portal page ${depth.toLocaleString('en')} rows deep`,
       `/portal-api/v1/messages?limit=50&iterator=${deep.id}`,
       token,
-    ),
-    await time('portal status=failed', '/portal-api/v1/messages?status=failed', token),
-    await time('portal endpointId', `/portal-api/v1/messages?endpointId=${endpoint}`, token),
-    await time('portal eventType', '/portal-api/v1/messages?eventType=order.type3', token),
-    await time('portal statusCodeClass=5xx', '/portal-api/v1/messages?statusCodeClass=5xx', token),
-    await time('portal time range', `/portal-api/v1/messages?before=${week}`, token),
-    await time(
+    ],
+    ['portal status=failed', '/portal-api/v1/messages?status=failed', token],
+    ['portal endpointId', `/portal-api/v1/messages?endpointId=${endpoint}`, token],
+    ['portal eventType', '/portal-api/v1/messages?eventType=order.type3', token],
+    ['portal statusCodeClass=5xx', '/portal-api/v1/messages?statusCodeClass=5xx', token],
+    ['portal time range', `/portal-api/v1/messages?before=${week}`, token],
+    [
       'portal combined',
       `/portal-api/v1/messages?status=failed&endpointId=${endpoint}&eventType=order.type3&before=${week}`,
       token,
-    ),
+    ],
     // The worst case of a filter on deliveries: nothing matches, every unsettled delivery of the
     // application is walked.
-    await time(
+    [
       'portal combined, matching nothing',
       `/portal-api/v1/messages?status=failed&endpointId=${endpoint}&eventType=order.none`,
       token,
-    ),
-    await time('portal search message id', `/portal-api/v1/messages?search=${deep.id}`, token),
-    await time(
-      'portal search payload text',
-      '/portal-api/v1/messages?search=customer%2012345',
-      token,
-    ),
-    await time('svix msg list', `/api/v1/app/${appId}/msg?limit=50`, undefined),
-    await time(
+    ],
+    ['portal search message id', `/portal-api/v1/messages?search=${deep.id}`, token],
+    ['portal search payload text', '/portal-api/v1/messages?search=customer%2012345', token],
+    ['svix msg list', `/api/v1/app/${appId}/msg?limit=50`, undefined],
+    [
       'svix attempts by endpoint',
       `/api/v1/app/${appId}/attempt/endpoint/${endpoint}?limit=50`,
       undefined,
-    ),
-    await time(
+    ],
+    [
       'svix attempts by endpoint, failed',
       `/api/v1/app/${appId}/attempt/endpoint/${endpoint}?status=2`,
       undefined,
-    ),
+    ],
   ];
-  if (load)
+  const timeAll = async () => {
+    const results = [];
+    for (const [name, path, auth] of queries) results.push(await time(name, path, auth));
+    return results;
+  };
+  console.log('[bench:logs] quiet (nothing else running):');
+  const quiet = await timeAll();
+  let loaded: Awaited<ReturnType<typeof timeAll>> = [];
+  if (options.load) {
+    const load = await startDeliveryLoad(stack, `bench-load-${label}`, options.load);
+    console.log(
+      `[bench:logs] under a delivery load: ${options.load} attempts/s asked, ${await load.deliveredPerSecond(5_000)}/s delivered`,
+    );
+    loaded = await timeAll();
     console.log(`[bench:logs] delivery load while timing: ${JSON.stringify(await load.stop())}`);
+  }
   if (options.explain) {
     for (const statement of [
       `SELECT m.id FROM logs.messages m WHERE m.app_id = '${appId}' ORDER BY m.app_id, m.id DESC LIMIT 51`,
@@ -207,7 +217,7 @@ const measure = async (label: string) => {
       console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
     }
   }
-  return results;
+  return { quiet, loaded };
 };
 
 beforeAll(async () => {
