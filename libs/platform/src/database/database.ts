@@ -27,6 +27,17 @@ const runOn = async <T>(
   return { rows, rowCount: result.affected ?? rows.length };
 };
 
+interface PgClientLike {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  listeners(event: 'error'): unknown[];
+}
+interface PgPoolLike {
+  on(event: 'connect', listener: (client: PgClientLike) => void): unknown;
+  _clients?: PgClientLike[];
+}
+/** The query that fails next reports the broken connection; nothing to do here. */
+const ignoreClientError = (): void => undefined;
+
 /**
  * A service's database: a TypeORM data source used for its connection pool and transactions,
  * with SQL written out by hand where precision matters (event store, queues, projections).
@@ -48,7 +59,22 @@ export class Database implements Sql {
   }
 
   async connect(): Promise<void> {
-    if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+    if (this.dataSource.isInitialized) return;
+    await this.dataSource.initialize();
+    // When Postgres goes away (restart, failover, admin terminate) it tells every connection,
+    // and node-postgres emits 'error' on a client that has no query running. TypeORM listens
+    // only while a query runner holds the client, so a client between hands crashed the whole
+    // process (seen in the chaos test's Postgres restart). Every client gets a listener for
+    // life; the broken one fails its next query and the pool replaces it.
+    const pool = (this.dataSource.driver as unknown as { master?: PgPoolLike }).master;
+    if (pool) {
+      const guard = (client: PgClientLike) => {
+        if (!client.listeners('error').includes(ignoreClientError))
+          client.on('error', ignoreClientError);
+      };
+      pool.on('connect', guard);
+      for (const client of pool._clients ?? []) guard(client);
+    }
   }
 
   async close(): Promise<void> {
@@ -70,9 +96,10 @@ export class Database implements Sql {
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back otherwise. */
   async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
     try {
+      await runner.connect();
+      // Inside the try: a failed BEGIN must still give the connection back.
+      await runner.startTransaction();
       const result = await work({ query: (text, params) => runOn(runner, text, params) });
       await runner.commitTransaction();
       return result;
