@@ -121,8 +121,8 @@ export class IngestBatcher {
     const leased: ClaimedDelivery[] = [];
     const deliveries = items.flatMap((item) =>
       item.data.endpointIds.map((endpointId) => {
-        const now = room > 0 && sendable.allows(endpointId);
-        if (now) {
+        const sendNow = room > 0 && sendable.allows(endpointId);
+        if (sendNow) {
           room -= 1;
           leased.push({
             message_id: item.data.messageId,
@@ -133,7 +133,13 @@ export class IngestBatcher {
             payload: item.data.payload,
           });
         }
-        return { messageId: item.data.messageId, endpointId, appId: item.data.appId, now, item };
+        return {
+          messageId: item.data.messageId,
+          endpointId,
+          appId: item.data.appId,
+          sendNow,
+          item,
+        };
       }),
     );
     if (deliveries.length > 0) {
@@ -141,16 +147,16 @@ export class IngestBatcher {
         `INSERT INTO delivery.deliveries
            (message_id, endpoint_id, app_id, status, next_attempt_at, trigger, lease_until, attempts)
          SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger,
-                CASE WHEN now THEN now() + make_interval(secs => $6::int) END,
-                CASE WHEN now THEN 1 ELSE 0 END
+                CASE WHEN send_now THEN now() + make_interval(secs => $6::int) END,
+                CASE WHEN send_now THEN 1 ELSE 0 END
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
-             AS d(message_id, endpoint_id, app_id, trigger, now)`,
+             AS d(message_id, endpoint_id, app_id, trigger, send_now)`,
         [
           deliveries.map((row) => row.messageId),
           deliveries.map((row) => row.endpointId),
           deliveries.map((row) => row.appId),
           deliveries.map((row) => row.item.trigger),
-          deliveries.map((row) => row.now),
+          deliveries.map((row) => row.sendNow),
           this.dispatcher.leaseSeconds,
         ],
       );
