@@ -137,12 +137,7 @@ export class Dispatcher {
    */
   sendableNow(): { room: number; allows: (endpointId: string) => boolean } {
     if (!this.running) return { room: 0, allows: () => false };
-    const now = Date.now();
-    const held = new Set([
-      ...this.pausedEndpoints(),
-      ...this.breakers.blocked(now),
-      ...this.gate.excluded(now),
-    ]);
+    const held = new Set(this.heldEndpoints());
     return {
       room: this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight,
       allows: (endpointId) => !held.has(endpointId),
@@ -230,17 +225,14 @@ export class Dispatcher {
          FROM due, delivery.messages AS m
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
-      [
-        limit,
-        this.leaseSeconds,
-        [
-          ...this.pausedEndpoints(),
-          ...this.breakers.blocked(Date.now()),
-          ...this.gate.excluded(Date.now()),
-        ],
-      ],
+      [limit, this.leaseSeconds, this.heldEndpoints()],
     );
     return rows;
+  }
+
+  /** Endpoints to send nothing to now: throttled, open-circuited, or at their cap. */
+  private heldEndpoints(now = Date.now()): string[] {
+    return [...this.pausedEndpoints(), ...this.breakers.blocked(now), ...this.gate.excluded(now)];
   }
 
   private pausedEndpoints(): string[] {

@@ -133,13 +133,7 @@ export class IngestBatcher {
             payload: item.data.payload,
           });
         }
-        return {
-          messageId: item.data.messageId,
-          endpointId,
-          appId: item.data.appId,
-          sendNow,
-          item,
-        };
+        return { item, endpointId, sendNow };
       }),
     );
     if (deliveries.length > 0) {
@@ -152,9 +146,9 @@ export class IngestBatcher {
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
              AS d(message_id, endpoint_id, app_id, trigger, send_now)`,
         [
-          deliveries.map((row) => row.messageId),
+          deliveries.map((row) => row.item.data.messageId),
           deliveries.map((row) => row.endpointId),
-          deliveries.map((row) => row.appId),
+          deliveries.map((row) => row.item.data.appId),
           deliveries.map((row) => row.item.trigger),
           deliveries.map((row) => row.sendNow),
           this.dispatcher.leaseSeconds,
