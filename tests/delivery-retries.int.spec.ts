@@ -38,6 +38,8 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
           return seen <= 1 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 };
         }
         if (request.url === '/gone') return { status: 410 };
+        // Answered late, so that every delivery is in flight when the first 410 comes back.
+        if (request.url === '/gone-busy') return { status: 410, delayMs: 300 };
         return { status: 200 };
       },
     });
@@ -144,5 +146,38 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
       ]);
     });
     expect(receiver.requestsTo('/gone')).toHaveLength(1);
+  });
+
+  it('records every attempt when several in flight answer 410 together, and disables once', async () => {
+    const endpointId = await appWithEndpoint('gone-busy', '/gone-busy');
+    const sent = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        client.post('/api/v1/app/gone-busy/msg', { eventType: 'gone.test', payload: { i } }),
+      ),
+    );
+    expect(sent.map((answer) => answer.status)).toEqual(Array(6).fill(202));
+    await eventually(() => expect(receiver.requestsTo('/gone-busy')).toHaveLength(6));
+    // Each attempt is in the delivery log as answered, none left in flight or retried.
+    await eventually(
+      async () => {
+        const attempts = await client.get(
+          `/api/v1/app/gone-busy/attempt/endpoint/${endpointId}?limit=50`,
+        );
+        expect(attempts.body.data).toHaveLength(6);
+        for (const attempt of attempts.body.data) {
+          expect(attempt).toMatchObject({ responseStatusCode: 410, status: 2 });
+        }
+      },
+      { timeoutMs: 10_000 },
+    );
+    const audit = await client.get('/api/v1/app/gone-busy/audit-log?limit=50');
+    const disables = audit.body.data.filter(
+      (entry: { type: string; actor: { id: string } }) =>
+        entry.type === 'endpoint.updated' && entry.actor.id === 'delivery: 410 Gone',
+    );
+    expect(disables).toHaveLength(1);
+    expect((await client.get(`/api/v1/app/gone-busy/endpoint/${endpointId}`)).body.disabled).toBe(
+      true,
+    );
   });
 });

@@ -329,16 +329,12 @@ export class Dispatcher {
     let healthChange: EndpointHealthChangedV1 | null = null;
     if (gone) {
       this.directory.upsert({ ...endpoint, disabled: true });
-      this.health.markDisabled(claim.endpoint_id);
-      healthChange = {
-        endpointId: claim.endpoint_id,
-        appId: claim.app_id,
-        health: 'disabled',
-        previous: 'healthy',
-        reason: '410 Gone',
-        failingSince: null,
-        changedAt: attemptedAt.toISOString(),
-      };
+      healthChange = this.health.disable(
+        claim.endpoint_id,
+        claim.app_id,
+        '410 Gone',
+        attemptedAt.getTime(),
+      );
     } else if (isLive) {
       const transition = this.breakers.record(claim.endpoint_id, succeeded, Date.now());
       if (transition) this.circuitChanged(claim.app_id, transition);
@@ -447,7 +443,11 @@ export class Dispatcher {
           context: { applicationId: change.appId, actor },
         })),
       ]);
-      const changes = batch.flatMap(({ health }) => (health ? [health] : []));
+      // One row per endpoint, the batch's newest change: an upsert may not touch a row twice,
+      // and a refused batch would leave its attempts unrecorded.
+      const newest = new Map<string, EndpointHealthChangedV1>();
+      for (const { health } of batch) if (health) newest.set(health.endpointId, health);
+      const changes = [...newest.values()];
       if (changes.length > 0) {
         await sql.query(
           `INSERT INTO delivery.endpoint_health AS h (endpoint_id, app_id, health, failing_since, updated_at)

@@ -66,8 +66,27 @@ export class EndpointHealthTracker {
     return null;
   }
 
-  /** An endpoint disabled for another reason (410 Gone). */
-  markDisabled(endpointId: string): void {
+  /**
+   * An endpoint disabled for another reason (410 Gone): the transition, or null when it already
+   * was (several attempts in flight answer 410 together; one event says it).
+   */
+  disable(
+    endpointId: string,
+    appId: string,
+    reason: string,
+    now: number,
+  ): EndpointHealthChangedV1 | null {
+    const previous = this.states.get(endpointId)?.health ?? 'healthy';
+    if (previous === 'disabled') return null;
     this.states.set(endpointId, { health: 'disabled', failingSince: null });
+    return {
+      endpointId,
+      appId,
+      health: 'disabled',
+      previous,
+      reason,
+      failingSince: null,
+      changedAt: new Date(now).toISOString(),
+    };
   }
 }

@@ -31,4 +31,17 @@ describe('EndpointHealthTracker', () => {
     expect(tracker.record('ep', 'app', false, 11 * HOUR)?.health).toBe('failing');
     expect(tracker.record('ep', 'app', false, 12 * HOUR)).toBeNull();
   });
+
+  it('disables once on 410 Gone, however many attempts answer it, from the state it was in', () => {
+    const tracker = new EndpointHealthTracker(10 * HOUR);
+    tracker.record('ep', 'app', false, 0);
+    expect(tracker.disable('ep', 'app', '410 Gone', HOUR)).toMatchObject({
+      health: 'disabled',
+      previous: 'failing',
+      reason: '410 Gone',
+      failingSince: null,
+    });
+    expect(tracker.disable('ep', 'app', '410 Gone', HOUR + 1)).toBeNull();
+    expect(tracker.disable('other', 'app', '410 Gone', HOUR)?.previous).toBe('healthy');
+  });
 });
