@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { Pool, request } from 'undici';
 
 /** `--name value` flags from HOOKPORT_BENCH_ARGS, with defaults. */
@@ -84,3 +85,94 @@ export const sampleProjectionLag = (logsUrl: string) => {
     },
   };
 };
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+interface ProcStat {
+  pid: number;
+  comm: string;
+  /** utime + stime, seconds. */
+  own: number;
+  /** cutime + cstime: children it has reaped (Postgres' exited backends), seconds. */
+  reaped: number;
+}
+
+const readStat = (pid: number | string): ProcStat | null => {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return {
+      pid: Number(pid),
+      comm,
+      own: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      reaped: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS,
+    };
+  } catch {
+    return null; // exited while we looked
+  }
+};
+
+const localPids = (): string[] => readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+
+const kafkaPid = (): number | undefined => {
+  for (const pid of localPids()) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) return Number(pid);
+    } catch {
+      // exited
+    }
+  }
+  return undefined;
+};
+
+/**
+ * CPU seconds used so far by each part a benchmark loads on this box: each service, Postgres
+ * (every backend, and the exited ones through the postmaster), Kafka, and this process (the load
+ * generator and the receiver). The services are not alone on the machine: what the others take
+ * is what they cannot have. Postgres and Kafka are absent when they run elsewhere.
+ */
+export const cpuMeter = (services: Record<string, number>) => {
+  const kafka = kafkaPid();
+  const read = (): Record<string, number> => {
+    const parts: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(services)) parts[name] = readStat(pid)?.own ?? 0;
+    let postgres = 0;
+    let seen = false;
+    for (const pid of localPids()) {
+      const stat = readStat(pid);
+      if (stat?.comm !== 'postgres') continue;
+      seen = true;
+      postgres += stat.own + stat.reaped;
+    }
+    if (seen) parts['postgres'] = postgres;
+    const kafkaStat = kafka === undefined ? null : readStat(kafka);
+    if (kafkaStat) parts['kafka'] = kafkaStat.own;
+    const usage = process.cpuUsage();
+    parts['bench (load + receiver)'] = (usage.user + usage.system) / 1e6;
+    return parts;
+  };
+  return {
+    /** Starts a measurement; `stop()` gives each part's CPU seconds since. */
+    start: () => {
+      const before = read();
+      return {
+        stop: (): Record<string, number> => {
+          const after = read();
+          return Object.fromEntries(
+            Object.keys(after).map((name) => [name, after[name]! - (before[name] ?? 0)]),
+          );
+        },
+      };
+    },
+  };
+};
+
+/** Seconds per part turned into a rounded figure per `unit` of work (e.g. ms per message). */
+export const cpuPer = (seconds: Record<string, number>, units: number, scale: number, digits = 2) =>
+  Object.fromEntries(
+    Object.entries(seconds).map(([name, value]) => [
+      name,
+      Number(((value / units) * scale).toFixed(digits)),
+    ]),
+  );

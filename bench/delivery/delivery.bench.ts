@@ -11,7 +11,15 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
-import { flags, gatewayClient, runPool, sampleProjectionLag, summary } from '../bench-kit';
+import {
+  cpuMeter,
+  cpuPer,
+  flags,
+  gatewayClient,
+  runPool,
+  sampleProjectionLag,
+  summary,
+} from '../bench-kit';
 
 /**
  * The delivery path, measured end to end on the real stack (gateway, delivery, Kafka, Postgres,
@@ -19,7 +27,8 @@ import { flags, gatewayClient, runPool, sampleProjectionLag, summary } from '../
  *   ingest  - POST /msg throughput and latency at a fixed concurrency
  *   fanout  - one message to many endpoints, many times: attempts per second
  *   latency - messages at a fixed rate: time from POST to the receiver having the request
- * plus CPU seconds per 1,000 deliveries and resident memory of each service.
+ * plus CPU per message and per 1,000 deliveries of each service, of Postgres, Kafka and the
+ * benchmark itself, and resident memory of each service.
  */
 const options = flags({
   ingest: 5_000,
@@ -32,23 +41,13 @@ const options = flags({
   profile: 0,
 });
 const SERVICES: ServiceName[] = ['api-gateway', 'delivery', 'endpoints', 'logs', 'portal-session'];
-const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 let database: TestDatabase;
 let stack: Stack;
 let receiver: Receiver;
 
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
-};
 const rssMb = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const cpuNow = () =>
-  Object.fromEntries(SERVICES.map((name) => [name, cpuSeconds(stack.pid(name)!)])) as Record<
-    ServiceName,
-    number
-  >;
 const waitFor = async (condition: () => boolean, timeoutMs: number) => {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -87,12 +86,13 @@ afterAll(async () => {
 it('measures ingest, fan-out and end-to-end latency', async () => {
   const client = gatewayClient(stack.gatewayUrl, stack.adminKey);
   const report: Record<string, unknown> = {};
+  const cpu = cpuMeter(Object.fromEntries(SERVICES.map((name) => [name, stack.pid(name)!])));
 
   // Ingest: one endpoint, N messages at a fixed concurrency.
   await client.call('POST', '/api/v1/app', { name: 'Ingest', uid: 'ingest' });
   await client.call('POST', '/api/v1/app/ingest/endpoint', { url: `${receiver.url}/ingest` });
   const ingestMs: number[] = [];
-  const ingestCpuBefore = cpuNow();
+  const ingestCpu = cpu.start();
   let started = performance.now();
   await runPool(
     Array.from({ length: options.ingest }, (_, i) => i),
@@ -106,7 +106,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     },
   );
   const ingestSeconds = (performance.now() - started) / 1000;
-  const ingestCpuAfter = cpuNow();
+  const ingestCpuSeconds = ingestCpu.stop();
   await waitFor(() => receiver.requestsTo('/ingest').length >= options.ingest, 300_000);
   const deliveredSeconds = (performance.now() - started) / 1000;
   report['ingest'] = {
@@ -116,14 +116,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     latencyMs: summary(ingestMs),
     allDeliveredAfterSeconds: Number(deliveredSeconds.toFixed(1)),
     // While accepting (its deliveries run alongside): where the CPU per message goes.
-    cpuMsPerMessageByService: Object.fromEntries(
-      SERVICES.map((name) => [
-        name,
-        Number(
-          (((ingestCpuAfter[name] - ingestCpuBefore[name]) / options.ingest) * 1000).toFixed(2),
-        ),
-      ]),
-    ),
+    cpuMsPerMessage: cpuPer(ingestCpuSeconds, options.ingest, 1000),
   };
 
   // Fan-out: each message to every one of E endpoints.
@@ -136,7 +129,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     },
   );
   const before = receiver.requests.length;
-  const cpuBefore = cpuNow();
+  const fanoutCpu = cpu.start();
   const lag = sampleProjectionLag(stack.urls.logs);
   started = performance.now();
   await runPool(
@@ -153,7 +146,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   const attempts = options.fanout * options.endpoints;
   await waitFor(() => receiver.requests.length - before >= attempts, 3_600_000);
   const fanoutSeconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuNow();
+  const fanoutCpuSeconds = fanoutCpu.stop();
   // The logs projection: how long until the delivery log shows every attempt.
   const fanoutApp = (
     await database.query<{ id: string }>(
@@ -170,7 +163,8 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   while ((await projected()) < attempts) await new Promise((resolve) => setTimeout(resolve, 200));
   const projectedSeconds = (performance.now() - started) / 1000;
   const lagDuringFanout = lag.stop();
-  const cpuTotal = SERVICES.reduce((sum, name) => sum + cpuAfter[name] - cpuBefore[name], 0);
+  const servicesCpu = SERVICES.reduce((sum, name) => sum + fanoutCpuSeconds[name]!, 0);
+  const everythingCpu = Object.values(fanoutCpuSeconds).reduce((sum, value) => sum + value, 0);
   report['fanout'] = {
     messages: options.fanout,
     endpoints: options.endpoints,
@@ -185,10 +179,10 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     projectedAfterSeconds: Number(projectedSeconds.toFixed(1)),
     projectionEventsPerSecond: Math.round((attempts + options.fanout) / projectedSeconds),
     projectionLagEvents: lagDuringFanout,
-    cpuSecondsPer1000Deliveries: Number(((cpuTotal / attempts) * 1000).toFixed(3)),
-    cpuSecondsByService: Object.fromEntries(
-      SERVICES.map((name) => [name, Number((cpuAfter[name] - cpuBefore[name]).toFixed(2))]),
-    ),
+    // Until every attempt was delivered. The services' sum, then everything on the box.
+    cpuSecondsPer1000Deliveries: Number(((servicesCpu / attempts) * 1000).toFixed(3)),
+    cpuSecondsPer1000DeliveriesAllProcesses: Number(((everythingCpu / attempts) * 1000).toFixed(3)),
+    cpuSecondsPer1000DeliveriesByProcess: cpuPer(fanoutCpuSeconds, attempts, 1000, 3),
   };
 
   // Latency at a fixed rate: POST start to the receiver having read the request.

@@ -1,8 +1,24 @@
+import { createHash } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
 
 /** A row-returning SQL runner: the pool itself, or one transaction. */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<T>>;
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<T>>;
+}
+
+export interface QueryOptions {
+  /**
+   * Send it as a named statement, so Postgres parses and plans it once per connection instead
+   * of on every call: for the hot paths' fixed SQL (claims, batch inserts, the outbox). Never
+   * for SQL assembled per call (each distinct text stays prepared on every connection), and
+   * never with `SELECT *` from a table (a column added by a migration changes the result type
+   * under the prepared statement of a running replica, and Postgres refuses to run it).
+   */
+  prepare?: boolean;
 }
 
 export interface SqlResult<T> {
@@ -17,14 +33,48 @@ export interface DatabaseOptions {
   applicationName: string;
 }
 
+interface PgResult {
+  rows?: unknown[];
+  rowCount?: number | null;
+}
+interface PgQueryClient {
+  query(config: {
+    text: string;
+    values?: unknown[];
+    name?: string;
+  }): Promise<PgResult | PgResult[]>;
+}
+
+// A statement's name is its text's digest: the same SQL always gets the same name, and two
+// texts never share one (node-postgres refuses a name reused with another text).
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `hp_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
+// Straight to the runner's node-postgres client: TypeORM's `query` adds nothing we use (no
+// logging, no subscribers) and cannot send a named statement.
 const runOn = async <T>(
   runner: QueryRunner,
   text: string,
   params: unknown[] | undefined,
+  options: QueryOptions | undefined,
 ): Promise<SqlResult<T>> => {
-  const result = await runner.query(text, params, true);
-  const rows = (Array.isArray(result.records) ? result.records : []) as T[];
-  return { rows, rowCount: result.affected ?? rows.length };
+  const client = (await runner.connect()) as PgQueryClient;
+  const result = await client.query(
+    options?.prepare
+      ? { name: statementName(text), text, values: params }
+      : { text, values: params },
+  );
+  // Several statements in one text (migrations) answer a list; they return no rows here.
+  if (Array.isArray(result)) return { rows: [], rowCount: 0 };
+  const rows = (result.rows ?? []) as T[];
+  return { rows, rowCount: result.rowCount ?? rows.length };
 };
 
 interface PgClientLike {
@@ -84,10 +134,11 @@ export class Database implements Sql {
   async query<T = Record<string, unknown>>(
     text: string,
     params?: unknown[],
+    options?: QueryOptions,
   ): Promise<SqlResult<T>> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      return await runOn<T>(runner, text, params);
+      return await runOn<T>(runner, text, params, options);
     } finally {
       await runner.release();
     }
@@ -100,7 +151,9 @@ export class Database implements Sql {
       await runner.connect();
       // Inside the try: a failed BEGIN must still give the connection back.
       await runner.startTransaction();
-      const result = await work({ query: (text, params) => runOn(runner, text, params) });
+      const result = await work({
+        query: (text, params, options) => runOn(runner, text, params, options),
+      });
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -122,6 +122,7 @@ export class EventStore {
           rows.map((row) => row.correlationId),
           rows.map((row) => row.causationId),
         ],
+        { prepare: true },
       );
       await sql.query(`SELECT pg_notify($1, '')`, [this.notifyChannel]);
       return result.rows

@@ -136,6 +136,7 @@ export class OutboxRelay {
     }>(
       `SELECT transaction_id::text, global_position::text FROM ${this.options.store.schema}.outbox_checkpoint WHERE name = $1`,
       [this.options.topic],
+      { prepare: true },
     );
     const row = rows[0];
     return row
@@ -154,6 +155,7 @@ export class OutboxRelay {
         ORDER BY transaction_id, global_position
         LIMIT $3`,
       [checkpoint.transactionId, checkpoint.globalPosition, this.options.batchSize ?? 500],
+      { prepare: true },
     );
     if (rows.length === 0) return 0;
     const events: EventEnvelope[] = rows.map((row) => toEnvelope(row));
@@ -170,6 +172,7 @@ export class OutboxRelay {
        WHERE (${store.schema}.outbox_checkpoint.transaction_id, ${store.schema}.outbox_checkpoint.global_position)
              < (EXCLUDED.transaction_id, EXCLUDED.global_position)`,
       [topic, last.transaction_id, last.global_position],
+      { prepare: true },
     );
     this.published += rows.length;
     return rows.length;

@@ -19,6 +19,7 @@ export const claimUnhandled = async <T extends EventEnvelope>(
      ON CONFLICT DO NOTHING
      RETURNING event_id`,
     [consumer, events.map((event) => event.id)],
+    { prepare: true },
   );
   const fresh = new Set(rows.map((row) => row.event_id));
   return events.filter((event) => fresh.has(event.id));

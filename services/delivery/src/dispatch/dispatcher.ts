@@ -226,6 +226,7 @@ export class Dispatcher {
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
       [limit, this.leaseSeconds, this.heldEndpoints()],
+      { prepare: true },
     );
     return rows;
   }
@@ -472,6 +473,8 @@ export class Dispatcher {
           [deferred.map((claim) => claim.message_id), deferred.map((claim) => claim.endpoint_id)],
         );
       }
+      // Not prepared: Postgres' generic plan for it took ~7 ms a call against ~0.5 ms planned
+      // per call, and cut fan-out to a third (bench:delivery). The batch inserts do not suffer.
       await sql.query(
         `UPDATE delivery.deliveries AS d
             SET status = o.status,

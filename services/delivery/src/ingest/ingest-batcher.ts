@@ -112,6 +112,7 @@ export class IngestBatcher {
         items.map((item) => JSON.stringify(item.data.tags)),
         times,
       ],
+      { prepare: true },
     );
     // Deliveries this process can send now are leased in the same statement (as a claim
     // would lease them): sent straight after the commit, they skip the queue's round trip.
@@ -153,6 +154,7 @@ export class IngestBatcher {
           deliveries.map((row) => row.sendNow),
           this.dispatcher.leaseSeconds,
         ],
+        { prepare: true },
       );
     }
     const keyed = items.filter((item) => item.idempotency !== null);
@@ -166,6 +168,7 @@ export class IngestBatcher {
           keyed.map((item) => item.idempotency!.requestHash),
           keyed.map((item) => item.data.messageId),
         ],
+        { prepare: true },
       );
     }
     return { times, leased, queued: leased.length < deliveries.length };

@@ -19,6 +19,11 @@ export interface ApplicationRecord {
   position: string;
 }
 
+// Named, not `*`: these statements are prepared, and a prepared `SELECT *` fails once a
+// migration adds a column under a running replica.
+const APPLICATION_COLUMNS =
+  'id, uid, name, rate_limit, metadata, stream_version, last_position, created_at, updated_at';
+
 const toRecord = (row: ApplicationRow): ApplicationRecord => ({
   app: {
     id: row.id,
@@ -38,9 +43,10 @@ export const findApplication = async (
   idOrUid: string,
 ): Promise<ApplicationRecord | null> => {
   const { rows } = await sql.query<ApplicationRow>(
-    `SELECT * FROM endpoints.applications
+    `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
       WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
     [idOrUid],
+    { prepare: true },
   );
   return rows[0] ? toRecord(rows[0]) : null;
 };
@@ -48,9 +54,10 @@ export const findApplication = async (
 /** The application's aggregate state and stream version, from its current-state row. */
 export const loadApplication = async (sql: Sql, idOrUid: string) => {
   const { rows } = await sql.query<ApplicationRow>(
-    `SELECT * FROM endpoints.applications
+    `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
       WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
     [idOrUid],
+    { prepare: true },
   );
   const row = rows[0];
   if (!row) return null;
@@ -76,9 +83,10 @@ export const listApplications = async (
   iterator: string | undefined,
 ): Promise<ListResponse<ApplicationOut>> => {
   const { rows } = await sql.query<ApplicationRow>(
-    `SELECT * FROM endpoints.applications
+    `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
       WHERE deleted_at IS NULL AND ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
     [iterator ?? null, limit + 1],
+    { prepare: true },
   );
   const page = rows.slice(0, limit);
   return {

@@ -98,6 +98,7 @@ export class DeliveryHistoryProjection {
         events.map((event) => event.occurredAt),
         events.map((event) => event.globalPosition),
       ],
+      { prepare: true },
     );
     const deliveries = events.flatMap((event) =>
       event.data.endpointIds.map((endpointId) => ({ event, endpointId })),
@@ -119,6 +120,7 @@ export class DeliveryHistoryProjection {
         deliveries.map(({ event }) => event.data.eventType),
         deliveries.map(({ event }) => event.occurredAt),
       ],
+      { prepare: true },
     );
   }
 
@@ -155,6 +157,7 @@ export class DeliveryHistoryProjection {
         events.map(({ data }) => data.attemptedAt),
         events.map((event) => event.globalPosition),
       ],
+      { prepare: true },
     );
     // Counted once: only attempts whose row is new (a replay inserts nothing).
     const isNew = new Set(inserted.rows.map((row) => row.id));
@@ -216,6 +219,7 @@ export class DeliveryHistoryProjection {
         all.map((row) => row.failed),
         all.map((row) => `{${row.latency.join(',')}}`),
       ],
+      { prepare: true },
     );
   }
 
@@ -271,6 +275,7 @@ export class DeliveryHistoryProjection {
         all.map(({ attempt }) => attempt.nextAttemptAt),
         all.map(({ attempt }) => attempt.attemptNumber),
       ],
+      { prepare: true },
     );
   }
 
@@ -285,6 +290,7 @@ export class DeliveryHistoryProjection {
        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', next_attempt_at = $4
        WHERE d.last_attempt_at IS NULL OR d.last_attempt_at <= $4`,
       [data.messageId, data.endpointId, data.appId, data.requestedAt],
+      { prepare: true },
     );
   }
 
@@ -308,6 +314,7 @@ export class DeliveryHistoryProjection {
         event.globalPosition,
         data.changedAt,
       ],
+      { prepare: true },
     );
   }
 
@@ -322,6 +329,7 @@ export class DeliveryHistoryProjection {
          health_position = EXCLUDED.health_position, updated_at = EXCLUDED.updated_at
        WHERE h.health_position < EXCLUDED.health_position`,
       [data.endpointId, data.appId, data.health, data.reason, event.globalPosition, data.changedAt],
+      { prepare: true },
     );
   }
 }
