@@ -54,6 +54,37 @@ describe('endpoints, secrets and event types through the management API', () => 
     expect(response.body.code).toBe(code);
   };
 
+  it('answers many concurrent requests for different applications, each with its own', async () => {
+    // Concurrent lookups share calls to the endpoints service: every answer must still be the
+    // application asked for, by id or uid, and an unknown one a 404 for that request alone.
+    const apps = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const created = await client.post('/api/v1/app', { name: `Many ${i}`, uid: `many-${i}` });
+        expect(created.status).toBe(201);
+        return created.body as { id: string; uid: string; name: string };
+      }),
+    );
+    const asks = Array.from({ length: 60 }, (_, i) => {
+      const app = apps[i % apps.length]!;
+      if (i % 10 === 9) return { key: `unknown-${i}`, expected: null };
+      return { key: i % 2 === 0 ? app.id : app.uid, expected: app };
+    });
+    const answers = await Promise.all(asks.map((ask) => client.get(`/api/v1/app/${ask.key}`)));
+    answers.forEach((answer, i) => {
+      const { expected } = asks[i]!;
+      if (expected === null) {
+        expectProblem(answer, 404, 'notFound');
+      } else {
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({
+          id: expected.id,
+          uid: expected.uid,
+          name: expected.name,
+        });
+      }
+    });
+  });
+
   it('creates, reads by id and uid, lists by keyset, changes and deletes an endpoint', async () => {
     const created = [];
     for (const name of ['a', 'b', 'c']) {

@@ -20,12 +20,21 @@ import { CreateApplicationHandler } from './create-application.handler';
 import { ApplicationPatch } from '@hookport/api-schema';
 import { ApplicationIn } from '@hookport/api-schema';
 import { ApplicationError } from './application.errors';
-import { IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
 import {
   findApplication,
+  findApplications,
   findDeletedApplication,
   listApplications,
 } from './application.repository';
+
+class ResolveManyIn {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  keys!: string[];
+}
 
 class ResolveQuery {
   @IsOptional()
@@ -56,6 +65,16 @@ export class ApplicationController {
     );
     void reply.status(created ? 201 : 200);
     return record.app;
+  }
+
+  /** `GET :idOrUid` for many keys in one call: an answer (or null) per key, in order. */
+  @Post('resolve')
+  @HttpCode(200)
+  async resolveMany(@Body() body: ResolveManyIn) {
+    const records = await findApplications(this.db, body.keys);
+    return {
+      apps: records.map((record) => (record ? { ...record.app, position: record.position } : null)),
+    };
   }
 
   /** Resolves an id or uid; the gateway uses the position for read-your-writes downstream. */

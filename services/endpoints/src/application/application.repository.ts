@@ -51,6 +51,29 @@ export const findApplication = async (
   return rows[0] ? toRecord(rows[0]) : null;
 };
 
+/**
+ * Several ids or uids at once (the gateway batches the lookups of concurrent requests): one
+ * answer per key, in order, null where none matches. An id wins over another application's uid,
+ * as in `findApplication`.
+ */
+export const findApplications = async (
+  sql: Sql,
+  keys: string[],
+): Promise<(ApplicationRecord | null)[]> => {
+  const { rows } = await sql.query<ApplicationRow>(
+    `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
+      WHERE (id = ANY($1::text[]) OR uid = ANY($1::text[])) AND deleted_at IS NULL`,
+    [keys],
+    { prepare: true },
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byUid = new Map(rows.flatMap((row) => (row.uid === null ? [] : [[row.uid, row]])));
+  return keys.map((key) => {
+    const row = byId.get(key) ?? byUid.get(key);
+    return row ? toRecord(row) : null;
+  });
+};
+
 /** The application's aggregate state and stream version, from its current-state row. */
 export const loadApplication = async (sql: Sql, idOrUid: string) => {
   const { rows } = await sql.query<ApplicationRow>(
