@@ -174,6 +174,21 @@ export class Database implements Sql {
   }
 }
 
+const sqlState = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
+  const found = typeof code === 'string' ? code : driverError?.code;
+  return typeof found === 'string' ? found : undefined;
+};
+
+/**
+ * Postgres refused the statement itself (SQLSTATE classes 22 data, 23 integrity, 42 syntax or
+ * access): running it again cannot succeed, unlike after a lost connection, a deadlock or a
+ * shutdown.
+ */
+export const isDatabaseRefusal = (error: unknown): boolean =>
+  /^(22|23|42)/.test(sqlState(error) ?? '');
+
 /** Postgres error code for a unique violation: a racing writer lost. */
 export const UNIQUE_VIOLATION = '23505';
 

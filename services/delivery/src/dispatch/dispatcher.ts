@@ -11,8 +11,10 @@ import {
   AddressPolicy,
   Database,
   EventStore,
+  isDatabaseRefusal,
   OutboxRelay,
   ServiceMetrics,
+  StreamVersionConflict,
   type Logger,
 } from '@hookport/platform';
 import { DeliveryConfig, retryScheduleSeconds } from '../config';
@@ -23,6 +25,7 @@ import { EndpointHealthTracker, type HealthRow } from './endpoint-health';
 import { HttpSender, type SendResult } from './http-sender';
 import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
 import { signatureHeader } from './signature';
+import { writeSplittingOnFailure } from './split-on-failure';
 
 /** A delivery this process holds the lease of, ready to send. */
 export interface ClaimedDelivery {
@@ -395,17 +398,23 @@ export class Dispatcher {
     this.pending = [];
     this.deferred = [];
     this.circuitChanges = [];
-    for (let failures = 0; ; failures += 1) {
-      try {
-        await this.record(batch, deferred, circuits);
-        break;
-      } catch (error) {
-        // Until recorded, the leases keep others away; after they lapse, a resend is the fallback.
-        this.logger.warn({ err: error, failures }, 'recording attempts failed; retrying');
-        if (failures >= 20) return;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** failures)));
-      }
-    }
+    // Until recorded, the leases keep others away; after they lapse, a resend is the fallback.
+    await writeSplittingOnFailure(
+      batch,
+      (part, first) => this.record(part, first ? deferred : [], first ? circuits : []),
+      {
+        isRefusal: (error) => error instanceof StreamVersionConflict || isDatabaseRefusal(error),
+        giveUpAfter: 20,
+        backoffMs: (failures) => Math.min(5_000, 100 * 2 ** failures),
+        onFailure: (error, failures, size) =>
+          this.logger.warn({ err: error, failures, size }, 'recording attempts failed; retrying'),
+        onGiveUp: (items, error) =>
+          this.logger.error(
+            { err: error, attempts: items.length },
+            'recording attempts given up: their deliveries are sent again when their leases lapse',
+          ),
+      },
+    );
     this.relay.wake();
     if (batch.some((outcome) => outcome.event.deliveryStatus === 'retrying')) this.wake();
   }
