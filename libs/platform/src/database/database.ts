@@ -174,6 +174,7 @@ export class Database implements Sql {
   }
 }
 
+// node-postgres puts the SQLSTATE on the error; a TypeORM error wraps it as driverError.
 const sqlState = (error: unknown): string | undefined => {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
@@ -192,8 +193,4 @@ export const isDatabaseRefusal = (error: unknown): boolean =>
 /** Postgres error code for a unique violation: a racing writer lost. */
 export const UNIQUE_VIOLATION = '23505';
 
-export const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { code?: string }).code === UNIQUE_VIOLATION ||
-    (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION);
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === UNIQUE_VIOLATION;
