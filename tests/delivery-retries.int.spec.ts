@@ -40,6 +40,10 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
         if (request.url === '/gone') return { status: 410 };
         // Answered late, so that every delivery is in flight when the first 410 comes back.
         if (request.url === '/gone-busy') return { status: 410, delayMs: 300 };
+        // The first answers 410; the rest fail later, after the endpoint was disabled.
+        if (request.url === '/gone-then-failing') {
+          return seen <= 1 ? { status: 410, delayMs: 150 } : { status: 500, delayMs: 700 };
+        }
         return { status: 200 };
       },
     });
@@ -179,5 +183,52 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
     expect((await client.get(`/api/v1/app/gone-busy/endpoint/${endpointId}`)).body.disabled).toBe(
       true,
     );
+  });
+
+  it('keeps an endpoint disabled by 410 disabled when attempts in flight then fail', async () => {
+    const endpointId = await appWithEndpoint('gone-then-failing', '/gone-then-failing');
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        client.post('/api/v1/app/gone-then-failing/msg', {
+          eventType: 'gone.test',
+          payload: { i },
+        }),
+      ),
+    );
+    // Every request sent was answered and recorded, and at least one failed after the 410.
+    const attempts = await eventually(
+      async () => {
+        const sent = receiver.requestsTo('/gone-then-failing').length;
+        expect(sent).toBeGreaterThanOrEqual(2);
+        const page = await client.get(
+          `/api/v1/app/gone-then-failing/attempt/endpoint/${endpointId}?limit=50`,
+        );
+        expect(page.body.data).toHaveLength(sent);
+        return page.body.data as { responseStatusCode: number }[];
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(attempts.map((attempt) => attempt.responseStatusCode)).toContain(500);
+
+    const session = await client.post('/api/v1/app/gone-then-failing/portal-session', {
+      role: 'viewer',
+    });
+    const token = (
+      await client.post(
+        '/portal-api/v1/session/exchange',
+        { code: session.body.code },
+        { token: null },
+      )
+    ).body.token as string;
+    const healthShown = async () => {
+      const health = await client.get('/portal-api/v1/endpoints/health', { token });
+      expect(health.body.data).toEqual([
+        expect.objectContaining({ endpointId, health: 'disabled', healthReason: '410 Gone' }),
+      ]);
+    };
+    await eventually(healthShown);
+    // And it stays so: a late "failing" would have been projected within this second.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await healthShown();
   });
 });

@@ -339,7 +339,9 @@ export class Dispatcher {
         '410 Gone',
         attemptedAt.getTime(),
       );
-    } else if (isLive) {
+    } else if (isLive && this.directory.get(claim.endpoint_id)?.disabled === false) {
+      // Still live once answered: an attempt in flight when its endpoint was disabled (a 410
+      // from another, the customer) leaves health and circuit as the disable left them.
       const transition = this.breakers.record(claim.endpoint_id, succeeded, Date.now());
       if (transition) this.circuitChanged(claim.app_id, transition);
       healthChange = this.health.record(claim.endpoint_id, claim.app_id, succeeded, Date.now());
