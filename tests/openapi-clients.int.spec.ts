@@ -99,6 +99,35 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('lists the values each query filter accepts, so generated clients can type them', () => {
+    const document = committedDocument() as ReturnType<typeof committedDocument> & {
+      components: { schemas: Record<string, { type?: string; enum?: unknown[] }> };
+    };
+    type Parameter = { name: string; in: string; schema: { $ref?: string; type?: string } };
+    const query = (path: string, name: string) => {
+      const operation = document.paths[path]!['get'] as unknown as { parameters: Parameter[] };
+      const schema = operation.parameters.find((p) => p.in === 'query' && p.name === name)!.schema;
+      const named = schema.$ref?.replace('#/components/schemas/', '');
+      return named ? document.components.schemas[named] : schema;
+    };
+    const attempts = '/api/v1/app/{appId}/attempt/endpoint/{endpointId}';
+    expect(query(attempts, 'status')).toMatchObject({ type: 'integer', enum: [0, 1, 2] });
+    expect(query(attempts, 'status_code_class')).toMatchObject({
+      type: 'integer',
+      enum: [0, 100, 200, 300, 400, 500],
+    });
+    expect(query(attempts, 'with_content')).toEqual({ type: 'boolean' });
+    expect(query('/portal-api/v1/messages', 'status')).toMatchObject({
+      enum: ['pending', 'succeeded', 'failed', 'retrying'],
+    });
+    expect(query('/portal-api/v1/messages', 'statusCodeClass')).toMatchObject({
+      enum: ['2xx', '3xx', '4xx', '5xx'],
+    });
+    expect(query('/api/v1/app/{appId}/endpoint/{endpointId}/stats', 'granularity')).toMatchObject({
+      enum: ['minute', 'hour', 'day'],
+    });
+  });
+
   it('keeps the committed TypeScript client in step with it', async () => {
     const out = join(scratchDir(), 'generated');
     await run(bin('openapi-ts'), ['-i', join(root, 'openapi.json'), '-o', out], { cwd: root });

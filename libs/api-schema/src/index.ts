@@ -24,6 +24,7 @@ export * from './history/iterator';
 export * from './history/audit-log.query';
 export * from './history/history.query';
 export * from './history/list-messages.query';
+export * from './history/history.enums';
 export * from './history/stats.query';
 export * from './common/list-response.out';
 export * from './common/problem.out';

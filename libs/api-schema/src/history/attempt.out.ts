@@ -6,8 +6,12 @@ import type {
   PortalMessageRow,
 } from '@hookport/contracts';
 import { MessageOut } from '../messages/message.out';
-
-const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'retrying'];
+import {
+  DeliveryStatusEnum,
+  MessageAttemptTriggerTypeEnum,
+  MessageStatusEnum,
+  StatsGranularityEnum,
+} from './history.enums';
 
 /** Svix's `MessageAttemptOut`, with why an attempt failed without an answer. */
 export class MessageAttemptOut {
@@ -33,11 +37,11 @@ export class MessageAttemptOut {
   responseDurationMs!: number;
 
   /** 0 success, 1 pending, 2 failed. */
-  @ApiProperty({ type: Number, enum: [0, 1, 2] })
+  @ApiProperty(MessageStatusEnum)
   status!: 0 | 1 | 2;
 
   /** 0 scheduled, 1 manual. */
-  @ApiProperty({ type: Number, enum: [0, 1] })
+  @ApiProperty(MessageAttemptTriggerTypeEnum)
   triggerType!: 0 | 1;
 
   /** @example "2026-11-23T09:00:00.000Z" */
@@ -81,7 +85,7 @@ export class EndpointStatsOut {
 
   until!: string;
 
-  @ApiProperty({ type: String, enum: ['minute', 'hour', 'day'] })
+  @ApiProperty(StatsGranularityEnum)
   granularity!: 'minute' | 'hour' | 'day';
 
   latencyMs!: LatencyPercentilesOut;
@@ -138,7 +142,7 @@ export class AuditLogEntryOut {
 export class DeliveryStateOut implements PortalDeliveryState {
   endpointId!: string;
 
-  @ApiProperty({ type: String, enum: DELIVERY_STATUSES })
+  @ApiProperty(DeliveryStatusEnum)
   status!: DeliveryStatus;
 
   attempts!: number;

@@ -1,7 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ITERATOR_PATTERN } from './iterator';
 import { WindowedPageQuery } from '../common/page.query';
+import {
+  MESSAGE_STATUSES,
+  MessageStatusEnum,
+  STATUS_CODE_CLASSES,
+  StatusCodeClassEnum,
+} from './history.enums';
 
 // Svix SDKs send `event_types=a,b`; repeated parameters work too.
 const toList = ({ value }: { value: unknown }) =>
@@ -44,6 +51,7 @@ export class HistoryQuery extends WindowedPageQuery {
   tag?: string;
 
   /** Svix SDKs send it; payloads are always included here. */
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsIn(['true', 'false'])
   with_content?: string;
@@ -51,21 +59,25 @@ export class HistoryQuery extends WindowedPageQuery {
 
 /** Attempt filters on top: Svix's status (0 success, 1 pending, 2 fail) and status-code class. */
 export class AttemptQuery extends HistoryQuery {
+  @ApiPropertyOptional(MessageStatusEnum)
   @IsOptional()
   @Type(() => Number)
-  @IsIn([0, 1, 2])
+  @IsIn(MESSAGE_STATUSES)
   status?: number;
 
+  @ApiPropertyOptional(StatusCodeClassEnum)
   @IsOptional()
   @Type(() => Number)
-  @IsIn([0, 100, 200, 300, 400, 500])
+  @IsIn(STATUS_CODE_CLASSES)
   status_code_class?: number;
 
   /** Svix SDKs send these; accepted, not yet used. */
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsIn(['true', 'false'])
   with_msg?: string;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsIn(['true', 'false'])
   expanded_statuses?: string;

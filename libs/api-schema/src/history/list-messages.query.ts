@@ -3,8 +3,12 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class
 import type { DeliveryStatus } from '@hookport/contracts';
 import { ITERATOR_PATTERN } from './iterator';
 import { WindowedPageQuery } from '../common/page.query';
-
-const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying'];
+import {
+  DELIVERY_STATUSES,
+  DeliveryStatusEnum,
+  RESPONSE_CLASSES,
+  ResponseClassEnum,
+} from './history.enums';
 
 /** The portal's delivery log: keyset pages, newest first, with filters and search. */
 export class ListMessagesQuery extends WindowedPageQuery {
@@ -14,7 +18,7 @@ export class ListMessagesQuery extends WindowedPageQuery {
   iterator?: string;
 
   /** Messages with at least one delivery in this state. */
-  @ApiPropertyOptional({ type: String, enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional(DeliveryStatusEnum)
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
@@ -30,8 +34,9 @@ export class ListMessagesQuery extends WindowedPageQuery {
   eventType?: string;
 
   /** Whose last answer was in this class: 2xx, 4xx, 5xx (on any delivery). */
+  @ApiPropertyOptional(ResponseClassEnum)
   @IsOptional()
-  @IsIn(['2xx', '3xx', '4xx', '5xx'])
+  @IsIn(RESPONSE_CLASSES)
   statusCodeClass?: string;
 
   /** A message id, an event id, or text in the payload (at least 3 characters). */

@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional } from 'class-validator';
 
-export const STATS_GRANULARITIES = ['minute', 'hour', 'day'] as const;
-export type StatsGranularity = (typeof STATS_GRANULARITIES)[number];
+import { STATS_GRANULARITIES, StatsGranularityEnum, type StatsGranularity } from './history.enums';
 
 /** `since`/`until` (default the last 24 h) and the size of each point of the series. */
 export class StatsQuery {
@@ -17,7 +16,7 @@ export class StatsQuery {
   @IsDate()
   until?: Date;
 
-  @ApiPropertyOptional({ type: String, enum: STATS_GRANULARITIES })
+  @ApiPropertyOptional(StatsGranularityEnum)
   @IsOptional()
   @IsIn(STATS_GRANULARITIES)
   granularity?: StatsGranularity;

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { NAMED_ENUMS } from '@hookport/api-schema';
 
 const DESCRIPTION = `Hookport's public API.
 
@@ -36,6 +37,23 @@ const toJsonSchemaNullability = (node: unknown): void => {
   }
 };
 
+/**
+ * A named enum arrives as \`allOf: [{ $ref }]\` (3.0 could not put siblings beside \`$ref\`);
+ * 3.1 can, so the one-element \`allOf\` becomes the \`$ref\` itself. Rewrites in place.
+ */
+const collapseSingleAllOf = (node: unknown): void => {
+  if (Array.isArray(node)) return node.forEach(collapseSingleAllOf);
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Json;
+  Object.values(schema).forEach(collapseSingleAllOf);
+  const allOf = schema['allOf'];
+  if (!Array.isArray(allOf) || allOf.length !== 1) return;
+  const only = allOf[0] as Json;
+  if (typeof only['$ref'] !== 'string' || Object.keys(only).length !== 1) return;
+  delete schema['allOf'];
+  schema['$ref'] = only['$ref'];
+};
+
 /** The OpenAPI 3.1 document of every public route, generated from the controllers and DTOs. */
 export const buildOpenApiDocument = (app: INestApplication, version: string): OpenAPIObject => {
   const config = new DocumentBuilder()
@@ -62,5 +80,11 @@ export const buildOpenApiDocument = (app: INestApplication, version: string): Op
   if (health) health.security = [];
   toJsonSchemaNullability(document.components);
   toJsonSchemaNullability(document.paths);
+  collapseSingleAllOf(document.components);
+  collapseSingleAllOf(document.paths);
+  for (const named of NAMED_ENUMS) {
+    const schema = document.components?.schemas?.[named.enumName];
+    if (schema) Object.assign(schema, named.enumSchema);
+  }
   return document;
 };

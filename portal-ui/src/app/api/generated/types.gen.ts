@@ -419,6 +419,11 @@ export type RecoverOut = {
     more: boolean;
 };
 
+/**
+ * The span of each point of a stats series.
+ */
+export type StatsGranularity = 'minute' | 'hour' | 'day';
+
 export type EndpointStatsPointOut = {
     /**
      * Start of the bucket.
@@ -437,7 +442,7 @@ export type LatencyPercentilesOut = {
 };
 
 export type EndpointStatsOut = {
-    granularity: 'minute' | 'hour' | 'day';
+    granularity: StatsGranularity;
     series: Array<EndpointStatsPointOut>;
     success: number;
     /**
@@ -511,15 +516,25 @@ export type ListResponseMessageOut = {
     done: boolean;
 };
 
+/**
+ * 0 succeeded, 1 pending, 2 failed.
+ */
+export type MessageStatus = 0 | 1 | 2;
+
+/**
+ * 0 scheduled, 1 manual (a resend or recover).
+ */
+export type MessageAttemptTriggerType = 0 | 1;
+
 export type MessageAttemptOut = {
     /**
      * 0 success, 1 pending, 2 failed.
      */
-    status: 0 | 1 | 2;
+    status: MessageStatus;
     /**
      * 0 scheduled, 1 manual.
      */
-    triggerType: 0 | 1;
+    triggerType: MessageAttemptTriggerType;
     id: string;
     msgId: string;
     endpointId: string;
@@ -543,6 +558,11 @@ export type MessageAttemptOut = {
      */
     trigger: string;
 };
+
+/**
+ * The answer's status code in hundreds; 0 when no answer came.
+ */
+export type StatusCodeClass = 0 | 100 | 200 | 300 | 400 | 500;
 
 export type ListResponseMessageAttemptOut = {
     data: Array<MessageAttemptOut>;
@@ -916,8 +936,18 @@ export type EndpointSuccessRatesOut = {
     since: string;
 };
 
+/**
+ * Where a delivery (a message to one endpoint) stands.
+ */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying';
+
+/**
+ * The class of the answer's status code.
+ */
+export type ResponseClass = '2xx' | '3xx' | '4xx' | '5xx';
+
 export type DeliveryStateOut = {
-    status: 'pending' | 'succeeded' | 'failed' | 'retrying';
+    status: DeliveryStatus;
     endpointId: string;
     attempts: number;
     lastResponseStatus: number | null;
@@ -1366,11 +1396,11 @@ export type ListEventTypesData = {
          * Page size (default 50).
          */
         limit?: number;
-        iterator?: string;
         /**
          * Include archived event types.
          */
-        include_archived?: string;
+        include_archived?: boolean;
+        iterator?: string;
     };
     url: '/api/v1/event-type';
 };
@@ -2280,7 +2310,7 @@ export type GetEndpointStatsData = {
         endpointId: string;
     };
     query?: {
-        granularity?: string;
+        granularity?: StatsGranularity;
         since?: string;
         until?: string;
     };
@@ -2384,6 +2414,10 @@ export type ListMessagesData = {
          */
         limit?: number;
         /**
+         * Svix SDKs send it; payloads are always included here.
+         */
+        with_content?: boolean;
+        /**
          * The id of the last item of the previous page (newest first).
          */
         iterator?: string;
@@ -2394,10 +2428,6 @@ export type ListMessagesData = {
         event_types?: Array<string>;
         channel?: string;
         tag?: string;
-        /**
-         * Svix SDKs send it; payloads are always included here.
-         */
-        with_content?: string;
         /**
          * Only what happened before this time.
          */
@@ -2659,6 +2689,18 @@ export type ListAttemptsByMessageData = {
          */
         limit?: number;
         /**
+         * Svix SDKs send it; payloads are always included here.
+         */
+        with_content?: boolean;
+        status?: MessageStatus;
+        status_code_class?: StatusCodeClass;
+        /**
+         * Svix SDKs send these; accepted, not yet used.
+         */
+        with_msg?: boolean;
+        expanded_statuses?: boolean;
+        endpoint_id?: string;
+        /**
          * The id of the last item of the previous page (newest first).
          */
         iterator?: string;
@@ -2670,10 +2712,6 @@ export type ListAttemptsByMessageData = {
         channel?: string;
         tag?: string;
         /**
-         * Svix SDKs send it; payloads are always included here.
-         */
-        with_content?: string;
-        /**
          * Only what happened before this time.
          */
         before?: string;
@@ -2681,14 +2719,6 @@ export type ListAttemptsByMessageData = {
          * Only what happened after this time.
          */
         after?: string;
-        status?: number;
-        status_code_class?: number;
-        /**
-         * Svix SDKs send these; accepted, not yet used.
-         */
-        with_msg?: string;
-        expanded_statuses?: string;
-        endpoint_id?: string;
     };
     url: '/api/v1/app/{appId}/attempt/msg/{messageId}';
 };
@@ -2743,6 +2773,18 @@ export type ListAttemptsByEndpointData = {
          */
         limit?: number;
         /**
+         * Svix SDKs send it; payloads are always included here.
+         */
+        with_content?: boolean;
+        status?: MessageStatus;
+        status_code_class?: StatusCodeClass;
+        /**
+         * Svix SDKs send these; accepted, not yet used.
+         */
+        with_msg?: boolean;
+        expanded_statuses?: boolean;
+        endpoint_id?: string;
+        /**
          * The id of the last item of the previous page (newest first).
          */
         iterator?: string;
@@ -2754,10 +2796,6 @@ export type ListAttemptsByEndpointData = {
         channel?: string;
         tag?: string;
         /**
-         * Svix SDKs send it; payloads are always included here.
-         */
-        with_content?: string;
-        /**
          * Only what happened before this time.
          */
         before?: string;
@@ -2765,14 +2803,6 @@ export type ListAttemptsByEndpointData = {
          * Only what happened after this time.
          */
         after?: string;
-        status?: number;
-        status_code_class?: number;
-        /**
-         * Svix SDKs send these; accepted, not yet used.
-         */
-        with_msg?: string;
-        expanded_statuses?: string;
-        endpoint_id?: string;
     };
     url: '/api/v1/app/{appId}/attempt/endpoint/{endpointId}';
 };
@@ -4220,7 +4250,7 @@ export type PortalGetEndpointStatsData = {
         endpointId: string;
     };
     query?: {
-        granularity?: string;
+        granularity?: StatsGranularity;
         since?: string;
         until?: string;
     };
@@ -4461,11 +4491,11 @@ export type PortalListEventTypesData = {
          * Page size (default 50).
          */
         limit?: number;
-        iterator?: string;
         /**
          * Include archived event types.
          */
-        include_archived?: string;
+        include_archived?: boolean;
+        iterator?: string;
     };
     url: '/portal-api/v1/event-types';
 };
@@ -4573,7 +4603,11 @@ export type PortalListMessagesData = {
         /**
          * Messages with at least one delivery in this state.
          */
-        status?: string;
+        status?: DeliveryStatus;
+        /**
+         * Whose last answer was in this class: 2xx, 4xx, 5xx (on any delivery).
+         */
+        statusCodeClass?: ResponseClass;
         /**
          * `iterator` (older) or `prevIterator` (newer) of a page.
          */
@@ -4583,10 +4617,6 @@ export type PortalListMessagesData = {
          */
         endpointId?: string;
         eventType?: string;
-        /**
-         * Whose last answer was in this class: 2xx, 4xx, 5xx (on any delivery).
-         */
-        statusCodeClass?: string;
         /**
          * A message id, an event id, or text in the payload (at least 3 characters).
          */
