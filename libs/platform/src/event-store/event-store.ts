@@ -47,6 +47,13 @@ interface EventRow {
   occurred_at: Date | string;
 }
 
+/** What Postgres assigns to an appended event. */
+interface AssignedRow {
+  event_id: string;
+  global_position: string;
+  occurred_at: Date | string;
+}
+
 export const toEnvelope = (row: EventRow): EventEnvelope => ({
   id: row.event_id,
   type: row.type,
@@ -86,7 +93,12 @@ export class EventStore {
     return this.appendMany(sql, [{ streamId, expectedVersion, events, context }]);
   }
 
-  /** Appends to many streams in one statement: the batched form the hot paths use. */
+  /**
+   * Appends to many streams in one statement, the batched form the hot paths use. The same
+   * statement wakes the outbox relay (NOTIFY is delivered at commit); it returns only what
+   * Postgres assigned (position, time), so the envelopes carry each event's data as given
+   * rather than a copy of the payload read back.
+   */
   async appendMany(sql: Sql, appends: StreamAppend[]): Promise<EventEnvelope[]> {
     const rows = appends.flatMap((item) =>
       item.events.map((event, index) => ({
@@ -96,20 +108,23 @@ export class EventStore {
         applicationId: item.context.applicationId,
         type: event.type,
         schemaVersion: event.schemaVersion ?? 1,
-        data: JSON.stringify(event.data),
-        actor: JSON.stringify(item.context.actor),
+        data: event.data,
+        actor: item.context.actor,
         correlationId: item.context.correlationId ?? null,
         causationId: item.context.causationId ?? null,
       })),
     );
     if (rows.length === 0) return [];
     try {
-      const result = await sql.query<EventRow>(
-        `INSERT INTO ${this.schema}.events
-           (event_id, stream_id, stream_position, application_id, type, schema_version, data, actor, correlation_id, causation_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[],
-                              $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
-         RETURNING ${EVENT_COLUMNS}`,
+      const result = await sql.query<AssignedRow>(
+        `WITH appended AS (
+           INSERT INTO ${this.schema}.events
+             (event_id, stream_id, stream_position, application_id, type, schema_version, data, actor, correlation_id, causation_id)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[],
+                                $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
+           RETURNING event_id, global_position, occurred_at
+         ), relay_woken AS (SELECT pg_notify($11, ''))
+         SELECT appended.* FROM appended, relay_woken`,
         [
           rows.map((row) => row.eventId),
           rows.map((row) => row.streamId),
@@ -117,17 +132,32 @@ export class EventStore {
           rows.map((row) => row.applicationId),
           rows.map((row) => row.type),
           rows.map((row) => row.schemaVersion),
-          rows.map((row) => row.data),
-          rows.map((row) => row.actor),
+          rows.map((row) => JSON.stringify(row.data)),
+          rows.map((row) => JSON.stringify(row.actor)),
           rows.map((row) => row.correlationId),
           rows.map((row) => row.causationId),
+          this.notifyChannel,
         ],
         { prepare: true },
       );
-      await sql.query(`SELECT pg_notify($1, '')`, [this.notifyChannel]);
-      return result.rows
-        .sort((a, b) => Number(a.global_position) - Number(b.global_position))
-        .map((row) => toEnvelope(row));
+      const assigned = new Map(result.rows.map((row) => [row.event_id, row]));
+      return rows.map((row) => {
+        const { global_position, occurred_at } = assigned.get(row.eventId)!;
+        return {
+          id: row.eventId,
+          type: row.type,
+          schemaVersion: row.schemaVersion,
+          streamId: row.streamId,
+          streamPosition: row.position,
+          globalPosition: String(global_position),
+          applicationId: row.applicationId,
+          occurredAt: new Date(occurred_at).toISOString(),
+          correlationId: row.correlationId,
+          causationId: row.causationId,
+          actor: row.actor,
+          data: row.data,
+        };
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         const first = appends[0]!;
