@@ -56,6 +56,20 @@ const waitFor = async (condition: () => boolean, timeoutMs: number) => {
   }
 };
 
+/** Each service's p99 event-loop delay, in ms, since the previous scrape. */
+const eventLoopDelayP99 = async (): Promise<Record<string, number>> =>
+  Object.fromEntries(
+    await Promise.all(
+      SERVICES.map(async (name) => {
+        const text = await (await fetch(`${stack.urls[name]}/metrics`)).text();
+        const seconds = /^hookport_nodejs_eventloop_lag_p99_seconds(?:{[^}]*})? (\S+)$/m.exec(
+          text,
+        )?.[1];
+        return [name, Math.round(Number(seconds) * 10_000) / 10];
+      }),
+    ),
+  );
+
 beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startReceiver({ respondWith: () => ({ status: 204 }) });
@@ -188,21 +202,24 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   // Latency at a fixed rate: POST start to the receiver having read the request.
   await client.call('POST', '/api/v1/app', { name: 'Latency', uid: 'latency' });
   await client.call('POST', '/api/v1/app/latency/endpoint', { url: `${receiver.url}/latency` });
+  await eventLoopDelayP99(); // prom-client restarts its event-loop histogram on each scrape
   const sentAt = new Map<number, number>();
   const total = options.rate * options.seconds;
   const interval = 1000 / options.rate;
+  const latencyCpu = cpu.start();
   const begin = Date.now();
   const inFlight: Promise<unknown>[] = [];
+  const acceptMs: number[] = [];
   for (let i = 0; i < total; i += 1) {
     const due = begin + i * interval;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sentAt.set(i, performance.timeOrigin + performance.now());
+    const start = performance.now();
+    sentAt.set(i, performance.timeOrigin + start);
     inFlight.push(
-      client.call('POST', '/api/v1/app/latency/msg', {
-        eventType: 'bench.latency',
-        payload: { i },
-      }),
+      client
+        .call('POST', '/api/v1/app/latency/msg', { eventType: 'bench.latency', payload: { i } })
+        .then(() => acceptMs.push(performance.now() - start)),
     );
   }
   await Promise.all(inFlight);
@@ -215,6 +232,12 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     ratePerSecond: options.rate,
     seconds: options.seconds,
     endToEndMs: summary(latencies),
+    // The 202's share of it: the rest is the time from commit to the receiver.
+    acceptMs: summary(acceptMs),
+    // How late each service's event loop ran its callbacks during the run: time a request
+    // waits for a busy process, not for Postgres or Kafka.
+    eventLoopDelayP99Ms: await eventLoopDelayP99(),
+    cpuMsPerMessage: cpuPer(latencyCpu.stop(), total, 1000),
   };
   report['rssMb'] = Object.fromEntries(
     SERVICES.map((name) => [name, Math.round(rssMb(stack.pid(name)!))]),
