@@ -36,6 +36,11 @@ export interface Subscription {
    * find them cost more than their work.
    */
   accepts?: (record: RecordLabel) => boolean;
+  /**
+   * Hand records over as soon as they arrive instead of in batches (Kafka: fetch `minBytes` 1):
+   * for consumers a request may be waiting on, on topics quiet enough that it costs nothing.
+   */
+  immediate?: boolean;
 }
 
 /** What a record says of itself outside its value. */

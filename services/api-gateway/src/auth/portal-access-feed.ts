@@ -20,6 +20,8 @@ export const portalAccessFeed = (
   fromBeginning: true,
   // A gateway that has not read every revocation must not serve: it is not ready until then.
   catchUpBeforeReady: true,
+  // A revoked session or key is refused as soon as the gateway hears of it.
+  immediate: true,
   handle: async (batch: ConsumedBatch) => {
     revocations.apply(batch.events);
     keys.apply(batch.events);

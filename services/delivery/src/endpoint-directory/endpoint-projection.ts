@@ -49,6 +49,8 @@ export class EndpointProjection {
       groupId: CONSUMER_GROUPS.deliveryEndpoints,
       topics: [TOPICS.endpoints],
       fromBeginning: true,
+      // A message sent just after an endpoint change waits for it here (see waitFor).
+      immediate: true,
       handle: (batch: ConsumedBatch) => this.handle(batch.events),
     };
   }
