@@ -3,6 +3,7 @@ import {
   api,
   createTestDatabase,
   eventually,
+  portalToken,
   startReceiver,
   startStack,
   type ApiClient,
@@ -129,14 +130,7 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
       actor: { kind: 'system', id: 'delivery: 410 Gone' },
     });
     // The failed delivery is final (not retrying), and a disabled endpoint gets no new message.
-    const session = await client.post('/api/v1/app/gone/portal-session', { role: 'viewer' });
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const token = await portalToken(client, 'gone');
     const later = await client.post('/api/v1/app/gone/msg', {
       eventType: 'gone.test',
       payload: {},
@@ -210,16 +204,7 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
     );
     expect(attempts.map((attempt) => attempt.responseStatusCode)).toContain(500);
 
-    const session = await client.post('/api/v1/app/gone-then-failing/portal-session', {
-      role: 'viewer',
-    });
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const token = await portalToken(client, 'gone-then-failing');
     const healthShown = async () => {
       const health = await client.get('/portal-api/v1/endpoints/health', { token });
       expect(health.body.data).toEqual([

@@ -110,3 +110,21 @@ export const api = (target: ApiTarget): ApiClient => {
     delete: (path, options) => send('DELETE', path, undefined, options),
   };
 };
+
+/**
+ * A portal session token for an application, as the operator's backend and the portal get one:
+ * a portal session (as the admin) and its one-time code exchanged (with no credentials).
+ */
+export const portalToken = async (
+  client: ApiClient,
+  app: string,
+  session: Record<string, unknown> = { role: 'viewer' },
+): Promise<string> => {
+  const created = await client.post<{ code: string }>(`/api/v1/app/${app}/portal-session`, session);
+  const exchanged = await client.post<{ token: string }>(
+    '/portal-api/v1/session/exchange',
+    { code: created.body.code },
+    { token: null },
+  );
+  return exchanged.body.token;
+};
