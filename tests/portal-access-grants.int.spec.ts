@@ -187,7 +187,7 @@ describe('portal access grants and settings', () => {
     expect((await client.get(`/api/v1/app/${appId}/portal-token`)).body.data).toEqual([]);
   });
 
-  it('serves /me with the branding merged from installation and application', async () => {
+  it('answers the exchange and /me with the branding merged from installation and application', async () => {
     const installation = await client.put('/api/v1/portal-settings', {
       organizationName: 'Hookport Demo',
       accentColor: '#3355ff',
@@ -214,9 +214,12 @@ describe('portal access grants and settings', () => {
         returnUrl: 'https://grants.example.com/settings',
       })
     ).body.code;
-    const { token } = (await exchange({ code })).body;
-    const me = await client.get('/portal-api/v1/me', { token });
+    const exchanged = (await exchange({ code })).body;
+    const me = await client.get('/portal-api/v1/me', { token: exchanged.token });
     expect(me.status).toBe(200);
+    // The exchange carries the same branding, so the portal needs no second call to look right
+    // or to know where a lapsed session goes.
+    expect(exchanged.branding).toEqual(me.body.branding);
     expect(me.body).toMatchObject({
       app: { id: appId, name: 'Grants Co' },
       returnUrl: 'https://grants.example.com/settings',

@@ -62,6 +62,9 @@ export class SessionExchangeOut implements SessionExchangeShape {
   scopes!: string[];
 
   returnUrl!: string | null;
+
+  /** How the portal should look, and where it goes when the session lapses. */
+  branding!: PortalBrandingOut;
 }
 
 export class SessionRefreshOut implements SessionRefreshShape {

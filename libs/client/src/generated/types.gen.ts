@@ -846,6 +846,19 @@ export type SessionAppOut = {
     name: string | null;
 };
 
+export type PortalBrandingOut = {
+    theme: 'light' | 'dark' | 'auto';
+    organizationName: string | null;
+    logoUrl: string | null;
+    logoDarkUrl: string | null;
+    faviconUrl: string | null;
+    accentColor: string | null;
+    customCss: string | null;
+    hidePoweredBy: boolean;
+    refreshUrl: string | null;
+    refererUrl: string | null;
+};
+
 export type SessionExchangeOut = {
     sessionId: string;
     /**
@@ -863,25 +876,16 @@ export type SessionExchangeOut = {
     app: SessionAppOut;
     scopes: Array<string>;
     returnUrl: string | null;
+    /**
+     * How the portal should look, and where it goes when the session lapses.
+     */
+    branding: PortalBrandingOut;
 };
 
 export type SessionRefreshOut = {
     token: string;
     tokenExpiresAt: string;
     expiresAt: string;
-};
-
-export type PortalBrandingOut = {
-    theme: 'light' | 'dark' | 'auto';
-    organizationName: string | null;
-    logoUrl: string | null;
-    logoDarkUrl: string | null;
-    faviconUrl: string | null;
-    accentColor: string | null;
-    customCss: string | null;
-    hidePoweredBy: boolean;
-    refreshUrl: string | null;
-    refererUrl: string | null;
 };
 
 export type PortalLimitsOut = {

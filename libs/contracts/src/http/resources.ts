@@ -1,3 +1,5 @@
+import type { PortalBranding } from './portal-access.resources';
+
 /** Svix's list shape, used by every list route. */
 export interface ListResponse<T> {
   data: T[];
@@ -58,6 +60,11 @@ export interface SessionExchangeOut {
   app: { id: string; name: string | null };
   scopes: string[];
   returnUrl: string | null;
+  /**
+   * How the portal should look, and where it goes when the session lapses: known from the start,
+   * so a session revoked before anything else loaded still reaches the operator's URLs.
+   */
+  branding: PortalBranding;
 }
 
 /** `POST /portal-api/v1/session/refresh`: a fresh token for the same session. */

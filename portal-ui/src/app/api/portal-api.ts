@@ -3,13 +3,11 @@ import type { Observable } from 'rxjs';
 
 import {
   exchangePortalCodeRequest,
-  getPortalMeRequest,
   portalListMessagesRequest,
   refreshPortalSessionRequest,
 } from './generated/@angular/common.gen';
 import type {
   ListResponseMessageLogRowOut,
-  PortalMeOut,
   SessionExchangeOut,
   SessionRefreshOut,
 } from './generated/types.gen';
@@ -42,10 +40,6 @@ export class PortalApi {
 
   refreshSession(): Observable<SessionRefreshOut> {
     return this.api.send(refreshPortalSessionRequest({ client: this.api.client }));
-  }
-
-  me(): Observable<PortalMeOut> {
-    return this.api.send(getPortalMeRequest({ client: this.api.client }));
   }
 
   listMessages(filters: MessageFilters = {}): Observable<ListResponseMessageLogRowOut> {

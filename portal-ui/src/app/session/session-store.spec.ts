@@ -42,6 +42,18 @@ const EXCHANGED: SessionExchangeOut = {
   app: { id: 'app_01', name: 'Acme' },
   scopes: ['messages:read'],
   returnUrl: 'https://acme.example/settings',
+  branding: {
+    organizationName: null,
+    logoUrl: null,
+    logoDarkUrl: null,
+    faviconUrl: null,
+    accentColor: null,
+    theme: 'auto',
+    customCss: null,
+    hidePoweredBy: false,
+    refreshUrl: null,
+    refererUrl: null,
+  },
 };
 
 describe('SessionStore', () => {

@@ -1,8 +1,7 @@
-import { DOCUMENT, Injectable, computed, effect, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
 
-import type { PortalBranding, PortalMeOut } from '@hookport/contracts';
+import type { PortalBranding } from '@hookport/contracts';
 
-import { PortalApi } from '../api/portal-api';
 import { SessionStore } from '../session/session-store';
 import { safeReturnUrl } from './return-url';
 
@@ -17,47 +16,36 @@ export function textOn(hex: string): '#000000' | '#ffffff' {
 }
 
 /**
- * The operator's white-label settings, from `GET /portal-api/v1/me`: applied through CSS custom
- * properties, the theme, a custom stylesheet and the favicon. When the session lapses, goes to
- * the operator's refresh URL (to mint a new session silently), else its referer URL.
+ * The operator's white-label settings, as the session exchange answered them: applied through
+ * CSS custom properties, the theme, a custom stylesheet and the favicon. When the session lapses,
+ * goes to the operator's refresh URL (to mint a new session silently), else its referer URL:
+ * known from the exchange, so even a session revoked before the first page loaded gets there.
  */
 @Injectable({ providedIn: 'root' })
 export class Branding {
   private readonly document = inject(DOCUMENT);
-  private readonly api = inject(PortalApi);
-  private readonly me = signal<PortalMeOut | null>(null);
-  private loadedFor: string | null = null;
+  // Kept after the session lapses (the session signal is then null): the lapse targets live here.
+  private readonly current = signal<PortalBranding | null>(null);
+  private appliedFor: string | null = null;
 
-  readonly branding = computed(() => this.me()?.branding ?? null);
+  readonly branding = this.current.asReadonly();
 
   constructor() {
     const session = inject(SessionStore);
     effect(() => {
-      const sessionId = session.session()?.sessionId ?? null;
-      if (sessionId === null || sessionId === this.loadedFor) return;
-      this.loadedFor = sessionId;
-      this.load(0);
+      const active = session.session();
+      if (active === null || active.sessionId === this.appliedFor) return;
+      this.appliedFor = active.sessionId;
+      this.current.set(active.branding);
+      this.apply(active.branding);
     });
     effect(() => {
       if (session.status() !== 'lapsed') return;
-      const branding = this.branding();
+      const branding = this.current();
       const target = safeReturnUrl(branding?.refreshUrl) ?? safeReturnUrl(branding?.refererUrl);
       const view = this.document.defaultView;
       // After the embed bridge has told the host page (its effect runs first).
       if (target && view) setTimeout(() => view.location.assign(target), 50);
-    });
-  }
-
-  private load(failures: number): void {
-    this.api.me().subscribe({
-      next: (me) => {
-        this.me.set(me);
-        this.apply(me.branding);
-      },
-      // Meanwhile the portal works in its own colours; the lapse targets need /me, so retry.
-      error: () => {
-        if (failures < 5) setTimeout(() => this.load(failures + 1), 1000 * 2 ** failures);
-      },
     });
   }
 

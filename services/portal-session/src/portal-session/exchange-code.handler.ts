@@ -5,6 +5,7 @@ import { hashCode } from './create-portal-session.handler';
 import type { SessionExchangeIn } from '@hookport/api-schema';
 import { PortalSessionError } from './portal-session.errors';
 import { SessionTokenIssuer } from './session-token';
+import { PortalSettingsStore } from '../settings/portal-settings.store';
 
 interface GrantRow {
   id: string;
@@ -32,6 +33,7 @@ export class ExchangeCodeHandler {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SessionTokenIssuer) private readonly tokens: SessionTokenIssuer,
+    @Inject(PortalSettingsStore) private readonly settings: PortalSettingsStore,
   ) {}
 
   async execute(input: SessionExchangeIn): Promise<SessionExchangeOut> {
@@ -64,17 +66,20 @@ export class ExchangeCodeHandler {
     if (!exchanged) throw PortalSessionError.codeInvalid();
     this.relay.wake();
     const { grant, sessionId } = exchanged;
-    const { token, tokenExpiresAt } = await this.tokens.issue(
-      {
-        sub: grant.app_id,
-        jti: sessionId,
-        gid: grant.id,
-        scopes: grant.scopes,
-        meta: grant.metadata,
-        eps: grant.endpoint_ids,
-      },
-      grant.expires_at,
-    );
+    const [{ token, tokenExpiresAt }, { branding }] = await Promise.all([
+      this.tokens.issue(
+        {
+          sub: grant.app_id,
+          jti: sessionId,
+          gid: grant.id,
+          scopes: grant.scopes,
+          meta: grant.metadata,
+          eps: grant.endpoint_ids,
+        },
+        grant.expires_at,
+      ),
+      this.settings.effective(grant.app_id),
+    ]);
     return {
       sessionId,
       token,
@@ -83,6 +88,7 @@ export class ExchangeCodeHandler {
       app: { id: grant.app_id, name: grant.app_name },
       scopes: grant.scopes,
       returnUrl: grant.return_url,
+      branding,
     };
   }
 
