@@ -37,6 +37,8 @@ const options = flags({
   fanout: 200,
   rate: 200,
   seconds: 20,
+  /** Seconds at rest before the load, to measure what each process costs doing nothing. */
+  rest: 5,
   /** 1: each service writes a CPU profile (.cpuprofile) into .artifacts/profiles when it stops. */
   profile: 0,
 });
@@ -84,7 +86,9 @@ beforeAll(async () => {
       ? Object.fromEntries(
           SERVICES.map((name) => [
             name,
-            ['--cpu-prof', `--cpu-prof-dir=${join(findRepoRoot(), '.artifacts/profiles')}`],
+            options.profile === 2
+              ? ['--perf-basic-prof']
+              : ['--cpu-prof', `--cpu-prof-dir=${join(findRepoRoot(), '.artifacts/profiles')}`],
           ]),
         )
       : undefined,
@@ -101,6 +105,14 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
   const client = gatewayClient(stack.gatewayUrl, stack.adminKey);
   const report: Record<string, unknown> = {};
   const cpu = cpuMeter(Object.fromEntries(SERVICES.map((name) => [name, stack.pid(name)!])));
+
+  // At rest: what every process costs with nothing to do (polling, consumers' fetches, timers).
+  const restCpu = cpu.start();
+  await new Promise((resolve) => setTimeout(resolve, options.rest * 1000));
+  report['rest'] = {
+    seconds: options.rest,
+    cpuMsPerSecond: cpuPer(restCpu.stop(), options.rest, 1000, 1),
+  };
 
   // Ingest: one endpoint, N messages at a fixed concurrency.
   await client.call('POST', '/api/v1/app', { name: 'Ingest', uid: 'ingest' });

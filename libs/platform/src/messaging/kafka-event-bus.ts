@@ -10,6 +10,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from '../logging/logger';
 import type { BusRecord, EventBus, Subscription } from './event-bus';
+import { fixKafkaRequestQueueSpin } from './kafkajs-request-queue';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -64,6 +65,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   constructor(private readonly options: KafkaBusOptions) {
+    fixKafkaRequestQueueSpin();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,

@@ -59,6 +59,12 @@ export class Dispatcher {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
+  /**
+   * Deliveries may be waiting in the queue for room: a finished send then wakes the claim loop.
+   * Clear when the last claim had room for everything due, so that the usual case (ingest leased
+   * and sent the deliveries itself) costs no claim query per send.
+   */
+  private backlog = true;
   private inFlight = 0;
   private pending: Outcome[] = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -114,7 +120,9 @@ export class Dispatcher {
     this.loop = this.run();
   }
 
+  /** Deliveries were queued (not leased at ingest): claim now. */
   wake(): void {
+    this.backlog = true;
     this.wakeRequested = true;
     this.wakeUp?.();
   }
@@ -157,9 +165,15 @@ export class Dispatcher {
     while (this.running) {
       try {
         const capacity = this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight;
-        const claimed = capacity > 0 ? await this.claim(Math.min(capacity, 200)) : [];
+        const limit = Math.min(capacity, 200);
+        const held = this.heldEndpoints();
+        // Cleared before the query: a wake during it sets it again (and wakes the loop).
+        if (capacity > 0) this.backlog = false;
+        const claimed = capacity > 0 ? await this.claim(limit, held) : [];
         for (const claim of claimed) this.track(this.deliver(claim));
-        if (claimed.length > 0 && claimed.length === Math.min(capacity, 200)) continue;
+        // What is due for a held endpoint waits for its sends to finish.
+        if (claimed.length === limit || held.length > 0) this.backlog = true;
+        if (claimed.length > 0 && claimed.length === limit) continue;
         // A rate-limited endpoint's next token is a reason to look again sooner.
         const nextToken = this.gate.nextTokenAt();
         const idleMs = capacity > 0 ? 250 : 20;
@@ -178,7 +192,7 @@ export class Dispatcher {
     const done = work.finally(() => {
       this.inFlight -= 1;
       this.inFlightDone.delete(done);
-      this.wake();
+      if (this.backlog) this.wake();
     });
     this.inFlightDone.add(done);
   }
@@ -211,7 +225,7 @@ export class Dispatcher {
     }
   }
 
-  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+  private async claim(limit: number, held: string[]): Promise<ClaimedDelivery[]> {
     const { rows } = await this.db.query<ClaimedDelivery>(
       `WITH due AS (
          SELECT message_id, endpoint_id FROM delivery.deliveries
@@ -228,7 +242,7 @@ export class Dispatcher {
          FROM due, delivery.messages AS m
         WHERE d.message_id = due.message_id AND d.endpoint_id = due.endpoint_id AND m.id = d.message_id
        RETURNING d.message_id, d.endpoint_id, d.app_id, d.attempts, d.trigger, m.payload`,
-      [limit, this.leaseSeconds, this.heldEndpoints()],
+      [limit, this.leaseSeconds, held],
       { prepare: true },
     );
     return rows;
@@ -267,6 +281,7 @@ export class Dispatcher {
       // Over its concurrency cap or rate limit: the delivery waits, it does not fail.
       if (!this.gate.admit(claim.endpoint_id, endpoint.rateLimit, Date.now())) {
         this.deferred.push(claim);
+        this.backlog = true;
         await this.scheduleFlush();
         return;
       }
@@ -276,6 +291,7 @@ export class Dispatcher {
         // Its circuit is open (or probing): the delivery waits, it does not fail.
         this.gate.release(claim.endpoint_id);
         this.deferred.push(claim);
+        this.backlog = true;
         await this.scheduleFlush();
         return;
       }
@@ -327,6 +343,8 @@ export class Dispatcher {
         ? null
         : retryDelayMs(this.schedule, claim.attempts, result.headers['retry-after']);
     const status: DeliveryStatus = succeeded ? 'succeeded' : delay === null ? 'failed' : 'retrying';
+    // A retry may be due at once (a schedule starting at 0, a short Retry-After).
+    if (status === 'retrying') this.backlog = true;
     if (result.status !== null && THROTTLING_STATUSES.has(result.status) && delay !== null) {
       this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
     }

@@ -1,0 +1,109 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLogger,
+  Database,
+  EventStore,
+  eventStoreMigration,
+  InProcessEventBus,
+  OutboxRelay,
+} from '@hookport/platform';
+import { eventually } from '@hookport/testing';
+
+/**
+ * The outbox relay publishes in commit order, and never skips an event, even where transaction
+ * ids gain a digit (999 -> 1000). PGlite, a real Postgres, starts with small transaction ids, so
+ * the boundary is a few hundred transactions away; on the shared test server it may be millions.
+ */
+describe('the outbox relay', () => {
+  let pglite: PGlite;
+  let server: PGLiteSocketServer;
+  let db: Database;
+  const store = new EventStore('relay_order');
+
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+    server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    await server.start();
+    db = new Database({
+      url: `postgres://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+      poolSize: 1,
+      applicationName: 'relay-order-test',
+    });
+    await db.connect();
+    await db.query(eventStoreMigration(store.schema).up);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+    await pglite?.close();
+  });
+
+  it('publishes events in commit order across a transaction id that gains a digit', async () => {
+    // Spend transaction ids until the next one ends in 9s: event A gets ...999, B and C ...000.
+    let current = Number(
+      (await db.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0]!.xid,
+    );
+    const boundary = 10 ** String(current + 2).length;
+    expect(boundary - current).toBeLessThan(100_000);
+    while (current < boundary - 2) {
+      current = Number(
+        (await db.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0]!.xid,
+      );
+    }
+    const context = { applicationId: null, actor: { kind: 'system' as const, id: 'test' } };
+    await db.transaction((sql) =>
+      store.append(sql, 'stream-a', 0, [{ type: 'test.a', data: {} }], context),
+    );
+    await db.transaction((sql) =>
+      store.append(
+        sql,
+        'stream-b',
+        0,
+        [
+          { type: 'test.b', data: {} },
+          { type: 'test.c', data: {} },
+        ],
+        context,
+      ),
+    );
+    const { rows } = await db.query<{ type: string; xid: string }>(
+      `SELECT type, transaction_id::text AS xid FROM ${store.schema}.events ORDER BY global_position`,
+    );
+    expect(rows).toEqual([
+      { type: 'test.a', xid: String(boundary - 1) },
+      { type: 'test.b', xid: String(boundary) },
+      { type: 'test.c', xid: String(boundary) },
+    ]);
+
+    const bus = new InProcessEventBus();
+    const published: string[] = [];
+    await bus.subscribe({
+      groupId: 'test',
+      topics: ['relay-order'],
+      fromBeginning: true,
+      handle: async (batch) => {
+        for (const event of batch.events) published.push(event.type);
+      },
+    });
+    // Two a batch: sorted as text ('1000' < '999'), the first batch would be B and C, and the
+    // checkpoint after it would pass A by for good.
+    const relay = new OutboxRelay({
+      db,
+      store,
+      bus,
+      topic: 'relay-order',
+      logger: createLogger('relay-order-test', 'silent'),
+      batchSize: 2,
+    });
+    relay.start();
+    try {
+      await eventually(() => expect(published).toEqual(['test.a', 'test.b', 'test.c']));
+      expect(await relay.lag()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
