@@ -48,10 +48,23 @@ interface EventRow {
 }
 
 /** What Postgres assigns to an appended event. */
-interface AssignedRow {
+/** What Postgres assigned to an appended event: the rows of the `appended` CTE. */
+export interface AssignedRow {
   event_id: string;
   global_position: string;
   occurred_at: Date | string;
+}
+
+/**
+ * An append as part of a larger statement, so that a whole write (events and the rows they
+ * project) is one round trip. `ctes` defines `appended` (the assigned rows) and `relay_woken`;
+ * the statement must select from both (`SELECT appended.* FROM appended, relay_woken`).
+ */
+export interface AppendParts {
+  ctes: string;
+  params: unknown[];
+  /** The envelopes, from the `appended` rows the statement returned. */
+  envelopes(assigned: AssignedRow[]): EventEnvelope[];
 }
 
 export const toEnvelope = (row: EventRow): EventEnvelope => ({
@@ -100,6 +113,25 @@ export class EventStore {
    * rather than a copy of the payload read back.
    */
   async appendMany(sql: Sql, appends: StreamAppend[]): Promise<EventEnvelope[]> {
+    const parts = this.appendParts(appends);
+    if (parts.params.length === 0) return [];
+    try {
+      const result = await sql.query<AssignedRow>(
+        `WITH ${parts.ctes} SELECT appended.* FROM appended, relay_woken`,
+        parts.params,
+        { prepare: true },
+      );
+      return parts.envelopes(result.rows);
+    } catch (error) {
+      throw this.conflictOr(error, appends);
+    }
+  }
+
+  /**
+   * The statement parts of an append, its parameters numbered from `firstParam` (see
+   * AppendParts). No parameters when there is nothing to append.
+   */
+  appendParts(appends: StreamAppend[], firstParam = 1): AppendParts {
     const rows = appends.flatMap((item) =>
       item.events.map((event, index) => ({
         eventId: newId('event'),
@@ -114,57 +146,59 @@ export class EventStore {
         causationId: item.context.causationId ?? null,
       })),
     );
-    if (rows.length === 0) return [];
-    try {
-      const result = await sql.query<AssignedRow>(
-        `WITH appended AS (
+    const $ = (n: number) => `$${firstParam + n - 1}`;
+    return {
+      ctes: `appended AS (
            INSERT INTO ${this.schema}.events
              (event_id, stream_id, stream_position, application_id, type, schema_version, data, actor, correlation_id, causation_id)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[],
-                                $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
+           SELECT * FROM unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::int[], ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::int[],
+                                ${$(7)}::jsonb[], ${$(8)}::jsonb[], ${$(9)}::text[], ${$(10)}::text[])
            RETURNING event_id, global_position, occurred_at
-         ), relay_woken AS (SELECT pg_notify($11, ''))
-         SELECT appended.* FROM appended, relay_woken`,
-        [
-          rows.map((row) => row.eventId),
-          rows.map((row) => row.streamId),
-          rows.map((row) => row.position),
-          rows.map((row) => row.applicationId),
-          rows.map((row) => row.type),
-          rows.map((row) => row.schemaVersion),
-          rows.map((row) => JSON.stringify(row.data)),
-          rows.map((row) => JSON.stringify(row.actor)),
-          rows.map((row) => row.correlationId),
-          rows.map((row) => row.causationId),
-          this.notifyChannel,
-        ],
-        { prepare: true },
-      );
-      const assigned = new Map(result.rows.map((row) => [row.event_id, row]));
-      return rows.map((row) => {
-        const { global_position, occurred_at } = assigned.get(row.eventId)!;
-        return {
-          id: row.eventId,
-          type: row.type,
-          schemaVersion: row.schemaVersion,
-          streamId: row.streamId,
-          streamPosition: row.position,
-          globalPosition: String(global_position),
-          applicationId: row.applicationId,
-          occurredAt: new Date(occurred_at).toISOString(),
-          correlationId: row.correlationId,
-          causationId: row.causationId,
-          actor: row.actor,
-          data: row.data,
-        };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        const first = appends[0]!;
-        throw new StreamVersionConflict(first.streamId, first.expectedVersion);
-      }
-      throw error;
-    }
+         ), relay_woken AS (SELECT pg_notify(${$(11)}, ''))`,
+      params:
+        rows.length === 0
+          ? []
+          : [
+              rows.map((row) => row.eventId),
+              rows.map((row) => row.streamId),
+              rows.map((row) => row.position),
+              rows.map((row) => row.applicationId),
+              rows.map((row) => row.type),
+              rows.map((row) => row.schemaVersion),
+              rows.map((row) => JSON.stringify(row.data)),
+              rows.map((row) => JSON.stringify(row.actor)),
+              rows.map((row) => row.correlationId),
+              rows.map((row) => row.causationId),
+              this.notifyChannel,
+            ],
+      envelopes: (assignedRows) => {
+        const assigned = new Map(assignedRows.map((row) => [row.event_id, row]));
+        return rows.map((row) => {
+          const { global_position, occurred_at } = assigned.get(row.eventId)!;
+          return {
+            id: row.eventId,
+            type: row.type,
+            schemaVersion: row.schemaVersion,
+            streamId: row.streamId,
+            streamPosition: row.position,
+            globalPosition: String(global_position),
+            applicationId: row.applicationId,
+            occurredAt: new Date(occurred_at).toISOString(),
+            correlationId: row.correlationId,
+            causationId: row.causationId,
+            actor: row.actor,
+            data: row.data,
+          };
+        });
+      },
+    };
+  }
+
+  /** A unique violation of an append is another writer's append: StreamVersionConflict. */
+  conflictOr(error: unknown, appends: StreamAppend[]): unknown {
+    if (!isUniqueViolation(error)) return error;
+    const first = appends[0]!;
+    return new StreamVersionConflict(first.streamId, first.expectedVersion);
   }
 
   async readStream(sql: Sql, streamId: string): Promise<EventEnvelope[]> {

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  createTestDatabase,
+  eventually,
+  startReceiver,
+  startStack,
+  type ApiClient,
+  type Receiver,
+  type Stack,
+  type TestDatabase,
+} from '@hookport/testing';
+
+/**
+ * Message ingest on the real stack: what a 202 promises (the message, its deliveries and its
+ * idempotency key written together), deduplication by Idempotency-Key and by eventId, alone
+ * and when many messages arrive at once and are written in one batch.
+ */
+describe('message ingest', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let receiver: Receiver;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    receiver = await startReceiver();
+    stack = await startStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env['KAFKA_BROKERS']!,
+    });
+    client = api(stack);
+    await client.post('/api/v1/app', { name: 'Ingest Co', uid: 'ingest' });
+    for (const path of ['/first', '/second']) {
+      await client.post('/api/v1/app/ingest/endpoint', { url: `${receiver.url}${path}` });
+    }
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it("answers Svix's MessageOut once the message is durable, and delivers it to each endpoint", async () => {
+    const sent = await client.post('/api/v1/app/ingest/msg', {
+      eventType: 'invoice.paid',
+      payload: { invoice: 1 },
+      channels: ['billing'],
+      tags: ['first'],
+    });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({
+      id: expect.stringMatching(/^msg_/),
+      eventType: 'invoice.paid',
+      payload: { invoice: 1 },
+      channels: ['billing'],
+      tags: ['first'],
+    });
+    // The message log is a projection: it has the message moments later.
+    await eventually(async () => {
+      const stored = await client.get(`/api/v1/app/ingest/msg/${sent.body.id}`);
+      expect(stored.status).toBe(200);
+      expect(stored.body.timestamp).toBe(sent.body.timestamp);
+    });
+    await eventually(() => {
+      for (const path of ['/first', '/second']) {
+        const ids = receiver.requestsTo(path).map((request) => request.headers['webhook-id']);
+        expect(ids).toContain(sent.body.id);
+      }
+    });
+  });
+
+  it('answers the same message to a repeated Idempotency-Key, and 409 to the key with another body', async () => {
+    const body = { eventType: 'invoice.paid', payload: { invoice: 2 } };
+    const headers = { 'idempotency-key': 'order-2' };
+    const first = await client.post('/api/v1/app/ingest/msg', body, { headers });
+    const again = await client.post('/api/v1/app/ingest/msg', body, { headers });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await client.post(
+      '/api/v1/app/ingest/msg',
+      { ...body, payload: { invoice: 3 } },
+      { headers },
+    );
+    expect(other.status).toBe(409);
+    expect(other.headers['content-type']).toContain('application/problem+json');
+    await eventually(() =>
+      expect(
+        receiver
+          .requestsTo('/first')
+          .filter((request) => request.headers['webhook-id'] === first.body.id),
+      ).toHaveLength(1),
+    );
+  });
+
+  it('refuses a second message with the same eventId', async () => {
+    const body = { eventType: 'invoice.paid', eventId: 'evt-4', payload: { invoice: 4 } };
+    expect((await client.post('/api/v1/app/ingest/msg', body)).status).toBe(202);
+    const again = await client.post('/api/v1/app/ingest/msg', body);
+    expect(again.status).toBe(409);
+    expect(again.body.errors).toEqual([
+      { field: 'eventId', message: 'message-duplicate-event-id' },
+    ]);
+  });
+
+  it('writes many messages arriving together, and one duplicate among them fails only itself', async () => {
+    const bodies = Array.from({ length: 40 }, (_, i) => ({
+      eventType: 'invoice.paid',
+      // One eventId twice: whichever is written second is refused, the rest are accepted.
+      eventId: i === 39 ? 'evt-batch-0' : `evt-batch-${i}`,
+      payload: { batch: i },
+    }));
+    const answers = await Promise.all(
+      bodies.map((body, i) =>
+        client.post('/api/v1/app/ingest/msg', body, {
+          headers: { 'idempotency-key': `batch-${i}` },
+        }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 202)).toHaveLength(39);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(1);
+    const accepted = new Set(
+      answers.filter((answer) => answer.status === 202).map((answer) => answer.body.id),
+    );
+    await eventually(() => {
+      for (const path of ['/first', '/second']) {
+        const delivered = new Set(
+          receiver.requestsTo(path).map((request) => request.headers['webhook-id']),
+        );
+        for (const id of accepted) expect(delivered).toContain(id);
+      }
+    });
+    // Their keys were written with them: each repeat answers its message.
+    const repeat = await client.post('/api/v1/app/ingest/msg', bodies[7], {
+      headers: { 'idempotency-key': 'batch-7' },
+    });
+    expect(repeat.body.id).toBe(answers[7]!.body.id);
+  });
+});
