@@ -151,6 +151,10 @@ describe('retention', () => {
           HOOKPORT_RETENTION_SWEEP_SECONDS: '1',
           HOOKPORT_INBOX_RETENTION_HOURS: String(RETENTION_SECONDS / 3_600),
         },
+        delivery: {
+          HOOKPORT_RETENTION_DAYS: String(RETENTION_SECONDS / 86_400),
+          HOOKPORT_RETENTION_SWEEP_SECONDS: '1',
+        },
       },
     });
     client = api(stack);
@@ -161,6 +165,18 @@ describe('retention', () => {
     await receiver?.close();
     await database?.drop();
   });
+
+  /** What the delivery service still holds of a message. */
+  const deliveryRows = async (messageId: string) =>
+    (
+      await database.query<{ messages: number; deliveries: number; events: number }>(
+        `SELECT (SELECT count(*) FROM delivery.messages WHERE id = $1)::int AS messages,
+                (SELECT count(*) FROM delivery.deliveries WHERE message_id = $1)::int AS deliveries,
+                (SELECT count(*) FROM delivery.events
+                  WHERE stream_id = $1 OR stream_id LIKE $1 || ':%')::int AS events`,
+        [messageId],
+      )
+    ).rows[0];
 
   it('purges messages, their deliveries, attempts and inbox entries once past their retention', async () => {
     const started = Date.now();
@@ -192,9 +208,13 @@ describe('retention', () => {
           [old],
         );
         expect(deliveries.rows).toEqual([]);
+        // Delivery's own copy goes too: the message row with its payload, its queued
+        // deliveries, and its events (the payload is in the message's event).
+        expect(await deliveryRows(old)).toEqual({ messages: 0, deliveries: 0, events: 0 });
       },
       { timeoutMs: 6_000 },
     );
+    expect(await deliveryRows(recent)).toEqual({ messages: 1, deliveries: 1, events: 2 });
     expect((await client.get(`/api/v1/app/${appId}/msg/${recent}`)).status).toBe(200);
     const list = await client.get(`/api/v1/app/${appId}/msg`);
     expect(list.body.data.map((message: { id: string }) => message.id)).toEqual([recent]);

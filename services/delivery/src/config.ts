@@ -70,6 +70,24 @@ export class DeliveryConfig {
   @Min(0.0001)
   @Max(8760)
   HOOKPORT_DISABLE_AFTER_HOURS: number = 120;
+
+  /** Days messages (with their payloads), their deliveries and events are kept (as the logs'). */
+  @IsNumber()
+  @Min(0.00001)
+  @Max(36_500)
+  HOOKPORT_RETENTION_DAYS: number = 90;
+
+  /** Seconds between retention sweeps. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HOOKPORT_RETENTION_SWEEP_SECONDS: number = 3600;
+
+  /** Hours a repeated `Idempotency-Key` answers the first message; then it may be used anew. */
+  @IsNumber()
+  @Min(0.0001)
+  @Max(8760)
+  HOOKPORT_IDEMPOTENCY_KEY_HOURS: number = 24;
 }
 
 export const loadDeliveryConfig = (env?: Record<string, string | undefined>) =>

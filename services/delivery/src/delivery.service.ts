@@ -10,6 +10,7 @@ import { loadDeliveryConfig } from './config';
 import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
+import { DeliveryRetentionSweep } from './retention/retention-sweep';
 import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA } from './migrations';
 
 /** Assembles the delivery service: ingest, fan-out, signing, dispatch and retries. */
@@ -40,6 +41,11 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   });
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
+  const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {
+    retentionDays: config.HOOKPORT_RETENTION_DAYS,
+    idempotencyKeyHours: config.HOOKPORT_IDEMPOTENCY_KEY_HOURS,
+    everySeconds: config.HOOKPORT_RETENTION_SWEEP_SECONDS,
+  });
   return {
     name: 'delivery',
     app,
@@ -49,11 +55,13 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
       await runtime.bus.subscribe(projection.subscription);
       relay.start();
       dispatcher.start();
+      retention.start();
     },
     stop: async () => {
       await app.close();
       await dispatcher.stop();
       await relay.stop();
+      await retention.stop();
     },
   };
 };

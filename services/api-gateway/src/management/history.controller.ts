@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
-import { forwardAndRelay } from '../forwarding/relay-reply';
+import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 import {
   AttemptQuery,
@@ -60,13 +60,30 @@ export class HistoryController {
 
   @Route({ id: 'getMessage', summary: 'Get a message with its payload', ok: MessageOut })
   @Get('msg/:messageId')
-  message(
+  async message(
     @Param('appId') appId: string,
     @Param('messageId') id: string,
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.history(reply, p, appId, `/messages/${encodeURIComponent(id)}`);
+    const { app } = await this.apps.resolve(appId, p, { includeDeleted: true });
+    const path = `/internal/apps/${app.id}`;
+    const logged = await this.services.forward('logs', {
+      method: 'GET',
+      path: `${path}/history/messages/${encodeURIComponent(id)}`,
+      principal: p,
+    });
+    // The log is a projection, moments behind: a message accepted just now is not in it yet,
+    // but delivery, which accepted it, has it (Svix answers it at once too).
+    if (logged.status === 404) {
+      const accepted = await this.services.forward('delivery', {
+        method: 'GET',
+        path: `${path}/messages/${encodeURIComponent(id)}`,
+        principal: p,
+      });
+      if (accepted.status === 200) return relayReply(reply, accepted);
+    }
+    return relayReply(reply, logged);
   }
 
   @Route({ id: 'getAttempt', summary: 'Get one delivery attempt', ok: MessageAttemptOut })

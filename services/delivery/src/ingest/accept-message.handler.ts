@@ -49,7 +49,10 @@ export class AcceptMessageHandler {
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
   ) {}
 
-  async execute(command: AcceptMessageCommand): Promise<{ message: MessageOut; created: boolean }> {
+  async execute(
+    command: AcceptMessageCommand,
+    isRetry = false,
+  ): Promise<{ message: MessageOut; created: boolean }> {
     const { appId, input } = command;
     const payload = JSON.stringify(input.payload);
     const size = Buffer.byteLength(payload);
@@ -97,6 +100,10 @@ export class AcceptMessageHandler {
         if (command.idempotencyKey) {
           const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
           if (replay) return { message: replay, created: false };
+          // The key's last use is past its window but not swept yet: it may be used anew.
+          if (!isRetry && (await this.forgetExpiredKey(appId, command.idempotencyKey))) {
+            return this.execute(command, true);
+          }
         }
         if (input.eventId) throw MessageError.duplicateEventId(input.eventId);
       }
@@ -116,6 +123,15 @@ export class AcceptMessageHandler {
     return { message, created: true };
   }
 
+  private async forgetExpiredKey(appId: string, key: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `DELETE FROM delivery.idempotency_keys
+        WHERE app_id = $1 AND key = $2 AND created_at <= now() - make_interval(secs => $3)`,
+      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
+    );
+    return rowCount > 0;
+  }
+
   private async replayIdempotent(
     appId: string,
     key: string,
@@ -123,8 +139,8 @@ export class AcceptMessageHandler {
   ): Promise<MessageOut | null> {
     const { rows } = await this.db.query<{ request_hash: string; message_id: string }>(
       `SELECT request_hash, message_id FROM delivery.idempotency_keys
-        WHERE app_id = $1 AND key = $2 AND created_at > now() - interval '24 hours'`,
-      [appId, key],
+        WHERE app_id = $1 AND key = $2 AND created_at > now() - make_interval(secs => $3)`,
+      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
     );
     const row = rows[0];
     if (!row) return null;

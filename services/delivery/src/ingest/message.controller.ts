@@ -1,13 +1,35 @@
-import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from './accept-message.handler';
 import { MessageIn } from '@hookport/api-schema';
+import { DeliveryConfig } from '../config';
+import { MessageError } from './message.errors';
+import { findMessage } from './message.repository';
 
 /** Internal routes behind the gateway's `/api/v1/app/{app_id}/msg`. */
 @Controller('internal/apps/:appId/messages')
 export class MessageController {
-  constructor(private readonly acceptMessage: AcceptMessageHandler) {}
+  constructor(
+    private readonly acceptMessage: AcceptMessageHandler,
+    @Inject(Database) private readonly db: Database,
+    @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
+  ) {}
+
+  /**
+   * A message as accepted. The delivery log answers `GET msg/{id}`; the gateway asks here when
+   * the log has not projected a message accepted moments ago.
+   */
+  @Get(':messageId')
+  async get(@Param('appId') appId: string, @Param('messageId') messageId: string) {
+    const message = await findMessage(this.db, appId, messageId);
+    // Past the retention it is gone, even in the hour before the sweep takes it.
+    const expired =
+      message !== null &&
+      Date.parse(message.timestamp) < Date.now() - this.config.HOOKPORT_RETENTION_DAYS * 86_400_000;
+    if (!message || expired) throw MessageError.messageNotFound(messageId);
+    return message;
+  }
 
   @Post()
   async create(

@@ -73,4 +73,11 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    name: '0003_retention',
+    up: `
+      -- The retention sweep finds idempotency keys past their window by age.
+      CREATE INDEX idempotency_keys_created ON delivery.idempotency_keys (created_at);
+    `,
+  },
 ];
