@@ -27,6 +27,9 @@ export interface OutboxRelayOptions {
 /** See OutboxRelayOptions.lingerMs. */
 export const DEFAULT_RELAY_LINGER_MS = 5;
 
+/** How soon the relay looks again for committed events it could not see yet (see run()). */
+const HIDDEN_RECHECK_MS = 50;
+
 /** The most unpublished events lag() counts. */
 export const LAG_COUNT_CAP = 100_000;
 
@@ -100,13 +103,15 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.ensureListening();
-        const count = await this.publishBatch();
+        const { count, hidden } = await this.publishBatch();
         failures = 0;
         this.lastError = null;
-        // A full batch: more is waiting. A partial one: what committed since will wake us.
+        // A full batch: more is waiting. A partial one: what committed since will wake us...
         if (count >= this.batchSize) continue;
-        await this.idle();
-        await this.linger();
+        // ...except events the cycle could not see yet: while an older transaction is open (any
+        // service's: transaction ids are cluster-wide), a newer commit's events wait, and that
+        // transaction's end wakes nobody. Look again shortly rather than at the safety-net poll.
+        if (await this.idle(hidden ? HIDDEN_RECHECK_MS : undefined)) await this.linger();
       } catch (error) {
         failures += 1;
         this.lastError = error instanceof Error ? error.message : String(error);
@@ -133,20 +138,21 @@ export class OutboxRelay {
     this.wakeRequested = false;
   }
 
-  private idle(ms = this.options.pollIntervalMs ?? 1_000): Promise<void> {
+  /** Waits for a wake-up or `ms`; true when woken. */
+  private idle(ms = this.options.pollIntervalMs ?? 1_000): Promise<boolean> {
     if (this.wakeRequested) {
       this.wakeRequested = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const finish = () => {
+      const finish = (woken: boolean) => {
         clearTimeout(timer);
         this.wakeUp = null;
         this.wakeRequested = false;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(finish, ms);
-      this.wakeUp = finish;
+      const timer = setTimeout(() => finish(false), ms);
+      this.wakeUp = () => finish(true);
     });
   }
 
@@ -178,24 +184,37 @@ export class OutboxRelay {
       : { transactionId: '0', globalPosition: '0' };
   }
 
-  private async publishBatch(): Promise<number> {
+  /** Publishes the next batch; `hidden`: committed events it could not see yet (see run()). */
+  private async publishBatch(): Promise<{ count: number; hidden: boolean }> {
     const { db, store, bus, topic } = this.options;
     // The checkpoint is read in the same statement (one round trip a cycle), as parameters the
     // index scan starts from. Another replica's relay may have moved it: read it every time.
-    const { rows } = await db.query<Parameters<typeof toEnvelope>[0] & { transaction_id: string }>(
-      `SELECT ${EVENT_COLUMNS}, transaction_id::text
-         FROM ${store.schema}.events AS e
-        WHERE (e.transaction_id, e.global_position) > (
-                COALESCE((SELECT transaction_id FROM ${store.schema}.outbox_checkpoint WHERE name = $1), '0'::xid8),
-                COALESCE((SELECT global_position FROM ${store.schema}.outbox_checkpoint WHERE name = $1), 0))
-          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        -- Qualified: a bare name would sort by the output column, the xid as text ('10' < '9').
-        ORDER BY e.transaction_id, e.global_position
-        LIMIT $2`,
+    // The probe always answers one row, with the batch's rows or alone (event columns null). It
+    // asks whether the newest committed event is at or past the snapshot's horizon: max() reads
+    // one index entry (an EXISTS on that range was planned as a full scan of the table).
+    const { rows: answered } = await db.query<
+      Parameters<typeof toEnvelope>[0] & { transaction_id: string; hidden: boolean }
+    >(
+      `SELECT batch.*, probe.hidden
+         FROM (SELECT COALESCE(
+                 (SELECT max(transaction_id) FROM ${store.schema}.events)
+                   >= pg_snapshot_xmin(pg_current_snapshot()), false) AS hidden) AS probe
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS}, transaction_id::text
+             FROM ${store.schema}.events AS e
+            WHERE (e.transaction_id, e.global_position) > (
+                    COALESCE((SELECT transaction_id FROM ${store.schema}.outbox_checkpoint WHERE name = $1), '0'::xid8),
+                    COALESCE((SELECT global_position FROM ${store.schema}.outbox_checkpoint WHERE name = $1), 0))
+              AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            -- Qualified: a bare name would sort by the output column, the xid as text ('10' < '9').
+            ORDER BY e.transaction_id, e.global_position
+            LIMIT $2) AS batch ON true`,
       [topic, this.batchSize],
       { prepare: true },
     );
-    if (rows.length === 0) return 0;
+    const hidden = answered[0]?.hidden === true;
+    const rows = answered.filter((row) => row.global_position !== null);
+    if (rows.length === 0) return { count: 0, hidden };
     const events: EventEnvelope[] = rows.map((row) => toEnvelope(row));
     await bus.publish(topic, events.map(toRecord));
     const last = rows[rows.length - 1]!;
@@ -213,6 +232,6 @@ export class OutboxRelay {
       { prepare: true },
     );
     this.published += rows.length;
-    return rows.length;
+    return { count: rows.length, hidden };
   }
 }

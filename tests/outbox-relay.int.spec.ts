@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
@@ -9,14 +10,14 @@ import {
   InProcessEventBus,
   OutboxRelay,
 } from '@hookport/platform';
-import { eventually } from '@hookport/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@hookport/testing';
 
 /**
  * The outbox relay publishes in commit order, and never skips an event, even where transaction
  * ids gain a digit (999 -> 1000). PGlite, a real Postgres, starts with small transaction ids, so
  * the boundary is a few hundred transactions away; on the shared test server it may be millions.
  */
-describe('the outbox relay', () => {
+describe('the outbox relay, where transaction ids gain a digit', () => {
   let pglite: PGlite;
   let server: PGLiteSocketServer;
   let db: Database;
@@ -102,6 +103,72 @@ describe('the outbox relay', () => {
     try {
       await eventually(() => expect(published).toEqual(['test.a', 'test.b', 'test.c']));
       expect(await relay.lag()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+/**
+ * A commit's events stay invisible to the relay while an older transaction is still open
+ * (another service's, on the same server), and that transaction's end wakes no relay.
+ */
+describe('the outbox relay, behind an older open transaction', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let blocker: Client;
+  const store = new EventStore('relay_hidden');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Database({ url: database.url, poolSize: 2, applicationName: 'relay-hidden-test' });
+    await db.connect();
+    await db.query(eventStoreMigration(store.schema).up);
+    blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+  });
+
+  afterAll(async () => {
+    await blocker?.end();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('publishes the commit soon after the older transaction ends, not at the next poll', async () => {
+    // The older transaction: it holds a transaction id, as any write in flight does.
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_current_xact_id()');
+    await db.transaction((sql) =>
+      store.append(sql, 'stream-hidden', 0, [{ type: 'test.hidden', data: {} }], {
+        applicationId: null,
+        actor: { kind: 'system', id: 'test' },
+      }),
+    );
+
+    const bus = new InProcessEventBus();
+    const published: string[] = [];
+    await bus.subscribe({
+      groupId: 'test',
+      topics: ['relay-hidden'],
+      fromBeginning: true,
+      handle: async (batch) => void published.push(...batch.events.map((event) => event.type)),
+    });
+    const relay = new OutboxRelay({
+      db,
+      store,
+      bus,
+      topic: 'relay-hidden',
+      logger: createLogger('relay-hidden-test', 'silent'),
+      // A poll far away: only the relay's own look-again can publish within the test.
+      pollIntervalMs: 60_000,
+    });
+    relay.start();
+    try {
+      relay.wake(); // as the committing service does
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(published).toEqual([]); // still hidden behind the open transaction
+      await blocker.query('COMMIT');
+      await eventually(() => expect(published).toEqual(['test.hidden']), { timeoutMs: 5_000 });
     } finally {
       await relay.stop();
     }
