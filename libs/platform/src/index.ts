@@ -20,3 +20,4 @@ export * from './runtime/service-host';
 export * from './security/address-policy';
 export * from './metrics/metrics';
 export * from './rate-limit/token-buckets';
+export * from './maintenance/periodic-sweep';

@@ -1,5 +1,5 @@
 import { idFloorAt, TOPICS } from '@hookport/contracts';
-import type { Database, Logger } from '@hookport/platform';
+import { deleteInBatches, PeriodicSweep, type Database, type Logger } from '@hookport/platform';
 
 const BATCH = 5_000;
 
@@ -11,83 +11,58 @@ export interface DeliveryRetention {
   everySeconds: number;
 }
 
+export interface DeliveryRetentionCounts {
+  messages: number;
+  events: number;
+  keys: number;
+}
+
 /**
  * Purges what delivery keeps of old messages: the message rows (with the payload), their
  * queued deliveries, their events in the event store (which carry the payload too) once
  * published, and idempotency keys past their window. The delivery log (the logs service) purges
  * its own copy on the same retention. In batches, so that no statement holds locks for long.
  */
-export class DeliveryRetentionSweep {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private running: Promise<unknown> | null = null;
-
-  constructor(
-    private readonly db: Database,
-    private readonly logger: Logger,
-    private readonly settings: DeliveryRetention,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.settings.everySeconds * 1000);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One sweep; returns how many rows of each kind went. */
-  async runOnce(now = new Date()): Promise<{ messages: number; events: number; keys: number }> {
-    if (this.running) return { messages: 0, events: 0, keys: 0 };
-    const cutoff = new Date(now.getTime() - this.settings.retentionDays * 86_400_000);
-    const sweep = (async () => {
-      // Message ids sort by creation time: "older than" is a range on the primary key.
-      const messages = await this.inBatches(
-        `WITH doomed AS (SELECT id FROM delivery.messages WHERE id < $1 ORDER BY id LIMIT ${BATCH}),
-              gone AS (DELETE FROM delivery.deliveries WHERE message_id IN (SELECT id FROM doomed))
-         DELETE FROM delivery.messages WHERE id IN (SELECT id FROM doomed)`,
-        [idFloorAt('message', cutoff)],
-      );
-      // Oldest first, and only what the outbox relay has published: the batch stops at the
-      // first recent event, so a sweep with nothing to do reads one batch of the index.
-      const events = await this.inBatches(
-        `WITH oldest AS (
-           SELECT global_position, occurred_at, transaction_id FROM delivery.events
-            ORDER BY global_position LIMIT ${BATCH}
-         ), doomed AS (
-           SELECT global_position FROM oldest
-            WHERE occurred_at < $1
-              AND transaction_id < (SELECT transaction_id FROM delivery.outbox_checkpoint WHERE name = $2)
-         )
-         DELETE FROM delivery.events WHERE global_position IN (SELECT global_position FROM doomed)`,
-        [cutoff, TOPICS.delivery],
-      );
-      const keys = await this.inBatches(
-        `DELETE FROM delivery.idempotency_keys WHERE (app_id, key) IN (
-           SELECT app_id, key FROM delivery.idempotency_keys WHERE created_at < $1 LIMIT ${BATCH})`,
-        [new Date(now.getTime() - this.settings.idempotencyKeyHours * 3_600_000)],
-      );
-      if (messages + events + keys > 0)
-        this.logger.info({ messages, events, keys, cutoff }, 'retention: purged');
-      return { messages, events, keys };
-    })();
-    this.running = sweep.catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'retention sweep failed; next run retries'),
+export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCounts> {
+  constructor(db: Database, logger: Logger, settings: DeliveryRetention) {
+    const purge = (statement: string, params: unknown[]) =>
+      deleteInBatches(db, statement, params, BATCH);
+    super(
+      logger,
+      settings.everySeconds,
+      async (now) => {
+        const cutoff = new Date(now.getTime() - settings.retentionDays * 86_400_000);
+        // Message ids sort by creation time: "older than" is a range on the primary key.
+        const messages = await purge(
+          `WITH doomed AS (SELECT id FROM delivery.messages WHERE id < $1 ORDER BY id LIMIT ${BATCH}),
+                gone AS (DELETE FROM delivery.deliveries WHERE message_id IN (SELECT id FROM doomed))
+           DELETE FROM delivery.messages WHERE id IN (SELECT id FROM doomed)`,
+          [idFloorAt('message', cutoff)],
+        );
+        // Oldest first, and only what the outbox relay has published: the batch stops at the
+        // first recent event, so a sweep with nothing to do reads one batch of the index.
+        const events = await purge(
+          `WITH oldest AS (
+             SELECT global_position, occurred_at, transaction_id FROM delivery.events
+              ORDER BY global_position LIMIT ${BATCH}
+           ), doomed AS (
+             SELECT global_position FROM oldest
+              WHERE occurred_at < $1
+                AND transaction_id < (SELECT transaction_id FROM delivery.outbox_checkpoint WHERE name = $2)
+           )
+           DELETE FROM delivery.events WHERE global_position IN (SELECT global_position FROM doomed)`,
+          [cutoff, TOPICS.delivery],
+        );
+        const keys = await purge(
+          `DELETE FROM delivery.idempotency_keys WHERE (app_id, key) IN (
+             SELECT app_id, key FROM delivery.idempotency_keys WHERE created_at < $1 LIMIT ${BATCH})`,
+          [new Date(now.getTime() - settings.idempotencyKeyHours * 3_600_000)],
+        );
+        if (messages + events + keys > 0)
+          logger.info({ messages, events, keys, cutoff }, 'retention: purged');
+        return { messages, events, keys };
+      },
+      { messages: 0, events: 0, keys: 0 },
     );
-    try {
-      return await sweep;
-    } finally {
-      this.running = null;
-    }
-  }
-
-  private async inBatches(statement: string, params: unknown[]): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const { rowCount } = await this.db.query(statement, params);
-      total += rowCount;
-      if (rowCount < BATCH) return total;
-    }
   }
 }
