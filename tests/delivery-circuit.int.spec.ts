@@ -1,15 +1,12 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
   type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -20,40 +17,35 @@ import {
  */
 describe('circuit breaker', () => {
   let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   let isDeadEndpointUp = false;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver({
-      respondWith: (request) =>
-        request.url === '/dead' && !isDeadEndpointUp ? { status: 500 } : { status: 200 },
-    });
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      serviceEnv: {
-        delivery: {
-          HOOKPORT_RETRY_SCHEDULE: '0,1,1,1,1,1,1,1,1,1',
-          HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '2',
-          HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: '5',
+    env = await startTestStack({
+      receiver: {
+        respondWith: (request) =>
+          request.url === '/dead' && !isDeadEndpointUp ? { status: 500 } : { status: 200 },
+      },
+      stack: {
+        serviceEnv: {
+          delivery: {
+            HOOKPORT_RETRY_SCHEDULE: '0,1,1,1,1,1,1,1,1,1',
+            HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '2',
+            HOOKPORT_CIRCUIT_COOLDOWN_SECONDS: '5',
+          },
         },
       },
     });
-    client = api(stack);
+    ({ database, receiver, client } = env);
     await client.post('/api/v1/app', { name: 'Dead Co', uid: 'dead' });
     await client.post('/api/v1/app/dead/endpoint', { url: `${receiver.url}/dead` });
     await client.post('/api/v1/app', { name: 'Healthy Co', uid: 'healthy' });
     await client.post('/api/v1/app/healthy/endpoint', { url: `${receiver.url}/healthy` });
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('opens after consecutive failures, holds deliveries for the cool-down, and closes on a probe', async () => {
     const first = await client.post('/api/v1/app/dead/msg', {

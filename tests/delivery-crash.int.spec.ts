@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
   type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -16,30 +13,24 @@ import {
  * it restarts, with the same webhook-id, and the log shows the final state.
  */
 describe('a delivery process killed with SIGKILL loses no accepted message', () => {
-  let database: TestDatabase;
   let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      // A short timeout keeps the lease (timeout + 5 s) a dead process leaves behind short.
-      serviceEnv: { delivery: { HOOKPORT_DELIVERY_TIMEOUT_MS: '3000' } },
+    env = await startTestStack({
+      stack: {
+        // A short timeout keeps the lease (timeout + 5 s) a dead process leaves behind short.
+        serviceEnv: { delivery: { HOOKPORT_DELIVERY_TIMEOUT_MS: '3000' } },
+      },
     });
-    client = api(stack);
+    ({ stack, receiver, client } = env);
     await client.post('/api/v1/app', { name: 'Crash Test', uid: 'crash' });
     await client.post('/api/v1/app/crash/endpoint', { url: `${receiver.url}/hook` });
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('delivers the message after the process was killed while sending it', async () => {
     // The first request hangs, as a slow endpoint would, until the process is killed under it.

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -19,32 +15,25 @@ import {
 const KEY_SECONDS = 8;
 
 describe('message ingest', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      // Keys answer repeats for 8 s here (24 h by default); no sweep runs during the test.
-      serviceEnv: { delivery: { HOOKPORT_IDEMPOTENCY_KEY_HOURS: String(KEY_SECONDS / 3600) } },
+    env = await startTestStack({
+      stack: {
+        // Keys answer repeats for 8 s here (24 h by default); no sweep runs during the test.
+        serviceEnv: { delivery: { HOOKPORT_IDEMPOTENCY_KEY_HOURS: String(KEY_SECONDS / 3600) } },
+      },
     });
-    client = api(stack);
+    ({ receiver, client } = env);
     await client.post('/api/v1/app', { name: 'Ingest Co', uid: 'ingest' });
     for (const path of ['/first', '/second']) {
       await client.post('/api/v1/app/ingest/endpoint', { url: `${receiver.url}${path}` });
     }
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it("answers Svix's MessageOut once the message is durable, and delivers it to each endpoint", async () => {
     const sent = await client.post('/api/v1/app/ingest/msg', {

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,43 +22,37 @@ const maxOverlap = (arrivals: number[], durationMs: number): number =>
  * then disabled, then healthy again); and recover of an endpoint's failed deliveries.
  */
 describe('endpoint isolation, health and recover', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   const failing = new Set<string>();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver({
-      respondWith: (request) =>
-        failing.has(request.path)
-          ? { status: 500, body: 'down' }
-          : request.path.startsWith('/slow')
-            ? { status: 200, delayMs: 1500 }
-            : { status: 200 },
-    });
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      serviceEnv: {
-        delivery: {
-          HOOKPORT_ENDPOINT_CONCURRENCY: '2',
-          HOOKPORT_DELIVERY_CONCURRENCY: '8',
-          HOOKPORT_RETRY_SCHEDULE: '0',
-          HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '1000',
-          HOOKPORT_DISABLE_AFTER_HOURS: String(3 / 3600),
+    env = await startTestStack({
+      receiver: {
+        respondWith: (request) =>
+          failing.has(request.path)
+            ? { status: 500, body: 'down' }
+            : request.path.startsWith('/slow')
+              ? { status: 200, delayMs: 1500 }
+              : { status: 200 },
+      },
+      stack: {
+        serviceEnv: {
+          delivery: {
+            HOOKPORT_ENDPOINT_CONCURRENCY: '2',
+            HOOKPORT_DELIVERY_CONCURRENCY: '8',
+            HOOKPORT_RETRY_SCHEDULE: '0',
+            HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '1000',
+            HOOKPORT_DISABLE_AFTER_HOURS: String(3 / 3600),
+          },
         },
       },
     });
-    client = api(stack);
+    ({ receiver, client } = env);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   const app = async (name: string) =>
     (await client.post('/api/v1/app', { name })).body.id as string;

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
   type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -18,25 +15,16 @@ import {
  */
 describe('an attempt the database refuses to record', () => {
   let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-    });
-    client = api(stack);
+    env = await startTestStack();
+    ({ database, receiver, client } = env);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('costs only itself: the attempts batched with it are in the delivery log at once', async () => {
     await client.post('/api/v1/app', { name: 'Refused', uid: 'refused' });

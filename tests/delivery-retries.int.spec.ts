@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
   portalToken,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 const secondsBetween = (a: { receivedAt: number }, b: { receivedAt: number }) =>
@@ -21,46 +17,40 @@ const secondsBetween = (a: { receivedAt: number }, b: { receivedAt: number }) =>
  * `410 Gone` disables the endpoint instead of retrying.
  */
 describe('retries, Retry-After, throttling and 410 Gone', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver({
-      respondWith: (request) => {
-        const seen = receiver.requestsTo(request.url).length;
-        if (request.url === '/flaky') return { status: seen <= 1 ? 503 : 200 };
-        if (request.url === '/slow-down') {
-          return seen <= 1 ? { status: 503, headers: { 'retry-after': '4' } } : { status: 200 };
-        }
-        if (request.url === '/throttled') {
-          return seen <= 1 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 };
-        }
-        if (request.url === '/gone') return { status: 410 };
-        // Answered late, so that every delivery is in flight when the first 410 comes back.
-        if (request.url === '/gone-busy') return { status: 410, delayMs: 300 };
-        // The first answers 410; the rest fail later, after the endpoint was disabled.
-        if (request.url === '/gone-then-failing') {
-          return seen <= 1 ? { status: 410, delayMs: 150 } : { status: 500, delayMs: 700 };
-        }
-        return { status: 200 };
+    env = await startTestStack({
+      receiver: {
+        respondWith: (request) => {
+          const seen = receiver.requestsTo(request.url).length;
+          if (request.url === '/flaky') return { status: seen <= 1 ? 503 : 200 };
+          if (request.url === '/slow-down') {
+            return seen <= 1 ? { status: 503, headers: { 'retry-after': '4' } } : { status: 200 };
+          }
+          if (request.url === '/throttled') {
+            return seen <= 1 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 };
+          }
+          if (request.url === '/gone') return { status: 410 };
+          // Answered late, so that every delivery is in flight when the first 410 comes back.
+          if (request.url === '/gone-busy') return { status: 410, delayMs: 300 };
+          // The first answers 410; the rest fail later, after the endpoint was disabled.
+          if (request.url === '/gone-then-failing') {
+            return seen <= 1 ? { status: 410, delayMs: 150 } : { status: 500, delayMs: 700 };
+          }
+          return { status: 200 };
+        },
+      },
+      stack: {
+        serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0,2' } },
       },
     });
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0,2' } },
-    });
-    client = api(stack);
+    ({ receiver, client } = env);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   const appWithEndpoint = async (uid: string, path: string) => {
     await client.post('/api/v1/app', { name: uid, uid });

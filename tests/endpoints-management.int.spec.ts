@@ -3,15 +3,12 @@ import { Webhook } from 'standardwebhooks';
 import { Svix } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
   type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
@@ -22,28 +19,19 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
  * a receiver gets.
  */
 describe('endpoints, secrets and event types through the management API', () => {
-  let database: TestDatabase;
   let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-    });
-    client = api(stack);
+    env = await startTestStack();
+    ({ stack, receiver, client } = env);
     await client.post('/api/v1/app', { name: 'Endpoint Co', uid: 'ep-co' });
     await client.post('/api/v1/app', { name: 'Other Co', uid: 'other-co' });
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   const expectProblem = (
     response: { status: number; body: { code?: string } },

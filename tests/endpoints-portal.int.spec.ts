@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -16,10 +12,9 @@ import {
  * the portal's endpoint routes, on the real stack.
  */
 describe('applications, audit trail and portal isolation', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
 
   const portalToken = async (app: string, body: Record<string, unknown>) => {
     const session = await client.post(`/api/v1/app/${app}/portal-session`, body);
@@ -33,20 +28,11 @@ describe('applications, audit trail and portal isolation', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-    });
-    client = api(stack);
+    env = await startTestStack();
+    ({ receiver, client } = env);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('lists, renames and deletes applications; a deleted one stops receiving and frees its uid', async () => {
     const app = (await client.post('/api/v1/app', { name: 'Short-lived', uid: 'short-lived' }))

@@ -1,15 +1,12 @@
 import { MessageStatus, StatusCodeClass, Svix } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
   type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -18,28 +15,27 @@ import {
  * message, one attempt; keyset pages; bad filters and other applications' data refused.
  */
 describe('delivery history through the management API', () => {
-  let database: TestDatabase;
   let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   let svix: Svix;
   let okEndpoint: string;
   let failingEndpoint: string;
   const messages: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver({
-      respondWith: (request) =>
-        request.url === '/fail' ? { status: 500, body: 'exploded' } : { status: 200, body: 'ok' },
+    env = await startTestStack({
+      receiver: {
+        respondWith: (request) =>
+          request.url === '/fail' ? { status: 500, body: 'exploded' } : { status: 200, body: 'ok' },
+      },
+      stack: {
+        // One attempt each: the failing endpoint's deliveries fail at once.
+        serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0' } },
+      },
     });
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      // One attempt each: the failing endpoint's deliveries fail at once.
-      serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0' } },
-    });
-    client = api(stack);
+    ({ stack, receiver, client } = env);
     svix = new Svix(stack.adminKey, { serverUrl: stack.gatewayUrl });
     await svix.application.create({ name: 'History Co', uid: 'history' });
     await svix.application.create({ name: 'Other Co', uid: 'history-other' });
@@ -67,11 +63,7 @@ describe('delivery history through the management API', () => {
     });
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('lists messages newest first, filtered by event type, channel and tag, page by page', async () => {
     const all = await svix.message.list('history');

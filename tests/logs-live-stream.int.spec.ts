@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
   openEventStream,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
   type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -18,10 +15,10 @@ import {
  * missed, once; sessions see only their application's (and their endpoints') events.
  */
 describe('the live delivery stream', () => {
-  let database: TestDatabase;
   let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   let appId: string;
   let endpoints: string[];
 
@@ -41,13 +38,8 @@ describe('the live delivery stream', () => {
   const streamUrl = () => `${stack.gatewayUrl}/portal-api/v1/stream`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-    });
-    client = api(stack);
+    env = await startTestStack();
+    ({ stack, receiver, client } = env);
     appId = (await client.post('/api/v1/app', { name: 'Live Co' })).body.id;
     endpoints = [];
     for (const path of ['/a', '/b']) {
@@ -58,11 +50,7 @@ describe('the live delivery stream', () => {
     }
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('pushes a new message and its attempts within a second of delivery', async () => {
     const stream = await openEventStream(streamUrl(), { token: await portalToken(appId) });

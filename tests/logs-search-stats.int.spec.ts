@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
   eventually,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
-  type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -17,10 +13,9 @@ import {
  * and bad queries refused.
  */
 describe('delivery log search, filters and stats', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   let appId: string;
   let fast: string;
   let slow: string;
@@ -29,21 +24,20 @@ describe('delivery log search, filters and stats', () => {
   const sent: { id: string; eventType: string }[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver({
-      respondWith: (request) =>
-        request.path === '/fail'
-          ? { status: 503, body: 'down' }
-          : request.path === '/slow'
-            ? { status: 200, body: 'ok', delayMs: 300 }
-            : { status: 200, body: 'ok' },
+    env = await startTestStack({
+      receiver: {
+        respondWith: (request) =>
+          request.path === '/fail'
+            ? { status: 503, body: 'down' }
+            : request.path === '/slow'
+              ? { status: 200, body: 'ok', delayMs: 300 }
+              : { status: 200, body: 'ok' },
+      },
+      stack: {
+        serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0' } },
+      },
     });
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      serviceEnv: { delivery: { HOOKPORT_RETRY_SCHEDULE: '0' } },
-    });
-    client = api(stack);
+    ({ receiver, client } = env);
     appId = (await client.post('/api/v1/app', { name: 'Search Co' })).body.id;
     const endpoint = async (path: string, filterTypes?: string[]) =>
       (
@@ -84,11 +78,7 @@ describe('delivery log search, filters and stats', () => {
       .body.token;
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('counts attempts by outcome and estimates latency percentiles per endpoint', async () => {
     const fastStats = (await client.get(`/api/v1/app/${appId}/endpoint/${fast}/stats`)).body;

@@ -1,14 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
-  createTestDatabase,
-  startReceiver,
-  startStack,
   type ApiClient,
   type Receiver,
   type Stack,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 const CODE_TTL_SECONDS = 2;
@@ -19,9 +16,9 @@ const CODE_TTL_SECONDS = 2;
  * with the documented status and problem+json, and changes nothing.
  */
 describe('portal access under attack', () => {
-  let database: TestDatabase;
   let stack: Stack;
   let client: ApiClient;
+  let env: TestStack;
   let receiver: Receiver;
   let appId: string;
   let endpointIds: string[];
@@ -49,16 +46,14 @@ describe('portal access under attack', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-      serviceEnv: {
-        'portal-session': { HOOKPORT_PORTAL_CODE_TTL_SECONDS: String(CODE_TTL_SECONDS) },
+    env = await startTestStack({
+      stack: {
+        serviceEnv: {
+          'portal-session': { HOOKPORT_PORTAL_CODE_TTL_SECONDS: String(CODE_TTL_SECONDS) },
+        },
       },
     });
-    client = api(stack);
+    ({ stack, receiver, client } = env);
     appId = (await client.post('/api/v1/app', { name: 'Target Co' })).body.id;
     endpointIds = [];
     for (const path of ['one', 'two']) {
@@ -69,11 +64,7 @@ describe('portal access under attack', () => {
     }
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('refuses forged, tampered, re-signed, expired and mis-addressed tokens with 401', async () => {
     const genuine = await tokenFor({ role: 'admin' });

@@ -7,12 +7,13 @@ import {
   eventually,
   launchBrowser,
   screenshotPath,
-  startReceiver,
   startStack,
   type ApiClient,
   type Receiver,
   type Stack,
   type TestDatabase,
+  startTestStack,
+  type TestStack,
 } from '@hookport/testing';
 
 /**
@@ -21,29 +22,19 @@ import {
  * signed, and the customer sees it delivered in the portal.
  */
 describe('one message delivered end to end through every service', () => {
-  let database: TestDatabase;
-  let stack: Stack;
   let receiver: Receiver;
   let client: ApiClient;
+  let env: TestStack;
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   let appId: string;
   let messageId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    receiver = await startReceiver();
-    stack = await startStack({
-      databaseUrl: database.url,
-      kafkaBrokers: process.env['KAFKA_BROKERS']!,
-    });
-    client = api(stack);
+    env = await startTestStack();
+    ({ receiver, client } = env);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.close();
-    await database?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('delivers a message, signed per Standard Webhooks, to the endpoint', async () => {
     const app = await client.post('/api/v1/app', { name: 'Acme Corp', uid: 'acme' });

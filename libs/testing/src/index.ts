@@ -8,3 +8,4 @@ export * from './free-port';
 export * from './repo-root';
 export * from './accessibility';
 export * from './event-stream';
+export * from './test-stack';
