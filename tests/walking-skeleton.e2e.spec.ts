@@ -165,6 +165,16 @@ describe('bad input in the walking skeleton', () => {
     expectProblem(response, 400, 'malformedRequest');
   });
 
+  it('takes an empty body labelled as JSON for no body', async () => {
+    const json = { headers: { 'content-type': 'application/json' } };
+    await client.post('/api/v1/app', { name: 'Empty body', uid: 'empty-body' });
+    expectProblem(await client.post('/api/v1/app', '', json), 422, 'validation');
+    const deleted = await client.delete('/api/v1/app/empty-body', json);
+    expect(deleted.text).toBe('');
+    expect(deleted.status).toBe(204);
+    expect((await client.get('/api/v1/app/empty-body')).status).toBe(404);
+  });
+
   it('answers missing and mistyped fields with 422 and one error per field', async () => {
     const missing = await client.post('/api/v1/app', {});
     expectProblem(missing, 422, 'validation');

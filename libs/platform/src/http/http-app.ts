@@ -49,6 +49,14 @@ export const createHttpApp = async (
   app.enableShutdownHooks();
   // Nest routes Fastify's own errors (bad JSON, body too large) through the ProblemFilter too.
   const fastify = app.getHttpAdapter().getInstance();
+  // An empty body labelled `content-type: application/json` (many clients set the header on
+  // every call, DELETE included) is no body, not malformed JSON: Fastify answers it with 400.
+  fastify.addHook('onRequest', async (request) => {
+    const { headers } = request;
+    const length = headers['content-length'];
+    if ((length === undefined || length === '0') && headers['transfer-encoding'] === undefined)
+      delete headers['content-type'];
+  });
   const metrics = options.metrics;
   if (metrics) {
     // By route template, never the raw URL: ids in paths would make unbounded label sets.
