@@ -104,7 +104,15 @@ export class Database implements Sql {
       entities: [],
       poolSize: options.poolSize,
       applicationName: options.applicationName,
-      extra: { max: options.poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 },
+      extra: {
+        max: options.poolSize,
+        idleTimeoutMillis: 30_000,
+        connectionTimeoutMillis: 10_000,
+        // No JIT: our statements are short OLTP ones, which JIT compiles for longer than they
+        // run once the planner's cost estimate passes jit_above_cost (seen: logs-projection
+        // inserts of 250 ms). A DATABASE_URL with its own `options` parameter overrides this.
+        options: '-c jit=off',
+      },
     });
   }
 
