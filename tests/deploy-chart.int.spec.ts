@@ -94,6 +94,26 @@ describe('the Helm chart', () => {
     }
   });
 
+  it('listens on the pod network, with metrics on a port the Service and ingress do not expose', () => {
+    const manifests = render();
+    const config = manifests.find((m) => m.kind === 'ConfigMap')!;
+    const data = (config as unknown as { data: Record<string, string> }).data;
+    expect(data['HOST']).toBe('0.0.0.0');
+    const metricsPort = Number(data['HOOKPORT_METRICS_PORT']);
+    for (const name of services) {
+      const of = (kind: string) =>
+        manifests.find((m) => m.kind === kind && m.metadata.name === `hp-${name}`);
+      const template = of('Deployment')?.spec?.template;
+      expect(template.metadata.annotations['prometheus.io/port']).toBe(String(metricsPort));
+      expect(template.spec.containers[0].ports).toContainEqual({
+        name: 'metrics',
+        containerPort: metricsPort,
+      });
+      const servicePorts: { port: number }[] = of('Service')?.spec?.ports;
+      expect(servicePorts.map((port) => port.port)).not.toContain(metricsPort);
+    }
+  });
+
   it('denies delivery pods egress to cluster, private and cloud-metadata ranges', () => {
     const policy = render().find((m) => m.kind === 'NetworkPolicy');
     expect(policy?.spec?.podSelector.matchLabels['app.kubernetes.io/component']).toBe('delivery');

@@ -4,6 +4,7 @@ import {
   api,
   createTestDatabase,
   eventually,
+  freePorts,
   startReceiver,
   startStack,
   type Receiver,
@@ -38,13 +39,17 @@ describe('Prometheus metrics', () => {
   let database: TestDatabase;
   let stack: Stack;
   let receiver: Receiver;
+  let logsMetricsPort: number;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     receiver = await startReceiver();
+    [logsMetricsPort] = (await freePorts(1)) as [number];
     stack = await startStack({
       databaseUrl: database.url,
       kafkaBrokers: process.env['KAFKA_BROKERS']!,
+      // As the Helm chart runs every service: metrics on a port of their own.
+      serviceEnv: { logs: { HOOKPORT_METRICS_PORT: String(logsMetricsPort) } },
     });
     const client = api(stack);
     await client.post('/api/v1/app', { name: 'Metered', uid: 'metered' });
@@ -79,5 +84,13 @@ describe('Prometheus metrics', () => {
     const labels = { method: 'POST', route: '/api/v1/app/:appId/msg', status: '202' };
     expect(sample(text, 'hookport_http_request_duration_seconds_count', labels)).toBe(1);
     expect(text).not.toContain('/api/v1/app/metered/msg');
+  });
+
+  it('serves a service’s metrics on HOOKPORT_METRICS_PORT alone when it is set', async () => {
+    const text = await scrape(`http://127.0.0.1:${logsMetricsPort}`);
+    expect(
+      sample(text, 'hookport_consumer_lag_events', { service: 'logs' }),
+    ).toBeGreaterThanOrEqual(0);
+    expect((await request(`${stack.urls.logs}/metrics`)).statusCode).toBe(404);
   });
 });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LoggerService } from '@nestjs/common';
@@ -26,6 +28,33 @@ const nestLogger = (logger: Logger): LoggerService => ({
   debug: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
   verbose: (message: unknown, context?: string) => logger.trace({ context }, String(message)),
 });
+
+/**
+ * `GET /metrics` on a port of its own, closed with the application: the gateway's port is
+ * public (the chart's ingress sends every path to it), a metrics port stays inside the cluster.
+ */
+const serveMetricsAlone = async (
+  metrics: ServiceMetrics,
+  address: { port: number; host: string },
+  app: { addHook(name: 'onClose', hook: () => Promise<void>): unknown },
+) => {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    metrics.text().then(
+      (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  server.listen(address.port, address.host);
+  await once(server, 'listening');
+  app.addHook('onClose', async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+};
 
 /**
  * Creates a service's HTTP application on Fastify, with problem+json errors, validation,
@@ -66,9 +95,11 @@ export const createHttpApp = async (
         .labels(request.method, route, String(reply.statusCode))
         .observe(reply.elapsedTime / 1000);
     });
-    fastify.get('/metrics', async (_request, reply) =>
-      reply.type(metrics.contentType).send(await metrics.text()),
-    );
+    if (metrics.address) await serveMetricsAlone(metrics, metrics.address, fastify);
+    else
+      fastify.get('/metrics', async (_request, reply) =>
+        reply.type(metrics.contentType).send(await metrics.text()),
+      );
   }
   fastify.get('/health/live', async () => ({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {

@@ -1,14 +1,26 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Where metrics are served instead of the service's own port (HOOKPORT_METRICS_PORT). */
+export interface MetricsAddress {
+  port: number;
+  host: string;
+}
+
 /**
  * One Prometheus registry per service (several services share a process in the all-in-one
- * mode, so no global default registry). Served at `GET /metrics` by `createHttpApp`.
+ * mode, so no global default registry). Served at `GET /metrics` by `createHttpApp`: on the
+ * service's own port, or on `address` alone when one is given.
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
+  readonly address: MetricsAddress | undefined;
 
-  constructor(service: string, options: { processMetrics?: boolean } = {}) {
+  constructor(
+    service: string,
+    options: { processMetrics?: boolean; address?: MetricsAddress } = {},
+  ) {
+    this.address = options.address;
     this.registry.setDefaultLabels({ service });
     if (options.processMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'hookport_' });

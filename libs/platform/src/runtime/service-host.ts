@@ -4,7 +4,7 @@ import type { Provider } from '@nestjs/common';
 import { InternalPrincipalGuard } from '../security/principal';
 import { Database } from '../database/database';
 import { runMigrations, type Migration } from '../database/migrations';
-import { runtimeFromEnv, type ServiceRuntime } from './runtime';
+import { DEFAULT_HOST, runtimeFromEnv, type ServiceRuntime } from './runtime';
 
 /** A service assembled and ready to listen: what main.ts and the all-in-one process start. */
 export interface HostedService {
@@ -49,7 +49,7 @@ export const runServiceProcess = async (
   const runtime = await runtimeFromEnv({ service: name, usesDatabase: options.usesDatabase });
   const service = await factory(runtime, process.env);
   await service.startWorkers();
-  const host = process.env['HOST'] ?? '127.0.0.1';
+  const host = process.env['HOST'] ?? DEFAULT_HOST;
   await service.app.listen({ port: service.port, host });
   runtime.logger.info({ port: service.port, host }, `${name} listening`);
   let stopping = false;
