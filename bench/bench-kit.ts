@@ -47,7 +47,7 @@ export const runPool = async <T>(
 /** A keep-alive JSON client for the gateway, timing each call. */
 export const gatewayClient = (url: string, key: string) => {
   const pool = new Pool(url, { connections: 64 });
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
     const started = performance.now();
     const response = await pool.request({
       method,
@@ -59,7 +59,7 @@ export const gatewayClient = (url: string, key: string) => {
     const ms = performance.now() - started;
     if (response.statusCode >= 400)
       throw new Error(`${method} ${path}: ${response.statusCode} ${text}`);
-    return { ms, body: JSON.parse(text) as Record<string, unknown> };
+    return { ms, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
   return { call, close: () => pool.close() };
 };
