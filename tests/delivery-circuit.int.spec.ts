@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  portalToken,
   type ApiClient,
   type Receiver,
   type TestDatabase,
@@ -57,14 +58,7 @@ describe('circuit breaker', () => {
     isDeadEndpointUp = true;
 
     // The customer sees it in the portal: open, with the time of the next try.
-    const session = await client.post('/api/v1/app/dead/portal-session', { role: 'viewer' });
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const token = await portalToken(client, 'dead');
     const circuitOf = async () =>
       (await client.get('/portal-api/v1/endpoints/health', { token })).body.data[0] as
         | { circuit: string; nextProbeAt: string | null }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  portalToken,
   type ApiClient,
   type Receiver,
   type Stack,
@@ -60,14 +61,7 @@ describe('a delivery process killed with SIGKILL loses no accepted message', () 
       requests.map(() => message.body.id),
     );
 
-    const session = await client.post('/api/v1/app/crash/portal-session', {});
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token;
+    const token = await portalToken(client, 'crash', {});
     await eventually(
       async () => {
         const detail = await client.get(`/portal-api/v1/messages/${message.body.id}`, { token });

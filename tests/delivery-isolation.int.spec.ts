@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  portalToken,
   type ApiClient,
   type Receiver,
   startTestStack,
@@ -123,11 +124,7 @@ describe('endpoint isolation, health and recover', () => {
     const flaky = await endpoint(appId, '/flaky');
     failing.add('/flaky');
     await send(appId, 1);
-    const code = (await client.post(`/api/v1/app/${appId}/portal-session`, { role: 'viewer' })).body
-      .code;
-    const { token } = (
-      await client.post('/portal-api/v1/session/exchange', { code }, { token: null })
-    ).body;
+    const token = await portalToken(client, appId);
     const healthOf = async () =>
       (await client.get('/portal-api/v1/endpoints/health', { token })).body.data.find(
         (row: { endpointId: string }) => row.endpointId === flaky,
@@ -182,11 +179,7 @@ describe('endpoint isolation, health and recover', () => {
     expect(receiver.requestsTo('/recover')).toHaveLength(4); // nothing re-sent by a dry run
 
     // A viewer may not recover; an editor may, through the portal.
-    const session = async (role: string) => {
-      const code = (await client.post(`/api/v1/app/${appId}/portal-session`, { role })).body.code;
-      return (await client.post('/portal-api/v1/session/exchange', { code }, { token: null })).body
-        .token;
-    };
+    const session = (role: string) => portalToken(client, appId, { role });
     const portalPath = `/portal-api/v1/endpoints/${target}/recover`;
     expect(
       (await client.post(portalPath, { since }, { token: await session('viewer') })).status,

@@ -3,6 +3,7 @@ import {
   api,
   createTestDatabase,
   eventually,
+  portalToken,
   startReceiver,
   startStack,
   type ApiClient,
@@ -79,14 +80,7 @@ describe('delivery refuses endpoints at unsafe addresses when it connects', () =
       payload: {},
     });
     expect(message.status).toBe(202);
-    const session = await client.post('/api/v1/app/ssrf/portal-session', { role: 'viewer' });
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const token = await portalToken(client, 'ssrf');
 
     const attempts = await eventually(async () => {
       const detail = await client.get(`/portal-api/v1/messages/${message.body.id}`, { token });

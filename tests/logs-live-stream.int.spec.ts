@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
   openEventStream,
+  portalToken,
   type ApiClient,
   type Receiver,
   type Stack,
@@ -22,11 +23,6 @@ describe('the live delivery stream', () => {
   let appId: string;
   let endpoints: string[];
 
-  const portalToken = async (app: string, body: Record<string, unknown> = {}) => {
-    const code = (await client.post(`/api/v1/app/${app}/portal-session`, body)).body.code;
-    return (await client.post('/portal-api/v1/session/exchange', { code }, { token: null })).body
-      .token as string;
-  };
   const send = async (app: string, orderId: number) => {
     const message = await client.post(`/api/v1/app/${app}/msg`, {
       eventType: 'order.created',
@@ -53,7 +49,9 @@ describe('the live delivery stream', () => {
   afterAll(() => env?.stop());
 
   it('pushes a new message and its attempts within a second of delivery', async () => {
-    const stream = await openEventStream(streamUrl(), { token: await portalToken(appId) });
+    const stream = await openEventStream(streamUrl(), {
+      token: await portalToken(client, appId, {}),
+    });
     try {
       expect(stream.status).toBe(200);
       expect(stream.headers.get('content-type')).toContain('text/event-stream');
@@ -90,7 +88,7 @@ describe('the live delivery stream', () => {
   });
 
   it('replays what a reconnecting client missed, after its Last-Event-ID, once', async () => {
-    const token = await portalToken(appId);
+    const token = await portalToken(client, appId, {});
     const first = await openEventStream(streamUrl(), { token });
     const seen = await send(appId, 2);
     await eventually(() =>
@@ -125,9 +123,11 @@ describe('the live delivery stream', () => {
     const otherApp = (await client.post('/api/v1/app', { name: 'Other Live Co' })).body.id;
     await client.post(`/api/v1/app/${otherApp}/endpoint`, { url: `${receiver.url}/other` });
     const restricted = await openEventStream(streamUrl(), {
-      token: await portalToken(appId, { endpointIds: [endpoints[0]] }),
+      token: await portalToken(client, appId, { endpointIds: [endpoints[0]] }),
     });
-    const bystander = await openEventStream(streamUrl(), { token: await portalToken(otherApp) });
+    const bystander = await openEventStream(streamUrl(), {
+      token: await portalToken(client, otherApp, {}),
+    });
     try {
       const mine = await send(appId, 5);
       const theirs = await send(otherApp, 6);
@@ -155,11 +155,11 @@ describe('the live delivery stream', () => {
   it('refuses a missing token, a missing scope and a malformed Last-Event-ID', async () => {
     expect((await openEventStream(streamUrl())).status).toBe(401);
     const noMessages = await openEventStream(streamUrl(), {
-      token: await portalToken(appId, { scopes: ['endpoints:read'] }),
+      token: await portalToken(client, appId, { scopes: ['endpoints:read'] }),
     });
     expect(noMessages.status).toBe(403);
     const malformed = await openEventStream(streamUrl(), {
-      token: await portalToken(appId),
+      token: await portalToken(client, appId, {}),
       lastEventId: 'yesterday',
     });
     expect(malformed.status).toBe(422);

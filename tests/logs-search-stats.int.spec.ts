@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  portalToken,
   type ApiClient,
   type Receiver,
   startTestStack,
@@ -20,7 +21,7 @@ describe('delivery log search, filters and stats', () => {
   let fast: string;
   let slow: string;
   let failing: string;
-  let portalToken: string;
+  let viewerToken: string;
   const sent: { id: string; eventType: string }[] = [];
 
   beforeAll(async () => {
@@ -72,10 +73,7 @@ describe('delivery log search, filters and stats', () => {
       },
       { timeoutMs: 20_000 },
     );
-    const code = (await client.post(`/api/v1/app/${appId}/portal-session`, { role: 'viewer' })).body
-      .code;
-    portalToken = (await client.post('/portal-api/v1/session/exchange', { code }, { token: null }))
-      .body.token;
+    viewerToken = await portalToken(client, appId);
   });
 
   afterAll(() => env?.stop());
@@ -97,7 +95,7 @@ describe('delivery log search, filters and stats', () => {
 
     // The same through the portal, for the session's own endpoints only.
     const portal = await client.get(`/portal-api/v1/endpoints/${failing}/stats`, {
-      token: portalToken,
+      token: viewerToken,
     });
     expect(portal.status).toBe(200);
     expect(portal.body).toMatchObject({ success: 0, fail: 2 });
@@ -108,7 +106,7 @@ describe('delivery log search, filters and stats', () => {
     expect(
       (
         await client.get(`/portal-api/v1/endpoints/${foreign.body.id}/stats`, {
-          token: portalToken,
+          token: viewerToken,
         })
       ).status,
     ).toBe(404);
@@ -134,7 +132,7 @@ describe('delivery log search, filters and stats', () => {
     const portalSearch = async (search: string) =>
       (
         await client.get(`/portal-api/v1/messages?search=${encodeURIComponent(search)}`, {
-          token: portalToken,
+          token: viewerToken,
         })
       ).body.data.map((row: { id: string }) => row.id);
     expect(await portalSearch('Quartermaine')).toEqual([sent[4]!.id]);
@@ -151,7 +149,7 @@ describe('delivery log search, filters and stats', () => {
 
   it('filters the portal log by status, endpoint, event type and status-code class', async () => {
     const ids = async (query: string) =>
-      (await client.get(`/portal-api/v1/messages?${query}`, { token: portalToken })).body.data.map(
+      (await client.get(`/portal-api/v1/messages?${query}`, { token: viewerToken })).body.data.map(
         (row: { id: string }) => row.id,
       );
     const refunded = sent
@@ -170,20 +168,20 @@ describe('delivery log search, filters and stats', () => {
 
   it('pages newest first by keyset, forward and back', async () => {
     const newestFirst = sent.map((message) => message.id).reverse();
-    const first = (await client.get('/portal-api/v1/messages?limit=4', { token: portalToken }))
+    const first = (await client.get('/portal-api/v1/messages?limit=4', { token: viewerToken }))
       .body;
     expect(first.data.map((row: { id: string }) => row.id)).toEqual(newestFirst.slice(0, 4));
     expect(first).toMatchObject({ done: false, prevIterator: null });
     const second = (
       await client.get(`/portal-api/v1/messages?limit=4&iterator=${first.iterator}`, {
-        token: portalToken,
+        token: viewerToken,
       })
     ).body;
     expect(second.data.map((row: { id: string }) => row.id)).toEqual(newestFirst.slice(4));
     expect(second.done).toBe(true);
     const back = (
       await client.get(`/portal-api/v1/messages?limit=4&iterator=${second.prevIterator}`, {
-        token: portalToken,
+        token: viewerToken,
       })
     ).body;
     expect(back.data.map((row: { id: string }) => row.id)).toEqual(newestFirst.slice(0, 4));
@@ -207,7 +205,7 @@ describe('delivery log search, filters and stats', () => {
       `before=${new Date(Date.now() - 60_000).toISOString()}&after=${new Date().toISOString()}`,
       'search=',
     ]) {
-      const response = await client.get(`/portal-api/v1/messages?${query}`, { token: portalToken });
+      const response = await client.get(`/portal-api/v1/messages?${query}`, { token: viewerToken });
       expect(response.status, query).toBe(422);
       expect(response.headers['content-type']).toContain('application/problem+json');
     }

@@ -7,6 +7,7 @@ import {
   createTestDatabase,
   eventually,
   launchBrowser,
+  portalToken,
   screenshotPath,
   startReceiver,
   startStack,
@@ -258,14 +259,7 @@ describe('endpoints in the portal', () => {
       fullPage: true,
     });
 
-    const session = await client.post('/api/v1/app/portal-acme/portal-session', { role: 'viewer' });
-    const token = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: session.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const token = await portalToken(client, 'portal-acme');
     const forced = await client.patch(
       `/portal-api/v1/endpoints/${endpointId}`,
       { disabled: true },
@@ -275,16 +269,7 @@ describe('endpoints in the portal', () => {
     const unchanged = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
     expect(unchanged.body.disabled).toBe(false);
     // Custom headers may hold the receiver's credentials: reading them takes secrets:read.
-    const narrow = await client.post('/api/v1/app/portal-acme/portal-session', {
-      scopes: ['endpoints:read'],
-    });
-    const narrowToken = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: narrow.body.code },
-        { token: null },
-      )
-    ).body.token as string;
+    const narrowToken = await portalToken(client, 'portal-acme', { scopes: ['endpoints:read'] });
     const headersUrl = `/portal-api/v1/endpoints/${endpointId}/headers`;
     expect((await client.get(headersUrl, { token: narrowToken })).status).toBe(403);
     expect((await client.get(headersUrl, { token })).status).toBe(200);

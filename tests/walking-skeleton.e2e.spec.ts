@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   eventually,
   launchBrowser,
+  portalToken,
   screenshotPath,
   startStack,
   type ApiClient,
@@ -231,22 +232,8 @@ describe('bad input in the walking skeleton', () => {
       payload: { secret: 1 },
     });
     expect(message.status).toBe(202);
-    const sessionA = await client.post('/api/v1/app/tenant-a/portal-session', {});
-    const sessionB = await client.post('/api/v1/app/tenant-b/portal-session', {});
-    const tokenA = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: sessionA.body.code },
-        { token: null },
-      )
-    ).body.token;
-    const tokenB = (
-      await client.post(
-        '/portal-api/v1/session/exchange',
-        { code: sessionB.body.code },
-        { token: null },
-      )
-    ).body.token;
+    const tokenA = await portalToken(client, 'tenant-a', {});
+    const tokenB = await portalToken(client, 'tenant-b', {});
 
     // Application A sees its own message once the projection has it...
     await eventually(async () => {
