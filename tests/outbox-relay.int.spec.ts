@@ -174,3 +174,68 @@ describe('the outbox relay, behind an older open transaction', () => {
     }
   });
 });
+
+/**
+ * The checkpoint is committed without waiting for the WAL flush, by a setting local to its own
+ * transaction: the connection, which the pool hands to durable writes next, must keep waiting.
+ */
+describe('the outbox relay checkpoint', () => {
+  let database: TestDatabase;
+  let db: Database;
+  const store = new EventStore('relay_checkpoint');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // One connection: the relay's statements and the checks below share it.
+    db = new Database({ url: database.url, poolSize: 1, applicationName: 'relay-checkpoint' });
+    await db.connect();
+    await db.query(eventStoreMigration(store.schema).up);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('moves to the last published event and leaves the connection committing durably', async () => {
+    await db.transaction((sql) =>
+      store.append(sql, 'stream-checkpoint', 0, [{ type: 'test.checkpoint', data: {} }], {
+        applicationId: null,
+        actor: { kind: 'system', id: 'test' },
+      }),
+    );
+    const bus = new InProcessEventBus();
+    const published: string[] = [];
+    await bus.subscribe({
+      groupId: 'test',
+      topics: ['relay-checkpoint'],
+      fromBeginning: true,
+      handle: async (batch) => void published.push(...batch.events.map((event) => event.type)),
+    });
+    const relay = new OutboxRelay({
+      db,
+      store,
+      bus,
+      topic: 'relay-checkpoint',
+      logger: createLogger('relay-checkpoint-test', 'silent'),
+    });
+    relay.start();
+    try {
+      relay.wake();
+      await eventually(async () => {
+        expect(published).toEqual(['test.checkpoint']);
+        const { rows } = await db.query<{ at: string; last: string }>(
+          `SELECT c.global_position::text AS at, max(e.global_position)::text AS last
+             FROM ${store.schema}.outbox_checkpoint c, ${store.schema}.events e
+            WHERE c.name = 'relay-checkpoint' GROUP BY c.global_position`,
+        );
+        expect(rows).toHaveLength(1);
+        expect(rows[0]!.at).toBe(rows[0]!.last);
+      });
+    } finally {
+      await relay.stop();
+    }
+    const setting = await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    expect(setting.rows[0]!.synchronous_commit).toBe('on');
+  });
+});
