@@ -119,6 +119,32 @@ describe('endpoint isolation, health and recover', () => {
     expect(maxOverlap(arrivals, 1500)).toBeLessThanOrEqual(2);
   });
 
+  it('runs no claim per send to others while a slow endpoint is at its cap', async () => {
+    // Claims of the queue so far, from the delivery service's metrics.
+    const claims = async () => {
+      const text = await (await fetch(`${env.stack.urls.delivery}/metrics`)).text();
+      return Number(/^hookport_delivery_claims_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1]);
+    };
+    const slowApp = await app('Capped Co');
+    const busyApp = await app('Busy Co');
+    await endpoint(slowApp, '/slow-capped');
+    await endpoint(busyApp, '/busy');
+    await send(slowApp, 8); // 8 x 1.5 s at 2 at a time: held at its cap for 6 s
+    await sleep(200);
+    const before = await claims();
+    await send(busyApp, 40);
+    await eventually(() => expect(receiver.requestsTo('/busy')).toHaveLength(40), {
+      timeoutMs: 5_000,
+    });
+    // Each of the 40 went out at ingest; the claim loop only polls (every 250 ms) meanwhile.
+    // Claiming again after every finished send, as it did while any endpoint was held, ran
+    // one claim per delivery.
+    expect((await claims()) - before).toBeLessThan(20);
+    await eventually(() => expect(receiver.requestsTo('/slow-capped')).toHaveLength(8), {
+      timeoutMs: 15_000,
+    });
+  });
+
   it('marks a failing endpoint failing, disables it after the period, and heals on success', async () => {
     const appId = await app('Health Co');
     const flaky = await endpoint(appId, '/flaky');

@@ -65,6 +65,14 @@ export class Dispatcher {
    * and sent the deliveries itself) costs no claim query per send.
    */
   private backlog = true;
+  /**
+   * Endpoints held back at the last claim (throttled, open-circuited, at their cap). A finished
+   * send to one of them may free its waiting deliveries: it wakes the claim loop. A finished send
+   * to another does not (a slow endpoint at its cap made every send claim again: hundreds of
+   * empty claims a second, which cost the healthy endpoints' latency). Their waits that end with
+   * time (a token, a probe, a pause) are the loop's own: it looks again within 250 ms.
+   */
+  private heldAtClaim = new Set<string>();
   private inFlight = 0;
   private pending: Outcome[] = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -79,6 +87,7 @@ export class Dispatcher {
   private circuitChanges: EndpointCircuitChangedV1[] = [];
   private readonly attempts: Counter<'outcome' | 'error_class'>;
   private readonly attemptSeconds: Histogram<'outcome'>;
+  private readonly claims: Counter;
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -99,6 +108,10 @@ export class Dispatcher {
       'Time from sending a webhook to the endpoint answering (or failing)',
       ['outcome'],
       [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30],
+    );
+    this.claims = metrics.counter(
+      'hookport_delivery_claims_total',
+      'Claims of due deliveries from the queue (one query each)',
     );
     this.sender = new HttpSender(
       config.HOOKPORT_DELIVERY_TIMEOUT_MS,
@@ -157,7 +170,7 @@ export class Dispatcher {
 
   /** Sends deliveries leased at ingest (`sendableNow`), once their transaction committed. */
   sendLeased(claims: ClaimedDelivery[]): void {
-    for (const claim of claims) this.track(this.deliver(claim));
+    for (const claim of claims) this.track(claim.endpoint_id, this.deliver(claim));
   }
 
   private async run(): Promise<void> {
@@ -167,12 +180,12 @@ export class Dispatcher {
         const capacity = this.config.HOOKPORT_DELIVERY_CONCURRENCY - this.inFlight;
         const limit = Math.min(capacity, 200);
         const held = this.heldEndpoints();
+        this.heldAtClaim = new Set(held);
         // Cleared before the query: a wake during it sets it again (and wakes the loop).
         if (capacity > 0) this.backlog = false;
         const claimed = capacity > 0 ? await this.claim(limit, held) : [];
-        for (const claim of claimed) this.track(this.deliver(claim));
-        // What is due for a held endpoint waits for its sends to finish.
-        if (claimed.length === limit || held.length > 0) this.backlog = true;
+        for (const claim of claimed) this.track(claim.endpoint_id, this.deliver(claim));
+        if (claimed.length === limit) this.backlog = true;
         if (claimed.length > 0 && claimed.length === limit) continue;
         // A rate-limited endpoint's next token is a reason to look again sooner.
         const nextToken = this.gate.nextTokenAt();
@@ -187,12 +200,12 @@ export class Dispatcher {
     }
   }
 
-  private track(work: Promise<void>): void {
+  private track(endpointId: string, work: Promise<void>): void {
     this.inFlight += 1;
     const done = work.finally(() => {
       this.inFlight -= 1;
       this.inFlightDone.delete(done);
-      if (this.backlog) this.wake();
+      if (this.backlog || this.heldAtClaim.has(endpointId)) this.wake();
     });
     this.inFlightDone.add(done);
   }
@@ -226,6 +239,7 @@ export class Dispatcher {
   }
 
   private async claim(limit: number, held: string[]): Promise<ClaimedDelivery[]> {
+    this.claims.inc();
     const { rows } = await this.db.query<ClaimedDelivery>(
       `WITH due AS (
          SELECT message_id, endpoint_id FROM delivery.deliveries
