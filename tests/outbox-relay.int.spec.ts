@@ -9,8 +9,38 @@ import {
   eventStoreMigration,
   InProcessEventBus,
   OutboxRelay,
+  type OutboxRelayOptions,
 } from '@hookport/platform';
 import { createTestDatabase, eventually, type TestDatabase } from '@hookport/testing';
+
+const context = { applicationId: null, actor: { kind: 'system' as const, id: 'test' } };
+
+/** A relay from `store` to `topic` on an in-process bus, started; `published`: event types. */
+const startRelay = async (
+  db: Database,
+  store: EventStore,
+  topic: string,
+  options: Partial<OutboxRelayOptions> = {},
+) => {
+  const bus = new InProcessEventBus();
+  const published: string[] = [];
+  await bus.subscribe({
+    groupId: 'test',
+    topics: [topic],
+    fromBeginning: true,
+    handle: async (batch) => void published.push(...batch.events.map((event) => event.type)),
+  });
+  const relay = new OutboxRelay({
+    db,
+    store,
+    bus,
+    topic,
+    logger: createLogger(`${topic}-test`, 'silent'),
+    ...options,
+  });
+  relay.start();
+  return { relay, published };
+};
 
 /**
  * The outbox relay publishes in commit order, and never skips an event, even where transaction
@@ -54,7 +84,6 @@ describe('the outbox relay, where transaction ids gain a digit', () => {
         (await db.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0]!.xid,
       );
     }
-    const context = { applicationId: null, actor: { kind: 'system' as const, id: 'test' } };
     await db.transaction((sql) =>
       store.append(sql, 'stream-a', 0, [{ type: 'test.a', data: {} }], context),
     );
@@ -79,27 +108,9 @@ describe('the outbox relay, where transaction ids gain a digit', () => {
       { type: 'test.c', xid: String(boundary) },
     ]);
 
-    const bus = new InProcessEventBus();
-    const published: string[] = [];
-    await bus.subscribe({
-      groupId: 'test',
-      topics: ['relay-order'],
-      fromBeginning: true,
-      handle: async (batch) => {
-        for (const event of batch.events) published.push(event.type);
-      },
-    });
     // Two a batch: sorted as text ('1000' < '999'), the first batch would be B and C, and the
     // checkpoint after it would pass A by for good.
-    const relay = new OutboxRelay({
-      db,
-      store,
-      bus,
-      topic: 'relay-order',
-      logger: createLogger('relay-order-test', 'silent'),
-      batchSize: 2,
-    });
-    relay.start();
+    const { relay, published } = await startRelay(db, store, 'relay-order', { batchSize: 2 });
     try {
       await eventually(() => expect(published).toEqual(['test.a', 'test.b', 'test.c']));
       expect(await relay.lag()).toBe(0);
@@ -139,30 +150,12 @@ describe('the outbox relay, behind an older open transaction', () => {
     await blocker.query('BEGIN');
     await blocker.query('SELECT pg_current_xact_id()');
     await db.transaction((sql) =>
-      store.append(sql, 'stream-hidden', 0, [{ type: 'test.hidden', data: {} }], {
-        applicationId: null,
-        actor: { kind: 'system', id: 'test' },
-      }),
+      store.append(sql, 'stream-hidden', 0, [{ type: 'test.hidden', data: {} }], context),
     );
-
-    const bus = new InProcessEventBus();
-    const published: string[] = [];
-    await bus.subscribe({
-      groupId: 'test',
-      topics: ['relay-hidden'],
-      fromBeginning: true,
-      handle: async (batch) => void published.push(...batch.events.map((event) => event.type)),
-    });
-    const relay = new OutboxRelay({
-      db,
-      store,
-      bus,
-      topic: 'relay-hidden',
-      logger: createLogger('relay-hidden-test', 'silent'),
-      // A poll far away: only the relay's own look-again can publish within the test.
+    // A poll far away: only the relay's own look-again can publish within the test.
+    const { relay, published } = await startRelay(db, store, 'relay-hidden', {
       pollIntervalMs: 60_000,
     });
-    relay.start();
     try {
       relay.wake(); // as the committing service does
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -199,27 +192,9 @@ describe('the outbox relay checkpoint', () => {
 
   it('moves to the last published event and leaves the connection committing durably', async () => {
     await db.transaction((sql) =>
-      store.append(sql, 'stream-checkpoint', 0, [{ type: 'test.checkpoint', data: {} }], {
-        applicationId: null,
-        actor: { kind: 'system', id: 'test' },
-      }),
+      store.append(sql, 'stream-checkpoint', 0, [{ type: 'test.checkpoint', data: {} }], context),
     );
-    const bus = new InProcessEventBus();
-    const published: string[] = [];
-    await bus.subscribe({
-      groupId: 'test',
-      topics: ['relay-checkpoint'],
-      fromBeginning: true,
-      handle: async (batch) => void published.push(...batch.events.map((event) => event.type)),
-    });
-    const relay = new OutboxRelay({
-      db,
-      store,
-      bus,
-      topic: 'relay-checkpoint',
-      logger: createLogger('relay-checkpoint-test', 'silent'),
-    });
-    relay.start();
+    const { relay, published } = await startRelay(db, store, 'relay-checkpoint');
     try {
       relay.wake();
       await eventually(async () => {
