@@ -31,12 +31,15 @@ export interface RuntimeFromEnvOptions {
   usesDatabase?: boolean;
 }
 
+/** Where a service listens unless HOST says otherwise (containers set 0.0.0.0). */
+export const DEFAULT_HOST = '127.0.0.1';
+
 /** HOOKPORT_METRICS_PORT, checked: metrics on a port of their own, never on the public one. */
 const metricsAddress = (env: Record<string, string | undefined>) => {
   const value = env['HOOKPORT_METRICS_PORT'];
   if (!value) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
     throw new Error(`HOOKPORT_METRICS_PORT must be a port number, not "${value}"`);
   return { port, host: env['HOST'] ?? DEFAULT_HOST };
 };
@@ -101,8 +104,5 @@ export const embeddedRuntime = (
   // One process hosts every service: process metrics would repeat in each registry.
   metrics: new ServiceMetrics(service, { processMetrics: false }),
 });
-
-/** Where a service listens unless HOST says otherwise (containers set 0.0.0.0). */
-export const DEFAULT_HOST = '127.0.0.1';
 
 export const RUNTIME = Symbol('HOOKPORT_RUNTIME');
