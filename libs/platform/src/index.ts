@@ -1,4 +1,5 @@
 export * from './config/env';
+export * from './config/retention';
 export * from './database/database';
 export * from './database/migrations';
 export * from './event-store/event-store';

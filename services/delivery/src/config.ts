@@ -8,10 +8,10 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { loadConfig } from '@hookport/platform';
+import { loadConfig, RetentionConfig } from '@hookport/platform';
 
 /** The delivery service's settings, validated at boot. Defaults are documented in the README. */
-export class DeliveryConfig {
+export class DeliveryConfig extends RetentionConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -70,18 +70,6 @@ export class DeliveryConfig {
   @Min(0.0001)
   @Max(8760)
   HOOKPORT_DISABLE_AFTER_HOURS: number = 120;
-
-  /** Days messages (with their payloads), their deliveries and events are kept (as the logs'). */
-  @IsNumber()
-  @Min(0.00001)
-  @Max(36_500)
-  HOOKPORT_RETENTION_DAYS: number = 90;
-
-  /** Seconds between retention sweeps. */
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
-  HOOKPORT_RETENTION_SWEEP_SECONDS: number = 3600;
 
   /** Hours a repeated `Idempotency-Key` answers the first message; then it may be used anew. */
   @IsNumber()

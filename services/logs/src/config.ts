@@ -1,24 +1,12 @@
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
-import { loadConfig } from '@hookport/platform';
+import { loadConfig, RetentionConfig } from '@hookport/platform';
 
 /** The logs service's settings, validated at boot. Defaults are documented in the README. */
-export class LogsConfig {
+export class LogsConfig extends RetentionConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT: number = 3004;
-
-  /** Messages, attempts and stats older than this are purged (days; fractions allowed). */
-  @IsNumber()
-  @Min(0.00001)
-  @Max(36_500)
-  HOOKPORT_RETENTION_DAYS: number = 90;
-
-  /** How often the retention sweep runs (seconds). */
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
-  HOOKPORT_RETENTION_SWEEP_SECONDS: number = 3600;
 
   /**
    * How long the projection remembers which events it consumed (hours; fractions allowed). It
