@@ -34,6 +34,7 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
             return seen <= 1 ? { status: 429, headers: { 'retry-after': '3' } } : { status: 200 };
           }
           if (request.url === '/gone') return { status: 410 };
+          if (request.url.startsWith('/failing-')) return { status: 500 };
           // Answered late, so that every delivery is in flight when the first 410 comes back.
           if (request.url === '/gone-busy') return { status: 410, delayMs: 300 };
           // The first answers 410; the rest fail later, after the endpoint was disabled.
@@ -73,6 +74,30 @@ describe('retries, Retry-After, throttling and 410 Gone', () => {
     // 2 s ± 20 % jitter, plus the dispatcher's polling.
     expect(secondsBetween(first!, second!)).toBeGreaterThanOrEqual(1.5);
     expect(secondsBetween(first!, second!)).toBeLessThan(3.5);
+  });
+
+  it('runs no extra claim of the queue for a failure whose retry is not due yet', async () => {
+    // Claims of the queue so far, from the delivery service's metrics.
+    const claims = async () => {
+      const text = await (await fetch(`${env.stack.urls.delivery}/metrics`)).text();
+      return Number(/^hookport_delivery_claims_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1]);
+    };
+    // One endpoint per application, so that no circuit opens (5 failures in a row would).
+    const paths = Array.from({ length: 20 }, (_, i) => `/failing-${i}`);
+    for (const [i, path] of paths.entries()) await appWithEndpoint(`failing-${i}`, path);
+    const before = await claims();
+    const startedAt = Date.now();
+    for (const [i, path] of paths.entries()) {
+      await client.post(`/api/v1/app/failing-${i}/msg`, { eventType: 'retry.test', payload: {} });
+      await eventually(() => expect(receiver.requestsTo(path)).toHaveLength(1));
+    }
+    const elapsedMs = Date.now() - startedAt;
+    // Each failure's retry is due in 2 s: the loop's own poll (every 250 ms) finds it then.
+    // Waking the loop at every failure ran one or two empty claims each, 20 to 40 here.
+    expect((await claims()) - before).toBeLessThanOrEqual(Math.ceil(elapsedMs / 250) + 4);
+    await eventually(() => {
+      for (const path of paths) expect(receiver.requestsTo(path)).toHaveLength(2);
+    });
   });
 
   it('waits as long as Retry-After asks when that is longer than the schedule', async () => {

@@ -46,6 +46,14 @@ interface Outcome {
 
 export const DISPATCH_LOGGER = Symbol('DISPATCH_LOGGER');
 
+/** The claim loop looks at the queue at least this often, with nothing waking it. */
+const CLAIM_POLL_MS = 250;
+
+/** A retry the loop's own poll would find late enough: it wakes the loop when recorded. */
+const dueBeforeNextPoll = (outcome: Outcome): boolean =>
+  outcome.event.nextAttemptAt !== null &&
+  Date.parse(outcome.event.nextAttemptAt) - Date.now() < CLAIM_POLL_MS;
+
 /**
  * Claims due deliveries from the durable queue, sends them concurrently and records every
  * attempt in batches. A claim is a lease: if this process dies mid-send, the lease lapses and
@@ -70,7 +78,7 @@ export class Dispatcher {
    * send to one of them may free its waiting deliveries: it wakes the claim loop. A finished send
    * to another does not (a slow endpoint at its cap made every send claim again: hundreds of
    * empty claims a second, which cost the healthy endpoints' latency). Their waits that end with
-   * time (a token, a probe, a pause) are the loop's own: it looks again within 250 ms.
+   * time (a token, a probe, a pause) are the loop's own: it looks again within CLAIM_POLL_MS.
    */
   private heldAtClaim = new Set<string>();
   private inFlight = 0;
@@ -189,7 +197,7 @@ export class Dispatcher {
         if (claimed.length > 0 && claimed.length === limit) continue;
         // A rate-limited endpoint's next token is a reason to look again sooner.
         const nextToken = this.gate.nextTokenAt();
-        const idleMs = capacity > 0 ? 250 : 20;
+        const idleMs = capacity > 0 ? CLAIM_POLL_MS : 20;
         await this.idle(
           nextToken === null ? idleMs : Math.max(5, Math.min(idleMs, nextToken - Date.now())),
         );
@@ -357,8 +365,6 @@ export class Dispatcher {
         ? null
         : retryDelayMs(this.schedule, claim.attempts, result.headers['retry-after']);
     const status: DeliveryStatus = succeeded ? 'succeeded' : delay === null ? 'failed' : 'retrying';
-    // A retry may be due at once (a schedule starting at 0, a short Retry-After).
-    if (status === 'retrying') this.backlog = true;
     if (result.status !== null && THROTTLING_STATUSES.has(result.status) && delay !== null) {
       this.pausedUntil.set(claim.endpoint_id, Date.now() + delay);
     }
@@ -450,7 +456,9 @@ export class Dispatcher {
       },
     );
     this.relay.wake();
-    if (batch.some((outcome) => outcome.event.deliveryStatus === 'retrying')) this.wake();
+    // A retry due at once (a schedule starting at 0, a short Retry-After) is claimed now; a
+    // later one by the loop's poll. Waking for every failure ran empty claims, one or two each.
+    if (batch.some(dueBeforeNextPoll)) this.wake();
   }
 
   /**
