@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  portalToken,
   type ApiClient,
   type Receiver,
   startTestStack,
@@ -18,6 +19,7 @@ describe('message ingest', () => {
   let receiver: Receiver;
   let client: ApiClient;
   let env: TestStack;
+  const endpointIds: string[] = [];
 
   beforeAll(async () => {
     env = await startTestStack({
@@ -29,7 +31,10 @@ describe('message ingest', () => {
     ({ receiver, client } = env);
     await client.post('/api/v1/app', { name: 'Ingest Co', uid: 'ingest' });
     for (const path of ['/first', '/second']) {
-      await client.post('/api/v1/app/ingest/endpoint', { url: `${receiver.url}${path}` });
+      const created = await client.post('/api/v1/app/ingest/endpoint', {
+        url: `${receiver.url}${path}`,
+      });
+      endpointIds.push(created.body.id);
     }
   });
 
@@ -60,6 +65,53 @@ describe('message ingest', () => {
         expect(ids).toContain(sent.body.id);
       }
     });
+  });
+
+  it('answers a message from delivery while the delivery log is down, to its application only', async () => {
+    await client.post('/api/v1/app', { name: 'Other Co', uid: 'ingest-other' });
+    const token = await portalToken(client, 'ingest');
+    const otherToken = await portalToken(client, 'ingest-other');
+    const detail = (id: string, as = token) =>
+      client.get(`/portal-api/v1/messages/${id}`, { token: as });
+    await env.stack.kill('logs');
+    let sent;
+    try {
+      sent = await client.post('/api/v1/app/ingest/msg', {
+        eventType: 'invoice.paid',
+        payload: { invoice: 9 },
+      });
+      expect(sent.status).toBe(202);
+      await eventually(() =>
+        expect(receiver.requestsTo('/first').map((r) => r.headers['webhook-id'])).toContain(
+          sent!.body.id,
+        ),
+      );
+      // The portal's detail (a live-tail row clicked) and Svix's message, without the log.
+      const shown = await detail(sent.body.id);
+      expect(shown.status).toBe(200);
+      expect(shown.body).toMatchObject({ ...sent.body, attempts: [] });
+      expect(shown.body.deliveries.map((d: { endpointId: string }) => d.endpointId)).toEqual(
+        [...endpointIds].sort(),
+      );
+      expect((await client.get(`/api/v1/app/ingest/msg/${sent.body.id}`)).body).toEqual(sent.body);
+      // Another application's session gets 404, as for a message that does not exist.
+      expect((await detail(sent.body.id, otherToken)).status).toBe(404);
+      expect((await detail('msg_doesnotexist')).status).toBe(404);
+    } finally {
+      await env.stack.start('logs');
+    }
+    // Once the log has it, the detail has every attempt.
+    await eventually(
+      async () => {
+        const shown = await detail(sent.body.id);
+        expect(shown.body.attempts).toHaveLength(2);
+        expect(shown.body.deliveries).toEqual([
+          expect.objectContaining({ status: 'succeeded', lastResponseStatus: 200 }),
+          expect.objectContaining({ status: 'succeeded', lastResponseStatus: 200 }),
+        ]);
+      },
+      { timeoutMs: 15_000 },
+    );
   });
 
   it('answers the same message to a repeated Idempotency-Key, and 409 to the key with another body', async () => {

@@ -4,6 +4,7 @@ import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
+import { lookUpMessage } from '../forwarding/message-lookup';
 import { ServiceClient } from '../forwarding/service-client';
 import {
   AttemptQuery,
@@ -67,23 +68,14 @@ export class HistoryController {
     @Res() reply: FastifyReply,
   ) {
     const { app } = await this.apps.resolve(appId, p, { includeDeleted: true });
-    const path = `/internal/apps/${app.id}`;
-    const logged = await this.services.forward('logs', {
-      method: 'GET',
-      path: `${path}/history/messages/${encodeURIComponent(id)}`,
+    // Svix answers a message accepted moments ago at once: the log may not have it yet.
+    const answer = await lookUpMessage(this.services, {
+      appId: app.id,
+      messageId: id,
       principal: p,
+      detail: false,
     });
-    // The log is a projection, moments behind: a message accepted just now is not in it yet,
-    // but delivery, which accepted it, has it (Svix answers it at once too).
-    if (logged.status === 404) {
-      const accepted = await this.services.forward('delivery', {
-        method: 'GET',
-        path: `${path}/messages/${encodeURIComponent(id)}`,
-        principal: p,
-      });
-      if (accepted.status === 200) return relayReply(reply, accepted);
-    }
-    return relayReply(reply, logged);
+    return relayReply(reply, answer);
   }
 
   @Route({ id: 'getAttempt', summary: 'Get one delivery attempt', ok: MessageAttemptOut })

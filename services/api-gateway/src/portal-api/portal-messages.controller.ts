@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { relayReply } from '../forwarding/relay-reply';
+import { lookUpMessage } from '../forwarding/message-lookup';
 import { ServiceClient } from '../forwarding/service-client';
 import { sessionApp } from './session-app';
 import {
@@ -55,11 +56,13 @@ export class PortalMessagesController {
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const response = await this.services.forward('logs', {
-      method: 'GET',
-      path: `/internal/apps/${sessionApp(principal)}/messages/${encodeURIComponent(messageId)}`,
+    // A row of the live tail may be clicked before the log has its message.
+    const answer = await lookUpMessage(this.services, {
+      appId: sessionApp(principal),
+      messageId,
       principal,
+      detail: true,
     });
-    return relayReply(reply, response);
+    return relayReply(reply, answer);
   }
 }

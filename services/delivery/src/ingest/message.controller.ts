@@ -5,7 +5,7 @@ import { AcceptMessageHandler } from './accept-message.handler';
 import { MessageIn } from '@hookport/api-schema';
 import { DeliveryConfig } from '../config';
 import { MessageError } from './message.errors';
-import { findMessage } from './message.repository';
+import { findDeliveryStates, findMessage } from './message.repository';
 
 /** Internal routes behind the gateway's `/api/v1/app/{app_id}/msg`. */
 @Controller('internal/apps/:appId/messages')
@@ -29,6 +29,17 @@ export class MessageController {
       Date.parse(message.timestamp) < Date.now() - this.config.HOOKPORT_RETENTION_DAYS * 86_400_000;
     if (!message || expired) throw MessageError.messageNotFound(messageId);
     return message;
+  }
+
+  /**
+   * The portal's message detail, as far as delivery knows it: the message and its deliveries'
+   * states, no attempts. The gateway asks here when the log has not projected the message yet.
+   */
+  @Get(':messageId/detail')
+  async detail(@Param('appId') appId: string, @Param('messageId') messageId: string) {
+    const message = await this.get(appId, messageId);
+    const deliveries = await findDeliveryStates(this.db, appId, messageId);
+    return { ...message, deliveries, attempts: [] };
   }
 
   @Post()

@@ -1,4 +1,4 @@
-import type { MessageOut } from '@hookport/contracts';
+import type { DeliveryStatus, MessageOut, PortalDeliveryState } from '@hookport/contracts';
 import type { Sql } from '@hookport/platform';
 
 interface MessageRow {
@@ -31,4 +31,32 @@ export const findMessage = async (
     [appId, id],
   );
   return rows[0] ? toMessageOut(rows[0]) : null;
+};
+
+/**
+ * The state of each of a message's deliveries as delivery holds it, by endpoint. Attempts are
+ * counted when leased, so one in flight counts; delivery keeps no response, the log does.
+ */
+export const findDeliveryStates = async (
+  sql: Sql,
+  appId: string,
+  messageId: string,
+): Promise<PortalDeliveryState[]> => {
+  const { rows } = await sql.query<{
+    endpoint_id: string;
+    status: DeliveryStatus;
+    attempts: number;
+    updated_at: Date;
+  }>(
+    `SELECT endpoint_id, status, attempts, updated_at FROM delivery.deliveries
+      WHERE message_id = $1 AND app_id = $2 ORDER BY endpoint_id`,
+    [messageId, appId],
+  );
+  return rows.map((row) => ({
+    endpointId: row.endpoint_id,
+    status: row.status,
+    attempts: row.attempts,
+    lastResponseStatus: null,
+    lastAttemptAt: row.status === 'pending' ? null : row.updated_at.toISOString(),
+  }));
 };
