@@ -30,7 +30,6 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
     runtime.logger,
     config.HOOKPORT_RETENTION_DAYS,
     config.HOOKPORT_RETENTION_SWEEP_SECONDS,
-    config.HOOKPORT_INBOX_RETENTION_HOURS,
   );
   return {
     name: 'logs',

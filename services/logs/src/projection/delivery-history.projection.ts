@@ -9,17 +9,18 @@ import {
   type EventEnvelope,
   type MessageAcceptedV1,
 } from '@hookport/contracts';
-import { claimUnhandled, Database, type ConsumedBatch, type Sql } from '@hookport/platform';
+import { Database, type ConsumedBatch, type Sql } from '@hookport/platform';
 import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
 
 /**
  * Projects messages and delivery attempts into the read models the portal and the management
- * API query. Idempotent: each event is applied once, and a delivery row only moves forward.
+ * API query. Idempotent without an inbox: every write is keyed by what it reflects (a message
+ * or attempt id inserted once, stats counted only for a newly inserted attempt, a delivery or
+ * endpoint row moved only to a newer attempt or event), so a redelivered batch, or the same
+ * batch applied by a rebuild beside the running service, changes nothing.
  */
 @Injectable()
 export class DeliveryHistoryProjection {
-  static readonly consumer = 'delivery-history';
-
   constructor(@Inject(Database) private readonly db: Database) {}
 
   get subscription() {
@@ -39,9 +40,8 @@ export class DeliveryHistoryProjection {
    */
   async handle(events: EventEnvelope[]): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const fresh = await claimUnhandled(sql, 'logs', DeliveryHistoryProjection.consumer, events);
       let run: EventEnvelope[] = [];
-      for (const event of fresh) {
+      for (const event of events) {
         if (event.type === 'delivery.requeued') {
           await this.applyRun(sql, run);
           run = [];
@@ -68,11 +68,25 @@ export class DeliveryHistoryProjection {
         await this.onHealthChanged(sql, event as EventEnvelope<string, EndpointHealthChangedV1>);
       }
     }
-    await this.onMessagesAccepted(sql, accepted);
-    await this.onAttempts(sql, attempted);
+    await this.insertMessages(sql, accepted);
+    const fresh = await this.insertAttempts(sql, attempted);
+    // A delivery attempted in this run is written once, in its attempted state, by
+    // advanceDeliveries: written pending first, then updated, its row and its four indexes took
+    // twice the writes (under load a message and its first attempts mostly share a batch).
+    const attemptedNow = new Set(fresh.map((data) => `${data.messageId} ${data.endpointId}`));
+    await this.insertPendingDeliveries(
+      sql,
+      accepted.flatMap((event) =>
+        event.data.endpointIds
+          .filter((endpointId) => !attemptedNow.has(`${event.data.messageId} ${endpointId}`))
+          .map((endpointId) => ({ event, endpointId })),
+      ),
+    );
+    await this.countAttempts(sql, fresh);
+    await this.advanceDeliveries(sql, fresh);
   }
 
-  private async onMessagesAccepted(
+  private async insertMessages(
     sql: Sql,
     events: EventEnvelope<string, MessageAcceptedV1>[],
   ): Promise<void> {
@@ -100,11 +114,17 @@ export class DeliveryHistoryProjection {
       ],
       { prepare: true },
     );
-    const deliveries = events.flatMap((event) =>
-      event.data.endpointIds.map((endpointId) => ({ event, endpointId })),
-    );
+  }
+
+  /**
+   * A message's deliveries, pending. A delivery carries its message's type and time (the
+   * delivery log filters on them); a row an attempt wrote before its message came gets them.
+   */
+  private async insertPendingDeliveries(
+    sql: Sql,
+    deliveries: { event: EventEnvelope<string, MessageAcceptedV1>; endpointId: string }[],
+  ): Promise<void> {
     if (deliveries.length === 0) return;
-    // A delivery carries its message's type and time (the delivery log filters on them).
     await sql.query(
       `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status, event_type, message_at)
        SELECT message_id, endpoint_id, app_id, 'pending', event_type, message_at
@@ -124,11 +144,12 @@ export class DeliveryHistoryProjection {
     );
   }
 
-  private async onAttempts(
+  /** Inserts the attempts and returns those that are new (a replayed one inserts nothing). */
+  private async insertAttempts(
     sql: Sql,
     events: EventEnvelope<string, DeliveryAttemptedV1>[],
-  ): Promise<void> {
-    if (events.length === 0) return;
+  ): Promise<DeliveryAttemptedV1[]> {
+    if (events.length === 0) return [];
     const inserted = await sql.query<{ id: string }>(
       `INSERT INTO logs.attempts
          (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
@@ -159,11 +180,9 @@ export class DeliveryHistoryProjection {
       ],
       { prepare: true },
     );
-    // Counted once: only attempts whose row is new (a replay inserts nothing).
+    // Counted and applied once: only attempts whose row is new.
     const isNew = new Set(inserted.rows.map((row) => row.id));
-    const fresh = events.map(({ data }) => data).filter((data) => isNew.has(data.attemptId));
-    await this.countAttempts(sql, fresh);
-    await this.advanceDeliveries(sql, fresh);
+    return events.map(({ data }) => data).filter((data) => isNew.has(data.attemptId));
   }
 
   /** Adds attempts to their endpoint's per-minute stats, one row per endpoint and minute. */
@@ -259,6 +278,10 @@ export class DeliveryHistoryProjection {
          LEFT JOIN logs.messages m ON m.app_id = n.app_id AND m.id = n.message_id
        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
          attempts = d.attempts + EXCLUDED.attempts,
+         -- A row an earlier attempt wrote before its message came gets the message's type and
+         -- time from a later one (its message's pending row is not written when attempted).
+         event_type = COALESCE(d.event_type, EXCLUDED.event_type),
+         message_at = COALESCE(d.message_at, EXCLUDED.message_at),
          status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
          last_response_status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.last_response_status ELSE d.last_response_status END,
          last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at),

@@ -25,12 +25,7 @@ export const rebuildLogs = async (env = process.env): Promise<void> => {
   const runtime = await runtimeFromEnv({ service: 'logs-rebuild', env, poolSize: 4 });
   try {
     await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
-    await runtime.db.transaction(async (sql) => {
-      await sql.query(`TRUNCATE ${READ_MODELS.join(', ')}`);
-      await sql.query('DELETE FROM logs.consumed_events WHERE consumer = $1', [
-        DeliveryHistoryProjection.consumer,
-      ]);
-    });
+    await runtime.db.query(`TRUNCATE ${READ_MODELS.join(', ')}`);
     const projection = new DeliveryHistoryProjection(runtime.db);
     let events = 0;
     await runtime.bus.subscribe({

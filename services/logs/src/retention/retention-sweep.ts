@@ -7,23 +7,15 @@ export interface RetentionCounts {
   messages: number;
   attempts: number;
   stats: number;
-  inbox: number;
 }
 
 /**
  * Purges messages (with their deliveries), attempts and stats older than the retention period,
  * in batches so that no statement holds locks for long. Ids sort by creation time, so "older
- * than" is a range on the primary key. Also forgets inbox entries (which events the projection
- * consumed) older than the inbox retention.
+ * than" is a range on the primary key.
  */
 export class RetentionSweep extends PeriodicSweep<RetentionCounts> {
-  constructor(
-    db: Database,
-    logger: Logger,
-    retentionDays: number,
-    everySeconds: number,
-    inboxRetentionHours: number,
-  ) {
+  constructor(db: Database, logger: Logger, retentionDays: number, everySeconds: number) {
     const purge = (statement: string, bound: unknown) =>
       deleteInBatches(db, statement, [bound], BATCH);
     super(
@@ -47,16 +39,11 @@ export class RetentionSweep extends PeriodicSweep<RetentionCounts> {
              SELECT endpoint_id, bucket FROM logs.endpoint_stats WHERE bucket < $1 LIMIT ${BATCH})`,
           cutoff,
         );
-        const inbox = await purge(
-          `DELETE FROM logs.consumed_events WHERE (consumer, event_id) IN (
-             SELECT consumer, event_id FROM logs.consumed_events WHERE consumed_at < $1 LIMIT ${BATCH})`,
-          new Date(now.getTime() - inboxRetentionHours * 3_600_000),
-        );
-        if (messages + attempts + stats + inbox > 0)
-          logger.info({ messages, attempts, stats, inbox, cutoff }, 'retention: purged');
-        return { messages, attempts, stats, inbox };
+        if (messages + attempts + stats > 0)
+          logger.info({ messages, attempts, stats, cutoff }, 'retention: purged');
+        return { messages, attempts, stats };
       },
-      { messages: 0, attempts: 0, stats: 0, inbox: 0 },
+      { messages: 0, attempts: 0, stats: 0 },
     );
   }
 }
