@@ -7,6 +7,9 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
+import { Client } from 'pg';
+import { request } from 'undici';
+import { encodePrincipal } from '@hookport/platform';
 import { flags, summary } from '../bench-kit';
 import { startDeliveryLoad } from './delivery-load';
 
@@ -24,6 +27,11 @@ const options = flags({
   first: 100_000,
   samples: 200,
   explain: 0,
+  /**
+   * 1: for each portal query, also time the logs service's own route (no gateway hop) and
+   * the SQL it runs (pg_stat_statements), to show where a request's time goes.
+   */
+  hops: 0,
   /** Delivery attempts a second running while the queries are timed (0: none). */
   load: 1_000,
 });
@@ -124,7 +132,48 @@ const time = async (name: string, path: string, token: string | undefined) => {
     }
   }
   console.log(`  ${name.padEnd(40)} ${JSON.stringify(summary(ms))}`);
+  if (options.hops && path.startsWith('/portal-api/v1/messages')) await timeHops(path);
   return [name, summary(ms)] as const;
+};
+
+/**
+ * The same portal query at the logs service itself (as the gateway forwards it, with a signed
+ * principal) and the SQL time it costs per request, from pg_stat_statements (where loaded).
+ */
+const timeHops = async (path: string) => {
+  const internal = path.replace('/portal-api/v1/messages', `/internal/apps/${appId}/messages`);
+  const headers = {
+    ...encodePrincipal(stack.env['HOOKPORT_INTERNAL_SECRET']!, { kind: 'system', id: 'bench' }),
+    accept: 'application/json',
+  };
+  // pg_stat_statements is read where it is installed: the server's admin database.
+  const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
+  await admin.connect();
+  const statements = await admin
+    .query('SELECT pg_stat_statements_reset()')
+    .then(() => true)
+    .catch(() => false);
+  const ms: number[] = [];
+  for (let i = 0; i < options.samples; i += 1) {
+    const started = performance.now();
+    const response = await request(`${stack.urls.logs}${internal}`, { headers });
+    await response.body.arrayBuffer();
+    ms.push(performance.now() - started);
+  }
+  let sqlMs = 'n/a';
+  if (statements) {
+    const { rows } = await admin.query<{ ms: number }>(
+      `SELECT COALESCE(sum(total_exec_time), 0)::float AS ms FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)
+          AND query ILIKE '%logs.%' AND query NOT ILIKE '%INSERT INTO%'`,
+      [new URL(database.url).pathname.slice(1)],
+    );
+    sqlMs = (rows[0]!.ms / options.samples).toFixed(2);
+  }
+  await admin.end();
+  console.log(
+    `  ${'  at the logs service'.padEnd(40)} ${JSON.stringify({ ...summary(ms), sqlMsPerRequest: sqlMs })}`,
+  );
 };
 
 const measure = async (label: string) => {
