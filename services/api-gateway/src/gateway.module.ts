@@ -43,11 +43,14 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        JwtModule.register({
-          // A key object, made once: given the string, jsonwebtoken tried it as a PEM key first on
-          // every call, and that failure cost about 1 ms of CPU per portal request.
-          secret: createSecretKey(Buffer.from(config.HOOKPORT_JWT_SECRET)),
-          verifyOptions: { algorithms: ['HS256'] },
+        // Made when the module starts (never in the OpenAPI writer's preview, which has no
+        // configuration). A key object, made once: given the string, jsonwebtoken tried it as a
+        // PEM key first on every call, and that failure cost about 1 ms of CPU per portal request.
+        JwtModule.registerAsync({
+          useFactory: () => ({
+            secret: createSecretKey(Buffer.from(config.HOOKPORT_JWT_SECRET)),
+            verifyOptions: { algorithms: ['HS256'] },
+          }),
         }),
       ],
       // One controller per area; each area has one owner module in the services behind it.
