@@ -1,8 +1,11 @@
-import { IsInt, IsNumber, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { loadConfig } from '@hookport/platform';
+import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { loadConfig, RetentionPeriodConfig } from '@hookport/platform';
 
-/** The portal-session service's settings, validated at boot. Defaults are in the README. */
-export class PortalSessionConfig {
+/**
+ * The portal-session service's settings, validated at boot. Defaults are in the README. The
+ * retention period (the logs service purges; the portal tells its users) is the shared one.
+ */
+export class PortalSessionConfig extends RetentionPeriodConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -31,11 +34,6 @@ export class PortalSessionConfig {
   @Min(30)
   @Max(86_400)
   HOOKPORT_PORTAL_TOKEN_TTL_SECONDS: number = 900;
-
-  /** The delivery log's retention (the logs service purges); the portal tells its users. */
-  @IsNumber()
-  @Min(0.00001)
-  HOOKPORT_RETENTION_DAYS: number = 90;
 }
 
 export const loadPortalSessionConfig = (env?: Record<string, string | undefined>) =>

@@ -12,6 +12,9 @@ import {
 import { Database, type ConsumedBatch, type Sql } from '@hookport/platform';
 import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
 
+/** One delivery (message x endpoint) as a map key. */
+const deliveryKey = (messageId: string, endpointId: string) => `${messageId} ${endpointId}`;
+
 /**
  * Projects messages and delivery attempts into the read models the portal and the management
  * API query. Idempotent without an inbox: every write is keyed by what it reflects (a message
@@ -73,12 +76,12 @@ export class DeliveryHistoryProjection {
     // A delivery attempted in this run is written once, in its attempted state, by
     // advanceDeliveries: written pending first, then updated, its row and its four indexes took
     // twice the writes (under load a message and its first attempts mostly share a batch).
-    const attemptedNow = new Set(fresh.map((data) => `${data.messageId} ${data.endpointId}`));
+    const attemptedNow = new Set(fresh.map((data) => deliveryKey(data.messageId, data.endpointId)));
     await this.insertPendingDeliveries(
       sql,
       accepted.flatMap((event) =>
         event.data.endpointIds
-          .filter((endpointId) => !attemptedNow.has(`${event.data.messageId} ${endpointId}`))
+          .filter((endpointId) => !attemptedNow.has(deliveryKey(event.data.messageId, endpointId)))
           .map((endpointId) => ({ event, endpointId })),
       ),
     );
@@ -253,7 +256,7 @@ export class DeliveryHistoryProjection {
       { attempt: DeliveryAttemptedV1; count: number; lastAt: string }
     >();
     for (const attempt of attempts) {
-      const key = `${attempt.messageId} ${attempt.endpointId}`;
+      const key = deliveryKey(attempt.messageId, attempt.endpointId);
       const seen = newest.get(key);
       if (!seen) {
         newest.set(key, { attempt, count: 1, lastAt: attempt.attemptedAt });
