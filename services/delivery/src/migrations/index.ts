@@ -1,4 +1,8 @@
-import { eventStoreMigration, type Migration } from '@hookport/platform';
+import {
+  eventStoreMigration,
+  eventStoreWithoutEventIdIndex,
+  type Migration,
+} from '@hookport/platform';
 
 export const DELIVERY_SCHEMA = 'delivery';
 
@@ -80,4 +84,14 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
       CREATE INDEX idempotency_keys_created ON delivery.idempotency_keys (created_at);
     `,
   },
+  {
+    name: '0004_deliveries_room_for_claims',
+    up: `
+      -- A claim (lease and attempt count, no indexed column) then finds room on the row's own
+      -- page for the new row version: a heap-only update that writes no index entry, where a
+      -- full page made it add one to the primary key and to deliveries_due per claim.
+      ALTER TABLE delivery.deliveries SET (fillfactor = 80);
+    `,
+  },
+  eventStoreWithoutEventIdIndex(DELIVERY_SCHEMA),
 ];

@@ -1,4 +1,8 @@
-import { eventStoreMigration, type Migration } from '@hookport/platform';
+import {
+  eventStoreMigration,
+  eventStoreWithoutEventIdIndex,
+  type Migration,
+} from '@hookport/platform';
 
 export const ENDPOINTS_SCHEMA = 'endpoints';
 
@@ -64,4 +68,5 @@ export const ENDPOINTS_MIGRATIONS: Migration[] = [
       CREATE INDEX events_by_application ON endpoints.events (application_id, global_position DESC);
     `,
   },
+  eventStoreWithoutEventIdIndex(ENDPOINTS_SCHEMA),
 ];

@@ -1,4 +1,8 @@
-import { eventStoreMigration, type Migration } from '@hookport/platform';
+import {
+  eventStoreMigration,
+  eventStoreWithoutEventIdIndex,
+  type Migration,
+} from '@hookport/platform';
 
 export const PORTAL_SESSION_SCHEMA = 'portal_session';
 
@@ -71,4 +75,5 @@ export const PORTAL_SESSION_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  eventStoreWithoutEventIdIndex(PORTAL_SESSION_SCHEMA),
 ];
