@@ -115,12 +115,52 @@ describe('the Helm chart', () => {
   });
 
   it('denies delivery pods egress to cluster, private and cloud-metadata ranges', () => {
-    const policy = render().find((m) => m.kind === 'NetworkPolicy');
+    const policy = render().find(
+      (m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'hp-delivery-egress',
+    );
     expect(policy?.spec?.podSelector.matchLabels['app.kubernetes.io/component']).toBe('delivery');
     const except: string[] = policy?.spec?.egress[0].to[0].ipBlock.except;
     expect(except).toEqual(
       expect.arrayContaining(['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16']),
     );
+  });
+
+  it('admits only the gateway to the internal services, and only monitoring to metrics', () => {
+    const manifests = render();
+    const ingressOf = (name: string) =>
+      manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === `hp-${name}-ingress`)
+        ?.spec;
+    const fromGateway = [
+      {
+        podSelector: {
+          matchLabels: {
+            'app.kubernetes.io/instance': 'hp',
+            'app.kubernetes.io/component': 'api-gateway',
+          },
+        },
+      },
+    ];
+    const monitoring = [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+    ];
+    for (const [name, port] of [
+      ['api-gateway', 3000],
+      ['portal-session', 3001],
+      ['endpoints', 3002],
+      ['delivery', 3003],
+      ['logs', 3004],
+    ] as const) {
+      const policy = ingressOf(name);
+      expect(policy?.podSelector.matchLabels['app.kubernetes.io/component']).toBe(name);
+      // The gateway's port is open to all (the ingress controller, in-cluster API clients).
+      expect(policy?.ingress).toEqual([
+        {
+          ports: [{ protocol: 'TCP', port }],
+          ...(name === 'api-gateway' ? {} : { from: fromGateway }),
+        },
+        { ports: [{ protocol: 'TCP', port: 9464 }], from: monitoring },
+      ]);
+    }
   });
 
   it('runs migrations as a pre-install and pre-upgrade hook', () => {
