@@ -39,3 +39,14 @@ export const isIdOf = (kind: IdKind, value: string): boolean =>
 /** The smallest id of `kind` created at or after `at`: ids compare like their creation times. */
 export const idFloorAt = (kind: IdKind, at: Date): string =>
   `${ID_PREFIX[kind]}_${encodeTime(Math.max(0, at.getTime()), 10)}${'0'.repeat(16)}`;
+
+/** Svix's `uid` (and event-type name) alphabet: what an operator's own identifier may hold. */
+export const UID_PATTERN = /^[a-zA-Z0-9\-_.]+$/;
+export const UID_MAX_LENGTH = 256;
+
+/**
+ * Whether a value can name a resource at all, as a Hookport id or an operator's uid. Anything
+ * else (a NUL, a space, 300 characters) names nothing: a 404 without asking a service.
+ */
+export const isIdOrUid = (value: string): boolean =>
+  value.length > 0 && value.length <= UID_MAX_LENGTH && UID_PATTERN.test(value);

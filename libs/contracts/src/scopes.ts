@@ -16,8 +16,18 @@ export type PortalScope = (typeof PORTAL_SCOPES)[number];
 export const PORTAL_ROLES = ['viewer', 'editor', 'admin'] as const;
 export type PortalRole = (typeof PORTAL_ROLES)[number];
 
-const VIEWER: PortalScope[] = PORTAL_SCOPES.filter((scope) => scope.endsWith(':read'));
-const EDITOR: PortalScope[] = [...VIEWER, 'endpoints:write', 'secrets:rotate', 'messages:retry'];
+// A read-only user must not see signing secrets (they forge webhooks) nor custom header values
+// (receivers' credentials): `secrets:read` goes only with the right to manage secrets.
+const VIEWER: PortalScope[] = PORTAL_SCOPES.filter(
+  (scope) => scope.endsWith(':read') && scope !== 'secrets:read',
+);
+const EDITOR: PortalScope[] = [
+  ...VIEWER,
+  'endpoints:write',
+  'secrets:read',
+  'secrets:rotate',
+  'messages:retry',
+];
 const ADMIN: PortalScope[] = [...EDITOR, 'endpoints:delete'];
 
 export const ROLE_SCOPES: Record<PortalRole, readonly PortalScope[]> = {

@@ -3,6 +3,7 @@ import { loadGatewayConfig } from './config';
 import { ServiceClient } from './forwarding/service-client';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { FrameOrigins } from './auth/frame-origins';
+import { forbidCachingApiAnswers } from './auth/no-store';
 import { portalAccessFeed } from './auth/portal-access-feed';
 import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
@@ -33,6 +34,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
   };
   const app = await createHttpApp(GatewayModule.forRoot(config, services, access), {
     logger: runtime.logger,
+    env,
     metrics: runtime.metrics,
     // Room for the largest payload plus the message's other fields; delivery checks it exactly.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES + 64 * 1024,
@@ -40,6 +42,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     isReady: () => runtime.bus.isReady(),
   });
   applyEmbeddingHeaders(app, access.frames);
+  forbidCachingApiAnswers(app);
   serveOpenApi(app);
   const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
   if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');

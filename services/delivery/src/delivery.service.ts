@@ -33,6 +33,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   );
   const app = await createHttpApp(DeliveryModule.forRoot(runtime, config, store, relay), {
     logger: runtime.logger,
+    env,
     metrics: runtime.metrics,
     // The gateway enforces the payload limit with a clear 413; this leaves room for the envelope.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES * 2 + 64 * 1024,

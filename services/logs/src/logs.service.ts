@@ -13,6 +13,7 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
   let lag: ConsumerLag | null = null;
   const app = await createHttpApp(LogsModule.forRoot(runtime, config), {
     logger: runtime.logger,
+    env,
     metrics: runtime.metrics,
     isReady: async () => (await runtime.db.isHealthy()) && runtime.bus.isReady(),
     readinessDetails: () => ({ consumerLagEvents: lag?.events ?? null }),

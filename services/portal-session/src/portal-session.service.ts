@@ -31,6 +31,7 @@ export const createPortalSessionService: ServiceFactory = async (runtime, env) =
   );
   const app = await createHttpApp(PortalSessionModule.forRoot(runtime, config, store, relay), {
     logger: runtime.logger,
+    env,
     metrics: runtime.metrics,
     isReady: async () =>
       (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,

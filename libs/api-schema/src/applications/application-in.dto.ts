@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { NullAsAbsent, Optional } from '../common/optional';
 
 /** Svix's `ApplicationIn`: one application per customer of the operator. */
 export class ApplicationIn {
   /** Display name of the customer. */
+  @NullAsAbsent()
   @IsString()
   @Length(1, 256)
   name!: string;
@@ -24,7 +26,7 @@ export class ApplicationIn {
 
   /** Free-form string metadata. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @Optional()
   @IsObject()
   metadata?: Record<string, string>;
 }

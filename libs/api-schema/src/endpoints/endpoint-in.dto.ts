@@ -14,15 +14,17 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NullAsAbsent, Optional } from '../common/optional';
 
 /** Svix's `EndpointIn`. */
 export class EndpointIn {
   /** Where deliveries are POSTed: https (http only when the installation allows it). */
+  @NullAsAbsent()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2048)
   url!: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -48,18 +50,18 @@ export class EndpointIn {
   @Max(100_000)
   rateLimit?: number | null;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @Optional()
   @IsObject()
   metadata?: Record<string, string>;
 
   /** Custom headers sent with every delivery. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @Optional()
   @IsObject()
   headers?: Record<string, string>;
 
@@ -69,13 +71,15 @@ export class EndpointIn {
   @Matches(/^[a-zA-Z0-9\-_.]+$/)
   uid?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
+  // The column is a Postgres integer.
+  @Max(2_147_483_647)
   version?: number;
 
   /** A signing secret to use instead of a generated one: `whsec_` + base64 of 24 to 64 bytes. */
-  @IsOptional()
+  @Optional()
   @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, {
     message: 'secret must be whsec_ followed by base64',
   })

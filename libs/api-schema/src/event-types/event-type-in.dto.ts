@@ -12,18 +12,20 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { NullAsAbsent, Optional } from '../common/optional';
 
 const NAME = /^[a-zA-Z0-9\-_.]+$/;
 
 /** Svix's `EventTypeIn`. */
 export class EventTypeIn {
   /** e.g. `invoice.paid`: letters, digits, ".", "_" and "-", at most 256. */
+  @NullAsAbsent()
   @IsString()
   @Length(1, 256)
   @Matches(NAME, { message: 'name may contain letters, digits, ".", "_" and "-"' })
   name!: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -39,14 +41,14 @@ export class EventTypeIn {
   schemas?: Record<string, Record<string, unknown>> | null;
 
   /** The payload test sends use; derived from the newest schema when omitted. */
-  @IsOptional()
+  @Optional()
   example?: unknown;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   deprecated?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   archived?: boolean;
 }
@@ -56,6 +58,7 @@ export class EventTypePatch extends PartialType(OmitType(EventTypeIn, ['name'] a
 
 /** A whole catalogue to import: each type is created, or replaced when it exists. */
 export class EventTypeImportIn {
+  @NullAsAbsent()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/page.query';
 
 /** A page of the audit log, newest first. */
@@ -9,5 +9,6 @@ export class AuditLogQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   iterator?: number;
 }

@@ -7,10 +7,12 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { NullAsAbsent } from '../common/optional';
 
 /** Svix's `MessageIn`. */
 export class MessageIn {
   /** The event type, e.g. `invoice.paid`. */
+  @NullAsAbsent()
   @IsString()
   @Length(1, 256)
   @Matches(/^[a-zA-Z0-9\-_.]+$/, {
@@ -19,6 +21,7 @@ export class MessageIn {
   eventType!: string;
 
   /** The JSON payload delivered to endpoints. */
+  @NullAsAbsent()
   @IsObject()
   payload!: Record<string, unknown>;
 

@@ -1,19 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsOptional } from 'class-validator';
+import { IsBoolean, IsDate } from 'class-validator';
+import { NullAsAbsent, Optional } from '../common/optional';
 
 /** Svix's `RecoverIn`, plus a dry run that only counts. */
 export class RecoverIn {
+  @NullAsAbsent()
   @Type(() => Date)
   @IsDate()
   since!: Date;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate()
   until?: Date;
 
   /** Count what would be re-sent, and re-send nothing. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -4,13 +4,13 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
   Min,
 } from 'class-validator';
 import type { PortalScope } from '@hookport/contracts';
+import { Optional } from '../common/optional';
 
 /** Svix's `AppPortalCapability`, mapped onto Hookport's scopes. */
 export const CAPABILITY_SCOPES: Record<string, PortalScope[]> = {
@@ -26,25 +26,25 @@ export const CAPABILITY_SCOPES: Record<string, PortalScope[]> = {
 /** Svix's `AppPortalAccessIn`. */
 export class AppPortalAccessIn {
   /** Session lifetime in seconds: 60 s to 24 h (default 1 h). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(60)
   @Max(86_400)
   expiry?: number;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsIn(Object.keys(CAPABILITY_SCOPES), { each: true })
   capabilities?: string[];
 
   /** A read-only session (viewer), whatever the capabilities. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   readOnly?: boolean;
 
   /** The operator's own id for the session, usable with expire-all. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 256)
   sessionId?: string;
@@ -52,15 +52,16 @@ export class AppPortalAccessIn {
 
 /** Svix's `ApplicationTokenExpireIn`. */
 export class ApplicationTokenExpireIn {
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   sessionIds?: string[];
 
   /** Accepted for Svix compatibility: tokens stop at once here, there is no grace. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   expiry?: number;
 }

@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { PORTAL_ROLES, PORTAL_SCOPES, type PortalRole } from '@hookport/contracts';
 import { SessionMetadataRule } from './portal-session-in.dto';
+import { Optional } from '../common/optional';
 
 /** Hookbase's coarse scopes, accepted beside Hookport's own. */
 export const COARSE_SCOPES = ['read', 'write'] as const;
@@ -21,19 +21,19 @@ const GRANT_SCOPES = [...PORTAL_SCOPES, ...COARSE_SCOPES];
 class GrantInDto {
   /** A role (default `editor`); ignored when `scopes` is given. */
   @ApiPropertyOptional({ type: String, enum: PORTAL_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(PORTAL_ROLES)
   role?: PortalRole;
 
   /** Hookport scopes, or Hookbase's `read` / `write`. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(GRANT_SCOPES.length)
   @IsIn(GRANT_SCOPES, { each: true })
   scopes?: string[];
 
   /** Who is behind the link or token: stamped onto what its sessions create. */
-  @IsOptional()
+  @Optional()
   @Validate(SessionMetadataRule)
   metadata?: Record<string, string>;
 }
@@ -41,7 +41,7 @@ class GrantInDto {
 /** `POST /api/v1/app/{app_id}/magic-link`. */
 export class MagicLinkIn extends GrantInDto {
   /** 1 to 1440 minutes (default 60). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1440)
@@ -50,13 +50,13 @@ export class MagicLinkIn extends GrantInDto {
 
 /** `POST /api/v1/app/{app_id}/portal-token`: a long-lived embed token. */
 export class PortalTokenIn extends GrantInDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   /** 1 to 365 days (default 30). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(365)

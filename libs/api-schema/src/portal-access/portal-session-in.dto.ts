@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Max,
@@ -20,6 +19,7 @@ import {
   type PortalRole,
   type PortalScope,
 } from '@hookport/contracts';
+import { Optional } from '../common/optional';
 
 @ValidatorConstraint({ name: 'sessionMetadata' })
 export class SessionMetadataRule implements ValidatorConstraintInterface {
@@ -43,36 +43,36 @@ export class SessionMetadataRule implements ValidatorConstraintInterface {
 export class PortalSessionIn {
   /** A role (default `editor`); ignored when `scopes` is given. */
   @ApiPropertyOptional({ type: String, enum: PORTAL_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(PORTAL_ROLES)
   role?: PortalRole;
 
   /** Explicit scopes instead of a role. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(PORTAL_SCOPES.length)
   @IsIn(PORTAL_SCOPES, { each: true })
   scopes?: PortalScope[];
 
   /** Session lifetime in seconds, 60 s to 24 h (default 1 h). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(60)
   @Max(86_400)
   expiresIn?: number;
 
   /** Who is behind the session (e.g. the operator's user id): stamped onto what it creates. */
-  @IsOptional()
+  @Optional()
   @Validate(SessionMetadataRule)
   metadata?: Record<string, string>;
 
   /** Where the portal's "back to app" link leads: http or https only. */
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   returnUrl?: string;
 
   /** Restricts the session to these endpoints. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })

@@ -19,7 +19,7 @@ export type Problem = {
     /**
      * A stable machine-readable code.
      */
-    code: 'validation' | 'malformedRequest' | 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'payloadTooLarge' | 'rateLimited' | 'codeAlreadyUsed' | 'upstreamUnavailable' | 'internal';
+    code: 'validation' | 'malformedRequest' | 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'requestTimeout' | 'payloadTooLarge' | 'uriTooLong' | 'headersTooLarge' | 'rateLimited' | 'codeAlreadyUsed' | 'upstreamUnavailable' | 'internal';
     type: string;
     title: string;
     status: number;
@@ -839,6 +839,11 @@ export type SessionExchangeIn = {
      * A magic link's or embed token's token.
      */
     token?: string;
+    /**
+     * The application the portal page was opened for (its `?app=`), which chose the origins that
+     * may frame the page: a code or token of another application is refused, unspent.
+     */
+    app?: string;
 };
 
 export type SessionAppOut = {
@@ -1063,7 +1068,7 @@ export type ListApplicationsData = {
 
 export type ListApplicationsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1079,6 +1084,22 @@ export type ListApplicationsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1086,6 +1107,14 @@ export type ListApplicationsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListApplicationsError = ListApplicationsErrors[keyof ListApplicationsErrors];
@@ -1108,7 +1137,7 @@ export type CreateApplicationData = {
 
 export type CreateApplicationErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1124,9 +1153,21 @@ export type CreateApplicationErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
      * An application with this uid exists
      */
     409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
     /**
      * Validation failed: `errors` names each field
      */
@@ -1135,6 +1176,14 @@ export type CreateApplicationErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateApplicationError = CreateApplicationErrors[keyof CreateApplicationErrors];
@@ -1159,7 +1208,7 @@ export type DeleteApplicationData = {
 
 export type DeleteApplicationErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1175,6 +1224,22 @@ export type DeleteApplicationErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1182,6 +1247,14 @@ export type DeleteApplicationErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type DeleteApplicationError = DeleteApplicationErrors[keyof DeleteApplicationErrors];
@@ -1206,7 +1279,7 @@ export type GetApplicationData = {
 
 export type GetApplicationErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1222,6 +1295,22 @@ export type GetApplicationErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1229,6 +1318,14 @@ export type GetApplicationErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetApplicationError = GetApplicationErrors[keyof GetApplicationErrors];
@@ -1253,7 +1350,7 @@ export type PatchApplicationData = {
 
 export type PatchApplicationErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1269,6 +1366,22 @@ export type PatchApplicationErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1276,6 +1389,14 @@ export type PatchApplicationErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PatchApplicationError = PatchApplicationErrors[keyof PatchApplicationErrors];
@@ -1300,7 +1421,7 @@ export type UpdateApplicationData = {
 
 export type UpdateApplicationErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1316,6 +1437,22 @@ export type UpdateApplicationErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1323,6 +1460,14 @@ export type UpdateApplicationErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdateApplicationError = UpdateApplicationErrors[keyof UpdateApplicationErrors];
@@ -1356,7 +1501,7 @@ export type GetAuditLogData = {
 
 export type GetAuditLogErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1372,6 +1517,22 @@ export type GetAuditLogErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1379,6 +1540,14 @@ export type GetAuditLogErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetAuditLogError = GetAuditLogErrors[keyof GetAuditLogErrors];
@@ -1411,7 +1580,7 @@ export type ListEventTypesData = {
 
 export type ListEventTypesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1427,6 +1596,22 @@ export type ListEventTypesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1434,6 +1619,14 @@ export type ListEventTypesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListEventTypesError = ListEventTypesErrors[keyof ListEventTypesErrors];
@@ -1456,7 +1649,7 @@ export type CreateEventTypeData = {
 
 export type CreateEventTypeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1472,9 +1665,21 @@ export type CreateEventTypeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
      * The event type exists
      */
     409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
     /**
      * Validation failed: `errors` names each field
      */
@@ -1483,6 +1688,14 @@ export type CreateEventTypeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateEventTypeError = CreateEventTypeErrors[keyof CreateEventTypeErrors];
@@ -1505,7 +1718,7 @@ export type ExportEventTypesData = {
 
 export type ExportEventTypesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1521,6 +1734,22 @@ export type ExportEventTypesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1528,6 +1757,14 @@ export type ExportEventTypesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ExportEventTypesError = ExportEventTypesErrors[keyof ExportEventTypesErrors];
@@ -1550,7 +1787,7 @@ export type ImportEventTypesData = {
 
 export type ImportEventTypesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1566,6 +1803,22 @@ export type ImportEventTypesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1573,6 +1826,14 @@ export type ImportEventTypesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ImportEventTypesError = ImportEventTypesErrors[keyof ImportEventTypesErrors];
@@ -1597,7 +1858,7 @@ export type GetEventTypeData = {
 
 export type GetEventTypeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1613,6 +1874,22 @@ export type GetEventTypeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1620,6 +1897,14 @@ export type GetEventTypeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetEventTypeError = GetEventTypeErrors[keyof GetEventTypeErrors];
@@ -1644,7 +1929,7 @@ export type PatchEventTypeData = {
 
 export type PatchEventTypeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1660,6 +1945,22 @@ export type PatchEventTypeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1667,6 +1968,14 @@ export type PatchEventTypeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PatchEventTypeError = PatchEventTypeErrors[keyof PatchEventTypeErrors];
@@ -1691,7 +2000,7 @@ export type UpdateEventTypeData = {
 
 export type UpdateEventTypeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1707,6 +2016,22 @@ export type UpdateEventTypeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1714,6 +2039,14 @@ export type UpdateEventTypeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdateEventTypeError = UpdateEventTypeErrors[keyof UpdateEventTypeErrors];
@@ -1744,7 +2077,7 @@ export type ListEndpointsData = {
 
 export type ListEndpointsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1760,6 +2093,22 @@ export type ListEndpointsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1767,6 +2116,14 @@ export type ListEndpointsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListEndpointsError = ListEndpointsErrors[keyof ListEndpointsErrors];
@@ -1791,7 +2148,7 @@ export type CreateEndpointData = {
 
 export type CreateEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1807,6 +2164,22 @@ export type CreateEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1814,6 +2187,14 @@ export type CreateEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateEndpointError = CreateEndpointErrors[keyof CreateEndpointErrors];
@@ -1839,7 +2220,7 @@ export type DeleteEndpointData = {
 
 export type DeleteEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1855,6 +2236,22 @@ export type DeleteEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1862,6 +2259,14 @@ export type DeleteEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type DeleteEndpointError = DeleteEndpointErrors[keyof DeleteEndpointErrors];
@@ -1887,7 +2292,7 @@ export type GetEndpointData = {
 
 export type GetEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1903,6 +2308,22 @@ export type GetEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1910,6 +2331,14 @@ export type GetEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetEndpointError = GetEndpointErrors[keyof GetEndpointErrors];
@@ -1935,7 +2364,7 @@ export type PatchEndpointData = {
 
 export type PatchEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1951,6 +2380,22 @@ export type PatchEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -1958,6 +2403,14 @@ export type PatchEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PatchEndpointError = PatchEndpointErrors[keyof PatchEndpointErrors];
@@ -1983,7 +2436,7 @@ export type UpdateEndpointData = {
 
 export type UpdateEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -1999,6 +2452,22 @@ export type UpdateEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2006,6 +2475,14 @@ export type UpdateEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdateEndpointError = UpdateEndpointErrors[keyof UpdateEndpointErrors];
@@ -2031,7 +2508,7 @@ export type GetEndpointSecretData = {
 
 export type GetEndpointSecretErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2047,6 +2524,22 @@ export type GetEndpointSecretErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2054,6 +2547,14 @@ export type GetEndpointSecretErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetEndpointSecretError = GetEndpointSecretErrors[keyof GetEndpointSecretErrors];
@@ -2079,7 +2580,7 @@ export type RotateEndpointSecretData = {
 
 export type RotateEndpointSecretErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2095,6 +2596,22 @@ export type RotateEndpointSecretErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2102,6 +2619,14 @@ export type RotateEndpointSecretErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RotateEndpointSecretError = RotateEndpointSecretErrors[keyof RotateEndpointSecretErrors];
@@ -2127,7 +2652,7 @@ export type GetEndpointHeadersData = {
 
 export type GetEndpointHeadersErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2143,6 +2668,22 @@ export type GetEndpointHeadersErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2150,6 +2691,14 @@ export type GetEndpointHeadersErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetEndpointHeadersError = GetEndpointHeadersErrors[keyof GetEndpointHeadersErrors];
@@ -2175,7 +2724,7 @@ export type PatchEndpointHeadersData = {
 
 export type PatchEndpointHeadersErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2191,6 +2740,22 @@ export type PatchEndpointHeadersErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2198,6 +2763,14 @@ export type PatchEndpointHeadersErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PatchEndpointHeadersError = PatchEndpointHeadersErrors[keyof PatchEndpointHeadersErrors];
@@ -2223,7 +2796,7 @@ export type UpdateEndpointHeadersData = {
 
 export type UpdateEndpointHeadersErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2239,6 +2812,22 @@ export type UpdateEndpointHeadersErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2246,6 +2835,14 @@ export type UpdateEndpointHeadersErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdateEndpointHeadersError = UpdateEndpointHeadersErrors[keyof UpdateEndpointHeadersErrors];
@@ -2271,7 +2868,7 @@ export type RecoverEndpointData = {
 
 export type RecoverEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2287,6 +2884,22 @@ export type RecoverEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2294,6 +2907,14 @@ export type RecoverEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RecoverEndpointError = RecoverEndpointErrors[keyof RecoverEndpointErrors];
@@ -2323,7 +2944,7 @@ export type GetEndpointStatsData = {
 
 export type GetEndpointStatsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2339,6 +2960,22 @@ export type GetEndpointStatsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2346,6 +2983,14 @@ export type GetEndpointStatsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetEndpointStatsError = GetEndpointStatsErrors[keyof GetEndpointStatsErrors];
@@ -2371,7 +3016,7 @@ export type SendEndpointExampleData = {
 
 export type SendEndpointExampleErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2387,6 +3032,22 @@ export type SendEndpointExampleErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2394,6 +3055,14 @@ export type SendEndpointExampleErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type SendEndpointExampleError = SendEndpointExampleErrors[keyof SendEndpointExampleErrors];
@@ -2446,7 +3115,7 @@ export type ListMessagesData = {
 
 export type ListMessagesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2462,6 +3131,22 @@ export type ListMessagesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2469,6 +3154,14 @@ export type ListMessagesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListMessagesError = ListMessagesErrors[keyof ListMessagesErrors];
@@ -2493,7 +3186,7 @@ export type CreateMessageData = {
 
 export type CreateMessageErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2509,6 +3202,10 @@ export type CreateMessageErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
      * The eventId or Idempotency-Key was used with another body
      */
     409: Problem;
@@ -2517,6 +3214,10 @@ export type CreateMessageErrors = {
      */
     413: Problem;
     /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2524,6 +3225,14 @@ export type CreateMessageErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateMessageError = CreateMessageErrors[keyof CreateMessageErrors];
@@ -2550,7 +3259,7 @@ export type ResendMessageData = {
 
 export type ResendMessageErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2566,6 +3275,22 @@ export type ResendMessageErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2573,6 +3298,14 @@ export type ResendMessageErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ResendMessageError = ResendMessageErrors[keyof ResendMessageErrors];
@@ -2596,7 +3329,7 @@ export type GetMessageData = {
 
 export type GetMessageErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2612,6 +3345,22 @@ export type GetMessageErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2619,6 +3368,14 @@ export type GetMessageErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetMessageError = GetMessageErrors[keyof GetMessageErrors];
@@ -2645,7 +3402,7 @@ export type GetAttemptData = {
 
 export type GetAttemptErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2661,6 +3418,22 @@ export type GetAttemptErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2668,6 +3441,14 @@ export type GetAttemptErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetAttemptError = GetAttemptErrors[keyof GetAttemptErrors];
@@ -2729,7 +3510,7 @@ export type ListAttemptsByMessageData = {
 
 export type ListAttemptsByMessageErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2745,6 +3526,22 @@ export type ListAttemptsByMessageErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2752,6 +3549,14 @@ export type ListAttemptsByMessageErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListAttemptsByMessageError = ListAttemptsByMessageErrors[keyof ListAttemptsByMessageErrors];
@@ -2813,7 +3618,7 @@ export type ListAttemptsByEndpointData = {
 
 export type ListAttemptsByEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2829,6 +3634,22 @@ export type ListAttemptsByEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2836,6 +3657,14 @@ export type ListAttemptsByEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListAttemptsByEndpointError = ListAttemptsByEndpointErrors[keyof ListAttemptsByEndpointErrors];
@@ -2860,7 +3689,7 @@ export type CreatePortalSessionData = {
 
 export type CreatePortalSessionErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2876,6 +3705,22 @@ export type CreatePortalSessionErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2883,6 +3728,14 @@ export type CreatePortalSessionErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreatePortalSessionError = CreatePortalSessionErrors[keyof CreatePortalSessionErrors];
@@ -2908,7 +3761,7 @@ export type RevokePortalSessionData = {
 
 export type RevokePortalSessionErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2924,6 +3777,22 @@ export type RevokePortalSessionErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2931,6 +3800,14 @@ export type RevokePortalSessionErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RevokePortalSessionError = RevokePortalSessionErrors[keyof RevokePortalSessionErrors];
@@ -2955,7 +3832,7 @@ export type AppPortalAccessData = {
 
 export type AppPortalAccessErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -2971,6 +3848,22 @@ export type AppPortalAccessErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -2978,6 +3871,14 @@ export type AppPortalAccessErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type AppPortalAccessError = AppPortalAccessErrors[keyof AppPortalAccessErrors];
@@ -3002,7 +3903,7 @@ export type ExpireAllPortalSessionsData = {
 
 export type ExpireAllPortalSessionsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3018,6 +3919,22 @@ export type ExpireAllPortalSessionsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3025,6 +3942,14 @@ export type ExpireAllPortalSessionsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ExpireAllPortalSessionsError = ExpireAllPortalSessionsErrors[keyof ExpireAllPortalSessionsErrors];
@@ -3049,7 +3974,7 @@ export type CreateMagicLinkData = {
 
 export type CreateMagicLinkErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3065,6 +3990,22 @@ export type CreateMagicLinkErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3072,6 +4013,14 @@ export type CreateMagicLinkErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateMagicLinkError = CreateMagicLinkErrors[keyof CreateMagicLinkErrors];
@@ -3096,7 +4045,7 @@ export type ListPortalTokensData = {
 
 export type ListPortalTokensErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3112,6 +4061,22 @@ export type ListPortalTokensErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3119,6 +4084,14 @@ export type ListPortalTokensErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListPortalTokensError = ListPortalTokensErrors[keyof ListPortalTokensErrors];
@@ -3143,7 +4116,7 @@ export type CreatePortalTokenData = {
 
 export type CreatePortalTokenErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3159,6 +4132,22 @@ export type CreatePortalTokenErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3166,6 +4155,14 @@ export type CreatePortalTokenErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreatePortalTokenError = CreatePortalTokenErrors[keyof CreatePortalTokenErrors];
@@ -3191,7 +4188,7 @@ export type RevokePortalTokenData = {
 
 export type RevokePortalTokenErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3207,6 +4204,22 @@ export type RevokePortalTokenErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3214,6 +4227,14 @@ export type RevokePortalTokenErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RevokePortalTokenError = RevokePortalTokenErrors[keyof RevokePortalTokenErrors];
@@ -3236,7 +4257,7 @@ export type GetPortalSettingsData = {
 
 export type GetPortalSettingsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3252,6 +4273,22 @@ export type GetPortalSettingsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3259,6 +4296,14 @@ export type GetPortalSettingsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetPortalSettingsError = GetPortalSettingsErrors[keyof GetPortalSettingsErrors];
@@ -3281,7 +4326,7 @@ export type UpdatePortalSettingsData = {
 
 export type UpdatePortalSettingsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3297,6 +4342,22 @@ export type UpdatePortalSettingsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3304,6 +4365,14 @@ export type UpdatePortalSettingsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdatePortalSettingsError = UpdatePortalSettingsErrors[keyof UpdatePortalSettingsErrors];
@@ -3328,7 +4397,7 @@ export type GetAppPortalSettingsData = {
 
 export type GetAppPortalSettingsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3344,6 +4413,22 @@ export type GetAppPortalSettingsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3351,6 +4436,14 @@ export type GetAppPortalSettingsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetAppPortalSettingsError = GetAppPortalSettingsErrors[keyof GetAppPortalSettingsErrors];
@@ -3375,7 +4468,7 @@ export type UpdateAppPortalSettingsData = {
 
 export type UpdateAppPortalSettingsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3391,6 +4484,22 @@ export type UpdateAppPortalSettingsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3398,6 +4507,14 @@ export type UpdateAppPortalSettingsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type UpdateAppPortalSettingsError = UpdateAppPortalSettingsErrors[keyof UpdateAppPortalSettingsErrors];
@@ -3422,7 +4539,7 @@ export type CreateHookMeshPortalTokenData = {
 
 export type CreateHookMeshPortalTokenErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3438,6 +4555,22 @@ export type CreateHookMeshPortalTokenErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3445,6 +4578,14 @@ export type CreateHookMeshPortalTokenErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateHookMeshPortalTokenError = CreateHookMeshPortalTokenErrors[keyof CreateHookMeshPortalTokenErrors];
@@ -3469,7 +4610,7 @@ export type GetOutpostPortalData = {
 
 export type GetOutpostPortalErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3485,6 +4626,22 @@ export type GetOutpostPortalErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3492,6 +4649,14 @@ export type GetOutpostPortalErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetOutpostPortalError = GetOutpostPortalErrors[keyof GetOutpostPortalErrors];
@@ -3514,7 +4679,7 @@ export type ListApiKeysData = {
 
 export type ListApiKeysErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3530,6 +4695,22 @@ export type ListApiKeysErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3537,6 +4718,14 @@ export type ListApiKeysErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -3559,7 +4748,7 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3575,6 +4764,22 @@ export type CreateApiKeyErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3582,6 +4787,14 @@ export type CreateApiKeyErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -3606,7 +4819,7 @@ export type RevokeApiKeyData = {
 
 export type RevokeApiKeyErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3622,6 +4835,22 @@ export type RevokeApiKeyErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3629,6 +4858,14 @@ export type RevokeApiKeyErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -3651,7 +4888,7 @@ export type ExchangePortalCodeData = {
 
 export type ExchangePortalCodeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3667,6 +4904,22 @@ export type ExchangePortalCodeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3674,6 +4927,14 @@ export type ExchangePortalCodeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type ExchangePortalCodeError = ExchangePortalCodeErrors[keyof ExchangePortalCodeErrors];
@@ -3696,7 +4957,7 @@ export type RefreshPortalSessionData = {
 
 export type RefreshPortalSessionErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3712,6 +4973,22 @@ export type RefreshPortalSessionErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3719,6 +4996,14 @@ export type RefreshPortalSessionErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type RefreshPortalSessionError = RefreshPortalSessionErrors[keyof RefreshPortalSessionErrors];
@@ -3741,7 +5026,7 @@ export type LogoutPortalSessionData = {
 
 export type LogoutPortalSessionErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3757,6 +5042,22 @@ export type LogoutPortalSessionErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3764,6 +5065,14 @@ export type LogoutPortalSessionErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type LogoutPortalSessionError = LogoutPortalSessionErrors[keyof LogoutPortalSessionErrors];
@@ -3786,7 +5095,7 @@ export type GetPortalMeData = {
 
 export type GetPortalMeErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3802,6 +5111,22 @@ export type GetPortalMeErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3809,6 +5134,14 @@ export type GetPortalMeErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type GetPortalMeError = GetPortalMeErrors[keyof GetPortalMeErrors];
@@ -3837,7 +5170,7 @@ export type PortalListEndpointsData = {
 
 export type PortalListEndpointsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3853,6 +5186,22 @@ export type PortalListEndpointsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3860,6 +5209,14 @@ export type PortalListEndpointsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalListEndpointsError = PortalListEndpointsErrors[keyof PortalListEndpointsErrors];
@@ -3882,7 +5239,7 @@ export type PortalCreateEndpointData = {
 
 export type PortalCreateEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3898,6 +5255,22 @@ export type PortalCreateEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3905,6 +5278,14 @@ export type PortalCreateEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalCreateEndpointError = PortalCreateEndpointErrors[keyof PortalCreateEndpointErrors];
@@ -3927,7 +5308,7 @@ export type PortalListEndpointHealthData = {
 
 export type PortalListEndpointHealthErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3943,6 +5324,22 @@ export type PortalListEndpointHealthErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -3950,6 +5347,14 @@ export type PortalListEndpointHealthErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalListEndpointHealthError = PortalListEndpointHealthErrors[keyof PortalListEndpointHealthErrors];
@@ -3977,7 +5382,7 @@ export type PortalListEndpointSuccessRatesData = {
 
 export type PortalListEndpointSuccessRatesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -3993,6 +5398,22 @@ export type PortalListEndpointSuccessRatesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4000,6 +5421,14 @@ export type PortalListEndpointSuccessRatesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalListEndpointSuccessRatesError = PortalListEndpointSuccessRatesErrors[keyof PortalListEndpointSuccessRatesErrors];
@@ -4024,7 +5453,7 @@ export type PortalDeleteEndpointData = {
 
 export type PortalDeleteEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4040,6 +5469,22 @@ export type PortalDeleteEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4047,6 +5492,14 @@ export type PortalDeleteEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalDeleteEndpointError = PortalDeleteEndpointErrors[keyof PortalDeleteEndpointErrors];
@@ -4071,7 +5524,7 @@ export type PortalGetEndpointData = {
 
 export type PortalGetEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4087,6 +5540,22 @@ export type PortalGetEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4094,6 +5563,14 @@ export type PortalGetEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetEndpointError = PortalGetEndpointErrors[keyof PortalGetEndpointErrors];
@@ -4118,7 +5595,7 @@ export type PortalPatchEndpointData = {
 
 export type PortalPatchEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4134,6 +5611,22 @@ export type PortalPatchEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4141,6 +5634,14 @@ export type PortalPatchEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalPatchEndpointError = PortalPatchEndpointErrors[keyof PortalPatchEndpointErrors];
@@ -4165,7 +5666,7 @@ export type PortalUpdateEndpointData = {
 
 export type PortalUpdateEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4181,6 +5682,22 @@ export type PortalUpdateEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4188,6 +5705,14 @@ export type PortalUpdateEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalUpdateEndpointError = PortalUpdateEndpointErrors[keyof PortalUpdateEndpointErrors];
@@ -4212,7 +5737,7 @@ export type PortalRecoverEndpointData = {
 
 export type PortalRecoverEndpointErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4228,6 +5753,22 @@ export type PortalRecoverEndpointErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4235,6 +5776,14 @@ export type PortalRecoverEndpointErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalRecoverEndpointError = PortalRecoverEndpointErrors[keyof PortalRecoverEndpointErrors];
@@ -4263,7 +5812,7 @@ export type PortalGetEndpointStatsData = {
 
 export type PortalGetEndpointStatsErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4279,6 +5828,22 @@ export type PortalGetEndpointStatsErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4286,6 +5851,14 @@ export type PortalGetEndpointStatsErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetEndpointStatsError = PortalGetEndpointStatsErrors[keyof PortalGetEndpointStatsErrors];
@@ -4310,7 +5883,7 @@ export type PortalGetEndpointSecretData = {
 
 export type PortalGetEndpointSecretErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4326,6 +5899,22 @@ export type PortalGetEndpointSecretErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4333,6 +5922,14 @@ export type PortalGetEndpointSecretErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetEndpointSecretError = PortalGetEndpointSecretErrors[keyof PortalGetEndpointSecretErrors];
@@ -4357,7 +5954,7 @@ export type PortalGetEndpointHeadersData = {
 
 export type PortalGetEndpointHeadersErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4373,6 +5970,22 @@ export type PortalGetEndpointHeadersErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4380,6 +5993,14 @@ export type PortalGetEndpointHeadersErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetEndpointHeadersError = PortalGetEndpointHeadersErrors[keyof PortalGetEndpointHeadersErrors];
@@ -4404,7 +6025,7 @@ export type PortalRotateEndpointSecretData = {
 
 export type PortalRotateEndpointSecretErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4420,6 +6041,22 @@ export type PortalRotateEndpointSecretErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4427,6 +6064,14 @@ export type PortalRotateEndpointSecretErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalRotateEndpointSecretError = PortalRotateEndpointSecretErrors[keyof PortalRotateEndpointSecretErrors];
@@ -4451,7 +6096,7 @@ export type PortalSendTestEventData = {
 
 export type PortalSendTestEventErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4467,6 +6112,22 @@ export type PortalSendTestEventErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4474,6 +6135,14 @@ export type PortalSendTestEventErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalSendTestEventError = PortalSendTestEventErrors[keyof PortalSendTestEventErrors];
@@ -4506,7 +6175,7 @@ export type PortalListEventTypesData = {
 
 export type PortalListEventTypesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4522,6 +6191,22 @@ export type PortalListEventTypesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4529,6 +6214,14 @@ export type PortalListEventTypesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalListEventTypesError = PortalListEventTypesErrors[keyof PortalListEventTypesErrors];
@@ -4560,7 +6253,7 @@ export type PortalGetAuditLogData = {
 
 export type PortalGetAuditLogErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4576,6 +6269,22 @@ export type PortalGetAuditLogErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4583,6 +6292,14 @@ export type PortalGetAuditLogErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetAuditLogError = PortalGetAuditLogErrors[keyof PortalGetAuditLogErrors];
@@ -4639,7 +6356,7 @@ export type PortalListMessagesData = {
 
 export type PortalListMessagesErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4655,6 +6372,22 @@ export type PortalListMessagesErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4662,6 +6395,14 @@ export type PortalListMessagesErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalListMessagesError = PortalListMessagesErrors[keyof PortalListMessagesErrors];
@@ -4686,7 +6427,7 @@ export type PortalGetMessageData = {
 
 export type PortalGetMessageErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4702,6 +6443,22 @@ export type PortalGetMessageErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4709,6 +6466,14 @@ export type PortalGetMessageErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalGetMessageError = PortalGetMessageErrors[keyof PortalGetMessageErrors];
@@ -4734,7 +6499,7 @@ export type PortalRetryDeliveryData = {
 
 export type PortalRetryDeliveryErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4750,6 +6515,22 @@ export type PortalRetryDeliveryErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4757,6 +6538,14 @@ export type PortalRetryDeliveryErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalRetryDeliveryError = PortalRetryDeliveryErrors[keyof PortalRetryDeliveryErrors];
@@ -4783,7 +6572,7 @@ export type PortalStreamData = {
 
 export type PortalStreamErrors = {
     /**
-     * Malformed request (unparseable JSON, bad iterator)
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
      */
     400: Problem;
     /**
@@ -4799,6 +6588,22 @@ export type PortalStreamErrors = {
      */
     404: Problem;
     /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
      * Validation failed: `errors` names each field
      */
     422: Problem;
@@ -4806,6 +6611,14 @@ export type PortalStreamErrors = {
      * Rate limited: retry after the `Retry-After` header
      */
     429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
 };
 
 export type PortalStreamError = PortalStreamErrors[keyof PortalStreamErrors];

@@ -1,15 +1,24 @@
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { once } from 'node:events';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LoggerService } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/metrics';
+import { loadConfig } from '../config/env';
+import { HttpServerConfig } from '../config/http-server';
 import { createValidationPipe } from './validation';
-import { ProblemFilter } from './problem.filter';
+import { PROBLEM_CONTENT_TYPE } from '@hookport/contracts';
+import { problem, ProblemFilter } from './problem.filter';
+import { HookportError } from './hookport-error';
+import { isStorableUrl, jsonInputProblem, MAX_JSON_DEPTH } from './input-hygiene';
 
 export interface HttpAppOptions {
   logger: Logger;
+  /** The service's environment, for the server limits (HttpServerConfig). */
+  env?: Record<string, string | undefined>;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
   /** Extra readiness check: the service is ready only when this resolves true. */
@@ -57,6 +66,65 @@ const serveMetricsAlone = async (
 };
 
 /**
+ * Errors Node's HTTP parser finds before any route runs (headers too large, a request not
+ * received in time, bytes that are not HTTP), answered in the API's problem shape.
+ */
+const answerClientError = (error: Error & { code?: string }, socket: Socket) => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const answer =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? problem('requestTimeout', 'The request was not received in time.')
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? problem('headersTooLarge', 'The request headers are too large.')
+        : problem('malformedRequest', 'The request is not valid HTTP.');
+  const body = JSON.stringify(answer);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nConnection: close\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+};
+
+type Fastify = ReturnType<
+  NestFastifyApplication['getHttpAdapter']
+>['getInstance'] extends () => infer F
+  ? F
+  : never;
+
+/**
+ * JSON bodies parsed as Fastify does (prototype poisoning refused), then checked: no value a
+ * layer behind could not store (NUL, unpaired surrogates: 422 naming the field), no nesting
+ * deeper than MAX_JSON_DEPTH (400).
+ */
+const acceptOnlyStorableJson = (fastify: Fastify) => {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (
+      request: unknown,
+      body: string | Buffer,
+      done: (error: Error | null, value?: unknown) => void,
+    ) =>
+      parse(request as never, body as string, (error: Error | null, value?: unknown) => {
+        if (error) return done(error);
+        const found = jsonInputProblem(value);
+        if (!found) return done(null, value);
+        done(
+          found.kind === 'too-deep'
+            ? new HookportError(
+                'malformedRequest',
+                `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+              )
+            : new HookportError('validation', `Invalid request: ${found.field}`, [found.error]),
+        );
+      }),
+  );
+};
+
+/**
  * Creates a service's HTTP application on Fastify, with problem+json errors, validation,
  * health routes and graceful shutdown hooks wired the same way for every service.
  */
@@ -64,14 +132,44 @@ export const createHttpApp = async (
   module: unknown,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> => {
+  const limits = loadConfig(HttpServerConfig, options.env);
+  // Node refuses a headers timeout longer than the whole request's.
+  const headersTimeout = Math.min(
+    limits.HOOKPORT_HTTP_HEADERS_TIMEOUT_MS,
+    limits.HOOKPORT_HTTP_REQUEST_TIMEOUT_MS,
+  );
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Keep-alive longer than the gateway's pool idle timeout avoids resets on reuse.
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: Math.min(65_000, limits.HOOKPORT_HTTP_IDLE_TIMEOUT_MS),
+    connectionTimeout: limits.HOOKPORT_HTTP_IDLE_TIMEOUT_MS,
+    requestTimeout: limits.HOOKPORT_HTTP_REQUEST_TIMEOUT_MS,
+    http: {
+      maxHeaderSize: limits.HOOKPORT_HTTP_MAX_HEADER_BYTES,
+      headersTimeout,
+      // Node checks both timeouts on this interval (30 s by default, which would let a slow
+      // request stay up to 30 s past its limit).
+      connectionsCheckingInterval: Math.max(250, Math.min(5_000, headersTimeout / 4)),
+    },
+    // Any id or uid the API accepts (256 characters, percent-encoded) fits in a path segment:
+    // the default of 100 answered a long uid 414 at one service and not at another.
+    maxParamLength: 2_048,
+    clientErrorHandler: answerClientError,
+    // Fastify's own refusals before routing (a path segment over maxParamLength, a malformed
+    // escape in the path), in the API's problem shape too.
+    frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
+      const answer =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? problem('uriTooLong', 'A path segment is too long.')
+          : problem('malformedRequest', 'The request URL is malformed.');
+      void reply.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(answer);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: nestLogger(options.logger),
     abortOnError: false,
+    // Bodies are parsed by Fastify, with the checks of acceptOnlyStorableJson.
+    bodyParser: false,
   });
   app.useGlobalFilters(new ProblemFilter(options.logger));
   app.useGlobalPipes(createValidationPipe());
@@ -85,7 +183,13 @@ export const createHttpApp = async (
     const length = headers['content-length'];
     if ((length === undefined || length === '0') && headers['transfer-encoding'] === undefined)
       delete headers['content-type'];
+    if (!isStorableUrl(request.url))
+      throw new HookportError(
+        'malformedRequest',
+        'The URL contains a NUL character or an escape that is not valid UTF-8.',
+      );
   });
+  acceptOnlyStorableJson(fastify);
   const metrics = options.metrics;
   if (metrics) {
     // By route template, never the raw URL: ids in paths would make unbounded label sets.

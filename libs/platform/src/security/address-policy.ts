@@ -6,6 +6,8 @@ export type AddressVerdict = { allowed: true } | { allowed: false; reason: strin
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+
 /**
  * SSRF policy for outbound webhook traffic: only global unicast addresses are reachable, unless
  * an address falls in an explicitly allowed CIDR (`HOOKPORT_SSRF_ALLOW`, for development and
@@ -49,7 +51,12 @@ export class AddressPolicy {
       if (network.kind() === parsed.kind() && parsed.match(network, bits)) return { allowed: true };
     }
     const range = parsed.range();
-    return range === 'unicast' ? { allowed: true } : { allowed: false, reason: range };
+    if (range !== 'unicast') return { allowed: false, reason: range };
+    // IPv6 is judged by allowlist: only global unicast (2000::/3) is reachable. ipaddr.js calls
+    // what it has no name for "unicast", e.g. the deprecated IPv4-compatible ::/96 (::127.0.0.1).
+    if (parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6))
+      return { allowed: false, reason: 'notGlobalUnicast' };
+    return { allowed: true };
   }
 
   /**

@@ -17,6 +17,12 @@ describe('SSRF address policy', () => {
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:169.254.169.254', 'linkLocal'],
     ['64:ff9b::7f00:1', 'rfc6052'],
+    // IPv4-compatible (deprecated ::/96), as a URL normalises [::127.0.0.1], and other
+    // addresses outside global unicast 2000::/3.
+    ['::7f00:1', 'notGlobalUnicast'],
+    ['::a9fe:a9fe', 'notGlobalUnicast'],
+    ['100::1', 'discard'],
+    ['4000::1', 'notGlobalUnicast'],
   ])('refuses %s (%s)', (address, reason) => {
     expect(strict.check(address)).toEqual({ allowed: false, reason });
   });

@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { HookportError } from '../http/hookport-error';
+import { ALLOWED_CALLERS } from './access';
 
 /** Who is calling, as established by the gateway and passed on to the owning service. */
 export type Principal =
@@ -65,7 +66,11 @@ export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
 
-/** Services accept calls only from the gateway: a missing or forged principal is a 401. */
+/**
+ * Services accept calls only from the gateway: a missing or forged principal is a 401. A portal
+ * session reaches only its own application's routes (`:appId` is its application, or the
+ * answer is 404 as for a missing one), and only routes whose `@AllowedCallers` admit it.
+ */
 @Injectable()
 export class InternalPrincipalGuard implements CanActivate {
   constructor(
@@ -86,6 +91,15 @@ export class InternalPrincipalGuard implements CanActivate {
       request.headers[PRINCIPAL_SIGNATURE_HEADER] as string | undefined,
     );
     if (!principal) throw new HookportError('unauthorized', 'Calls must come through the gateway.');
+    const allowed = this.reflector.getAllAndOverride<Principal['kind'][] | undefined>(
+      ALLOWED_CALLERS,
+      [context.getHandler(), context.getClass()],
+    );
+    if (allowed && !allowed.includes(principal.kind))
+      throw new HookportError('forbidden', 'This route is not open to this caller.');
+    const appId = (request.params as Record<string, string> | undefined)?.['appId'];
+    if (principal.kind === 'portal-session' && appId !== undefined && appId !== principal.appId)
+      throw new HookportError('notFound', `Application ${appId} not found`);
     request.principal = principal;
     return true;
   }

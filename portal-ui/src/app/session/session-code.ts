@@ -2,8 +2,10 @@
 // (`/portal/#code=...`) or a magic link's token (`/portal/#token=...`). Browsers never send a
 // fragment to a server, so it stays out of access logs and Referer headers.
 
-/** What the portal exchanges for a session token. */
-export type SessionGrant = { readonly code: string } | { readonly token: string };
+/** What the portal exchanges for a session token, with the page's application if it names one. */
+export type SessionGrant = ({ readonly code: string } | { readonly token: string }) & {
+  readonly app?: string;
+};
 
 /** The one-time code in a location fragment such as `#code=abc`, or null when there is none. */
 export function readCodeFromHash(hash: string): string | null {

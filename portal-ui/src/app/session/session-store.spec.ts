@@ -151,11 +151,12 @@ describe('SessionStore', () => {
     expect(store.status()).toBe('active');
   });
 
-  it("exchanges a magic link's token and takes it out of the address bar", () => {
+  it("exchanges a magic link's token for the page's application and takes it out of the address bar", () => {
     const store = open('/portal/?app=app_01#token=hpml_abc');
     expect(addressBar.replaced).toEqual(['/portal/?app=app_01']);
     const exchange = http.expectOne('/portal-api/v1/session/exchange');
-    expect(exchange.request.body).toEqual({ token: 'hpml_abc' });
+    // The page's application chose its framing origins: the server refuses another one's token.
+    expect(exchange.request.body).toEqual({ token: 'hpml_abc', app: 'app_01' });
     exchange.flush(EXCHANGED);
     expect(store.status()).toBe('active');
   });

@@ -67,8 +67,10 @@ export class SessionStore {
       '',
       `${location.pathname}${location.search}${hashWithoutCode(location.hash)}`,
     );
-    this.pendingGrant = grant;
-    this.exchange(grant);
+    // The page's application chose who may frame it: a code of another one must not open here.
+    const app = new URLSearchParams(location.search).get('app');
+    this.pendingGrant = app ? { ...grant, app } : grant;
+    this.exchange(this.pendingGrant);
   }
 
   /** Retries an exchange that failed for a reason other than a refused code. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplicationOut } from '@hookport/contracts';
+import { isIdOrUid, type ApplicationOut } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { ServiceClient } from './service-client';
 
@@ -40,6 +40,8 @@ export class AppResolver {
     principal: Principal,
     options: { includeDeleted?: boolean } = {},
   ): Promise<ResolvedApp> {
+    // A key that cannot name an application is missing; it never joins a batch of others.
+    if (!isIdOrUid(idOrUid)) throw new HookportError('notFound', 'Application not found');
     const body = options.includeDeleted
       ? await this.resolveIncludingDeleted(idOrUid, principal)
       : await new Promise<ResolvedBody | null>((resolve, reject) => {

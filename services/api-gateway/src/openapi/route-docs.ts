@@ -60,11 +60,19 @@ export const Route = (doc: RouteDoc) => {
   );
 };
 
+// What any route may answer: besides its own errors, what the HTTP edge refuses before the
+// route runs (408, 413, 414, 431) and a service behind it being briefly unavailable (503).
 const COMMON_ERRORS = [
-  problem(400, 'Malformed request (unparseable JSON, bad iterator)'),
+  problem(400, 'Malformed request (unparseable JSON, bad iterator, NUL in the URL)'),
   problem(404, 'Not found, or not this tenant’s'),
+  problem(408, 'The request was not received in time'),
+  problem(409, 'Conflict: a concurrent change, or the resource exists already'),
+  problem(413, 'The body is too large'),
+  problem(414, 'A path segment is too long'),
   problem(422, 'Validation failed: `errors` names each field'),
   problem(429, 'Rate limited: retry after the `Retry-After` header'),
+  problem(431, 'The request headers are too large'),
+  problem(503, 'A service behind the gateway is briefly unavailable: retry after `Retry-After`'),
 ];
 
 /** Management API: an API key (or the admin key) as bearer token; scopes per area. */

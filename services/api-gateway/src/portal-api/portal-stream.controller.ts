@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/c
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvent } from '@hookport/contracts';
-import { CurrentPrincipal, HookportError, type Principal } from '@hookport/platform';
+import { CurrentPrincipal, HookportError, liveEventFor, type Principal } from '@hookport/platform';
 import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
 import { RevocationList } from '../auth/revocation-list';
 import { ServiceClient } from '../forwarding/service-client';
@@ -57,20 +57,14 @@ export class PortalStreamController {
       ]);
     if (principal.kind !== 'portal-session') throw new HookportError('unauthorized', 'No session');
     const appId = sessionApp(principal);
-    const visible = (event: LiveEvent) => {
-      if (!principal.endpointIds) return true;
-      const allowed = principal.endpointIds;
-      return event.type === 'message'
-        ? event.data.endpointIds.some((id) => allowed.includes(id))
-        : allowed.includes(event.data.endpointId);
-    };
 
     // Listen before reading the backlog, so nothing falls between the two.
     const pending: LiveEvent[] = [];
     let live = false;
     let lastSent = BigInt(lastEventId ?? 0);
-    const send = (event: LiveEvent) => {
-      if (BigInt(event.id) <= lastSent || !visible(event)) return;
+    const send = (received: LiveEvent) => {
+      const event = liveEventFor(principal, received);
+      if (!event || BigInt(event.id) <= lastSent) return;
       lastSent = BigInt(event.id);
       reply.raw.write(
         `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`,

@@ -56,7 +56,7 @@ export const applyEmbeddingHeaders = (app: NestFastifyApplication, frames: Frame
       const ancestors = ["'self'", ...frames.forApp(appOf(request))].join(' ');
       void reply.header(
         'Content-Security-Policy',
-        `frame-ancestors ${ancestors}; base-uri 'self'; object-src 'none'`,
+        `frame-ancestors ${ancestors}; script-src 'self'; base-uri 'self'; object-src 'none'`,
       );
       void reply.header('Referrer-Policy', 'no-referrer');
     }

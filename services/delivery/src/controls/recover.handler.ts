@@ -5,6 +5,7 @@ import {
   Database,
   EventStore,
   HookportError,
+  mayAccessEndpoint,
   OutboxRelay,
   type Principal,
 } from '@hookport/platform';
@@ -47,11 +48,10 @@ export class RecoverHandler {
     input: RecoverIn,
     principal: Principal,
   ): Promise<RecoverOut> {
-    const restricted =
-      principal.kind === 'portal-session' &&
-      principal.endpointIds !== null &&
-      !principal.endpointIds.includes(endpointId);
-    if (restricted || this.directory.ofApplication(appId, endpointId).length === 0)
+    if (
+      !mayAccessEndpoint(principal, endpointId) ||
+      this.directory.ofApplication(appId, endpointId).length === 0
+    )
       throw MessageError.endpointNotFound(endpointId);
     if (input.until && input.until <= input.since)
       throw new HookportError('validation', 'until must be after since', [

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
-import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  mayAccessEndpoint,
+  OutboxRelay,
+  type Principal,
+} from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { MessageError } from '../ingest/message.errors';
@@ -25,13 +32,9 @@ export class ResendHandler {
     endpointId: string,
     principal: Principal,
   ): Promise<void> {
-    if (this.directory.ofApplication(appId, endpointId).length === 0) {
-      throw MessageError.endpointNotFound(endpointId);
-    }
     if (
-      principal.kind === 'portal-session' &&
-      principal.endpointIds &&
-      !principal.endpointIds.includes(endpointId)
+      this.directory.ofApplication(appId, endpointId).length === 0 ||
+      !mayAccessEndpoint(principal, endpointId)
     ) {
       throw MessageError.endpointNotFound(endpointId);
     }

@@ -10,6 +10,7 @@ import {
   actorOf,
   Database,
   EventStore,
+  mayAccessEndpoint,
   isUniqueViolation,
   OutboxRelay,
   type Principal,
@@ -73,7 +74,10 @@ export class AcceptMessageHandler {
     const targets = command.onlyEndpointId
       ? this.directory.ofApplication(appId, command.onlyEndpointId)
       : this.directory.targets(appId, input.eventType, input.channels ?? null);
-    if (command.onlyEndpointId && targets.length === 0) {
+    if (
+      command.onlyEndpointId &&
+      (targets.length === 0 || !mayAccessEndpoint(command.principal, command.onlyEndpointId))
+    ) {
       throw MessageError.endpointNotFound(command.onlyEndpointId);
     }
     const data: MessageAcceptedV1 = {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
+import { CurrentPrincipal, Database, mayAccessEndpoint, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from './accept-message.handler';
 import { MessageIn } from '@hookport/api-schema';
 import { DeliveryConfig } from '../config';
@@ -34,11 +34,21 @@ export class MessageController {
   /**
    * The portal's message detail, as far as delivery knows it: the message and its deliveries'
    * states, no attempts. The gateway asks here when the log has not projected the message yet.
+   * A reader restricted to some endpoints sees only their deliveries, and a message that went
+   * to none of them is missing.
    */
   @Get(':messageId/detail')
-  async detail(@Param('appId') appId: string, @Param('messageId') messageId: string) {
+  async detail(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const message = await this.get(appId, messageId);
-    const deliveries = await findDeliveryStates(this.db, appId, messageId);
+    const deliveries = (await findDeliveryStates(this.db, appId, messageId)).filter((delivery) =>
+      mayAccessEndpoint(principal, delivery.endpointId),
+    );
+    if (principal.kind === 'portal-session' && principal.endpointIds && deliveries.length === 0)
+      throw MessageError.messageNotFound(messageId);
     return { ...message, deliveries, attempts: [] };
   }
 

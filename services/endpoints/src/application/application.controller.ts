@@ -13,6 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isIdOrUid } from '@hookport/contracts';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
 import { ListQuery } from '@hookport/api-schema';
 import { ChangeApplicationHandler } from './change-application.handler';
@@ -71,7 +72,11 @@ export class ApplicationController {
   @Post('resolve')
   @HttpCode(200)
   async resolveMany(@Body() body: ResolveManyIn) {
-    const records = await findApplications(this.db, body.keys);
+    // One caller's malformed key answers null for that caller alone, never fails the batch.
+    const valid = body.keys.filter(isIdOrUid);
+    const found = await findApplications(this.db, valid);
+    const byKey = new Map(valid.map((key, i) => [key, found[i] ?? null]));
+    const records = body.keys.map((key) => byKey.get(key) ?? null);
     return {
       apps: records.map((record) => (record ? { ...record.app, position: record.position } : null)),
     };

@@ -1,6 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import type { Actor, ListResponse } from '@hookport/contracts';
-import { Database } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  headersFor,
+  type Principal,
+} from '@hookport/platform';
 import { AuditLogQuery } from '@hookport/api-schema';
 
 export interface AuditLogEntry {
@@ -10,14 +16,15 @@ export interface AuditLogEntry {
   resource: string;
   /** Who did it: an API key, or a portal session with its metadata. */
   actor: Actor;
-  /** The event's data, signing secrets left out. */
+  /** The event's data, signing secrets left out, header values masked without `secrets:read`. */
   data: Record<string, unknown>;
   occurredAt: string;
 }
 
 /**
  * The application's audit trail: every change to it and its endpoints, newest first, with the
- * actor (API key, or portal session and its metadata). Read from the event store itself.
+ * actor (API key, or portal session and its metadata). Read from the event store itself. A
+ * reader restricted to some endpoints sees the application's own entries and those endpoints'.
  */
 @Controller('internal/apps/:appId/audit-log')
 export class AuditLogController {
@@ -27,9 +34,12 @@ export class AuditLogController {
   async list(
     @Param('appId') appId: string,
     @Query() query: AuditLogQuery,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ListResponse<AuditLogEntry>> {
+    const only = endpointRestrictionOf(principal);
+    // The position is compared and ordered as the number it is (as text, 10 sorts before 9).
     const { rows } = await this.db.query<{
-      global_position: string;
+      position: string;
       event_id: string;
       type: string;
       stream_id: string;
@@ -37,11 +47,15 @@ export class AuditLogController {
       data: Record<string, unknown>;
       occurred_at: Date;
     }>(
-      `SELECT global_position::text, event_id, type, stream_id, actor, data - 'secrets' AS data, occurred_at
-         FROM endpoints.events
-        WHERE application_id = $1 AND ($2::bigint IS NULL OR global_position < $2)
-        ORDER BY global_position DESC LIMIT $3`,
-      [appId, query.iterator ?? null, query.limit + 1],
+      `SELECT e.global_position::text AS position, e.event_id, e.type, e.stream_id, e.actor,
+              e.data - 'secrets' AS data, e.occurred_at
+         FROM endpoints.events e
+        WHERE e.application_id = $1 AND ($2::bigint IS NULL OR e.global_position < $2)
+          ${only ? 'AND (e.stream_id = $1 OR e.stream_id = ANY($4))' : ''}
+        ORDER BY e.global_position DESC LIMIT $3`,
+      only
+        ? [appId, query.iterator ?? null, query.limit + 1, only]
+        : [appId, query.iterator ?? null, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     return {
@@ -50,12 +64,19 @@ export class AuditLogController {
         type: row.type,
         resource: row.stream_id,
         actor: row.actor,
-        data: row.data,
+        data: maskHeaders(principal, row.data),
         occurredAt: row.occurred_at.toISOString(),
       })),
-      iterator: page.length > 0 ? page[page.length - 1]!.global_position : null,
+      iterator: page.length > 0 ? page[page.length - 1]!.position : null,
       prevIterator: query.iterator !== undefined ? String(query.iterator) : null,
       done: rows.length <= query.limit,
     };
   }
 }
+
+/** An endpoint's custom headers carry receivers' credentials: values only for who may read secrets. */
+const maskHeaders = (principal: Principal, data: Record<string, unknown>) => {
+  const headers = data['headers'];
+  if (!headers || typeof headers !== 'object') return data;
+  return { ...data, headers: headersFor(principal, headers as Record<string, string>) };
+};

@@ -3,6 +3,7 @@ import type { EndpointOut } from '@hookport/contracts';
 import {
   actorOf,
   Database,
+  endpointRestrictionOf,
   EventStore,
   isUniqueViolation,
   OutboxRelay,
@@ -13,16 +14,7 @@ import {
 } from '@hookport/platform';
 import { decideEndpoint, type EndpointCommand, type EndpointState } from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
-import {
-  findEndpoint,
-  loadEndpoint,
-  projectEndpointEvents,
-  type EndpointScope,
-} from './endpoint.repository';
-
-/** The endpoints a principal may touch: a portal session may be restricted to some. */
-export const endpointScopeOf = (principal: Principal): EndpointScope =>
-  principal.kind === 'portal-session' ? principal.endpointIds : null;
+import { findEndpoint, loadEndpoint, projectEndpointEvents } from './endpoint.repository';
 
 /**
  * Runs one endpoint command: load the current state, decide, append with the expected stream
@@ -68,7 +60,7 @@ export class EndpointWriter {
     principal: Principal,
     command: (state: EndpointState, sql: Sql) => Promise<EndpointCommand> | EndpointCommand,
   ): Promise<string> {
-    const loaded = await loadEndpoint(sql, appId, idOrUid, endpointScopeOf(principal));
+    const loaded = await loadEndpoint(sql, appId, idOrUid, endpointRestrictionOf(principal));
     if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(idOrUid);
     const endpointId = loaded.state.endpoint.endpointId;
     const decided = decideEndpoint(await command(loaded.state, sql), loaded.state);

@@ -11,7 +11,13 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { CurrentPrincipal, Database, SecretBox, type Principal } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  SecretBox,
+  type Principal,
+} from '@hookport/platform';
 import { ListQuery } from '@hookport/api-schema';
 import { CreateEndpointHandler } from './create-endpoint.handler';
 import { DeleteEndpointHandler } from './delete-endpoint.handler';
@@ -20,7 +26,7 @@ import { EndpointIn } from '@hookport/api-schema';
 import { EndpointPatch } from '@hookport/api-schema';
 import { EndpointSecretRotateIn } from '@hookport/api-schema';
 import { EndpointRules } from './endpoint-rules';
-import { endpointScopeOf, EndpointWriter } from './endpoint-writer';
+import { EndpointWriter } from './endpoint-writer';
 import { EndpointError } from './endpoint.errors';
 import { findEndpoint, listEndpoints, loadEndpoint } from './endpoint.repository';
 import { RotateSecretHandler } from './rotate-secret.handler';
@@ -59,7 +65,13 @@ export class EndpointController {
     @Query() query: ListQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return listEndpoints(this.db, appId, query.limit, query.iterator, endpointScopeOf(principal));
+    return listEndpoints(
+      this.db,
+      appId,
+      query.limit,
+      query.iterator,
+      endpointRestrictionOf(principal),
+    );
   }
 
   @Get(':endpointId')
@@ -68,7 +80,12 @@ export class EndpointController {
     @Param('endpointId') endpointId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const endpoint = await findEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    const endpoint = await findEndpoint(
+      this.db,
+      appId,
+      endpointId,
+      endpointRestrictionOf(principal),
+    );
     if (!endpoint) throw EndpointError.notFound(endpointId);
     return endpoint;
   }
@@ -110,7 +127,7 @@ export class EndpointController {
     @Param('endpointId') endpointId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointRestrictionOf(principal));
     if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(endpointId);
     const current = loaded.state.endpoint.secrets.find((secret) => secret.expiresAt === null);
     if (!current) throw EndpointError.notFound(endpointId);
@@ -135,7 +152,7 @@ export class EndpointController {
     @Param('endpointId') endpointId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointScopeOf(principal));
+    const loaded = await loadEndpoint(this.db, appId, endpointId, endpointRestrictionOf(principal));
     if (!loaded) throw EndpointError.notFound(endpointId);
     return { headers: loaded.headers, sensitive: [] };
   }

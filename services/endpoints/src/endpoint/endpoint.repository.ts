@@ -59,7 +59,7 @@ const toConfig = (row: EndpointRow): EndpointCreatedV1 => ({
 });
 
 /** Restricts reads to the endpoints a portal session may see (null: all of the app's). */
-export type EndpointScope = string[] | null;
+export type EndpointScope = readonly string[] | null;
 
 const selectOne = async (sql: Sql, appId: string, idOrUid: string, scope: EndpointScope) => {
   const { rows } = await sql.query<EndpointRow>(

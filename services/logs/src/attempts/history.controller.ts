@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { Database, HookportError } from '@hookport/platform';
+import { AllowedCallers, Database, HookportError } from '@hookport/platform';
 import { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
 import { findAttempt, findMessageOut, listAttempts, listMessagesOut } from './history.repository';
 
@@ -7,8 +7,10 @@ const notFound = (what: string) => new HookportError('notFound', `${what} not fo
 
 /**
  * Internal routes behind the management API's Svix-shaped history: messages and attempts of
- * one application (another application's are 404, like missing ones).
+ * one application (another application's are 404, like missing ones). For the operator's API
+ * keys only: the portal reads the log through the routes that apply its restrictions.
  */
+@AllowedCallers('api-key', 'system')
 @Controller('internal/apps/:appId/history')
 export class HistoryController {
   constructor(@Inject(Database) private readonly db: Database) {}

@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { Database } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  type Principal,
+} from '@hookport/platform';
 
 /** An endpoint's circuit and health as the portal shows them; absent means closed and healthy. */
 export interface EndpointHealthOut {
@@ -17,7 +22,11 @@ export class EndpointHealthController {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   @Get()
-  async list(@Param('appId') appId: string): Promise<{ data: EndpointHealthOut[] }> {
+  async list(
+    @Param('appId') appId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ data: EndpointHealthOut[] }> {
+    const only = endpointRestrictionOf(principal);
     const { rows } = await this.db.query<{
       endpoint_id: string;
       circuit_state: EndpointHealthOut['circuit'];
@@ -25,7 +34,11 @@ export class EndpointHealthController {
       consecutive_failures: number;
       health: EndpointHealthOut['health'];
       health_reason: string | null;
-    }>('SELECT * FROM logs.endpoint_health WHERE app_id = $1', [appId]);
+    }>(
+      `SELECT * FROM logs.endpoint_health
+        WHERE app_id = $1 ${only ? 'AND endpoint_id = ANY($2)' : ''}`,
+      only ? [appId, only] : [appId],
+    );
     return {
       data: rows.map((row) => ({
         endpointId: row.endpoint_id,

@@ -2,7 +2,12 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { LiveEvent } from '@hookport/contracts';
-import { Database } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  type Principal,
+} from '@hookport/platform';
 
 export class LiveBackfillQuery {
   /** The last event position the client saw (its `Last-Event-ID`). */
@@ -25,7 +30,8 @@ interface Row {
 
 /**
  * What a live-stream client missed while disconnected: messages and attempts projected after
- * a position, and endpoints whose health or circuit changed since, in position order.
+ * a position, and endpoints whose health or circuit changed since, in position order. A reader
+ * restricted to some endpoints gets only theirs (filtered here, so that pages stay full).
  */
 @Controller('internal/apps/:appId/live')
 export class LiveBackfillController {
@@ -35,14 +41,18 @@ export class LiveBackfillController {
   async backfill(
     @Param('appId') appId: string,
     @Query() query: LiveBackfillQuery,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ data: LiveEvent[] }> {
+    const only = endpointRestrictionOf(principal);
+    const onlyEndpoint = (column: string) => (only ? `AND ${column} = ANY($4)` : '');
     const { rows } = await this.db.query<Row>(
       `(SELECT 'message' AS kind, m.position AS position, json_build_object(
           'messageId', m.id, 'eventType', m.event_type, 'eventId', m.event_id,
           'endpointIds', COALESCE((SELECT array_agg(d.endpoint_id) FROM logs.deliveries d
-                                    WHERE d.message_id = m.id), '{}'),
+                                    WHERE d.message_id = m.id ${onlyEndpoint('d.endpoint_id')}), '{}'),
           'timestamp', m.created_at) AS payload
           FROM logs.messages m WHERE m.app_id = $1 AND m.position > $2::bigint
+          ${only ? 'AND EXISTS (SELECT 1 FROM logs.deliveries d WHERE d.message_id = m.id AND d.endpoint_id = ANY($4))' : ''}
           ORDER BY m.position LIMIT $3)
        UNION ALL
        (SELECT 'attempt', a.position, json_build_object(
@@ -53,19 +63,22 @@ export class LiveBackfillController {
                               WHERE d.message_id = a.message_id AND d.endpoint_id = a.endpoint_id),
           'nextAttemptAt', NULL, 'timestamp', a.attempted_at)
           FROM logs.attempts a WHERE a.app_id = $1 AND a.position > $2::bigint
+          ${onlyEndpoint('a.endpoint_id')}
           ORDER BY a.position LIMIT $3)
        UNION ALL
        (SELECT 'health', h.health_position, json_build_object(
           'endpointId', h.endpoint_id, 'health', h.health, 'reason', h.health_reason,
           'timestamp', h.updated_at)
-          FROM logs.endpoint_health h WHERE h.app_id = $1 AND h.health_position > $2::bigint)
+          FROM logs.endpoint_health h WHERE h.app_id = $1 AND h.health_position > $2::bigint
+          ${onlyEndpoint('h.endpoint_id')})
        UNION ALL
        (SELECT 'circuit', h.circuit_position, json_build_object(
           'endpointId', h.endpoint_id, 'circuit', h.circuit_state, 'nextProbeAt', h.next_probe_at,
           'timestamp', h.updated_at)
-          FROM logs.endpoint_health h WHERE h.app_id = $1 AND h.circuit_position > $2::bigint)
+          FROM logs.endpoint_health h WHERE h.app_id = $1 AND h.circuit_position > $2::bigint
+          ${onlyEndpoint('h.endpoint_id')})
        ORDER BY position LIMIT $3`,
-      [appId, query.after, query.limit],
+      only ? [appId, query.after, query.limit, only] : [appId, query.after, query.limit],
     );
     const iso = (value: unknown) => (value ? new Date(String(value)).toISOString() : null);
     return {

@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { Database, HookportError } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  HookportError,
+  type Principal,
+} from '@hookport/platform';
 import { ListMessagesQuery } from '@hookport/api-schema';
 import { findMessageDetail, listMessages } from './message-log.repository';
 
@@ -9,14 +15,22 @@ export class MessageLogController {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   @Get()
-  list(@Param('appId') appId: string, @Query() query: ListMessagesQuery) {
-    return listMessages(this.db, appId, query);
+  list(
+    @Param('appId') appId: string,
+    @Query() query: ListMessagesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return listMessages(this.db, appId, query, endpointRestrictionOf(principal));
   }
 
-  /** Another application's message is answered exactly like a missing one: 404. */
+  /** Another application's message (or, restricted, another endpoint's) is a 404 like a missing one. */
   @Get(':messageId')
-  async get(@Param('appId') appId: string, @Param('messageId') messageId: string) {
-    const detail = await findMessageDetail(this.db, appId, messageId);
+  async get(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const detail = await findMessageDetail(this.db, appId, messageId, principal);
     if (!detail) throw new HookportError('notFound', `Message ${messageId} not found`);
     return detail;
   }

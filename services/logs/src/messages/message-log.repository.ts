@@ -1,5 +1,11 @@
 import { idFloorAt, type ListResponse, type PortalMessageRow } from '@hookport/contracts';
-import { HookportError, type Sql } from '@hookport/platform';
+import {
+  endpointRestrictionOf,
+  headersFor,
+  HookportError,
+  type Principal,
+  type Sql,
+} from '@hookport/platform';
 import { keysetOf, keysetPage } from './keyset';
 import type { ListMessagesQuery } from '@hookport/api-schema';
 import { likePatternOf } from './search';
@@ -18,13 +24,14 @@ interface Row {
   }[];
 }
 
-// Each message's deliveries as a JSON array, newest state per endpoint.
-const DELIVERIES_JSON = `COALESCE(
+// Each message's deliveries as a JSON array, newest state per endpoint; only the endpoints in
+// `only` (a parameter holding an array) when the reader is restricted to some.
+const deliveriesJson = (only: string | null) => `COALESCE(
   (SELECT json_agg(json_build_object(
             'endpointId', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
             'lastResponseStatus', d.last_response_status, 'lastAttemptAt', d.last_attempt_at)
           ORDER BY d.endpoint_id)
-     FROM logs.deliveries d WHERE d.message_id = m.id),
+     FROM logs.deliveries d WHERE d.message_id = m.id${only ? ` AND d.endpoint_id = ANY(${only})` : ''}),
   '[]')`;
 
 // json_build_object renders timestamps in Postgres' format: answer ISO 8601 like everywhere else.
@@ -41,11 +48,16 @@ const normalizeDelivery = (delivery: Row['deliveries'][number]) => ({
 export const appOrder = (alias: string, order: 'ASC' | 'DESC') =>
   order === 'DESC' ? `${alias}.app_id, ${alias}.id DESC` : `${alias}.app_id DESC, ${alias}.id ASC`;
 
-/** A page of an application's delivery log, newest first, filtered, by keyset (never OFFSET). */
+/**
+ * A page of an application's delivery log, newest first, filtered, by keyset (never OFFSET).
+ * A reader restricted to some endpoints sees only messages sent to them, and only their
+ * deliveries.
+ */
 export const listMessages = async (
   sql: Sql,
   appId: string,
   query: ListMessagesQuery,
+  only: readonly string[] | null,
 ): Promise<ListResponse<PortalMessageRow>> => {
   if (query.before && query.after && query.after >= query.before)
     throw new HookportError('validation', '"after" must be earlier than "before"', [
@@ -58,6 +70,8 @@ export const listMessages = async (
   const param = (value: unknown) => `$${params.push(value)}`;
 
   const delivery: string[] = [];
+  const onlyParam = only ? param(only) : null;
+  if (onlyParam) delivery.push(`d.endpoint_id = ANY(${onlyParam})`);
   if (query.endpointId) delivery.push(`d.endpoint_id = ${param(query.endpointId)}`);
   if (query.status) {
     delivery.push(`d.status = ${param(query.status)}`);
@@ -106,7 +120,7 @@ export const listMessages = async (
     );
   }
   const statement = overDeliveries
-    ? `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
+    ? `SELECT m.id, m.event_type, m.event_id, m.created_at, ${deliveriesJson(onlyParam)} AS deliveries
          FROM (SELECT DISTINCT ON (d.message_id) d.message_id
                  FROM logs.deliveries d
                  ${searching ? 'JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id' : ''}
@@ -115,7 +129,7 @@ export const listMessages = async (
                 LIMIT ${param(query.limit + 1)}) hit
          JOIN logs.messages m ON m.app_id = $1 AND m.id = hit.message_id
         ORDER BY m.id ${keyset.order}`
-    : `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
+    : `SELECT m.id, m.event_type, m.event_id, m.created_at, ${deliveriesJson(null)} AS deliveries
          FROM logs.messages m
         WHERE ${where.join(' AND ')}
         ORDER BY ${appOrder('m', keyset.order)}
@@ -151,8 +165,18 @@ interface AttemptRow {
   attempted_at: Date;
 }
 
-/** One message of an application with its payload, deliveries and every attempt. */
-export const findMessageDetail = async (sql: Sql, appId: string, messageId: string) => {
+/**
+ * One message of an application with its payload, deliveries and every attempt. A reader
+ * restricted to some endpoints sees only a message sent to one of them (any other is missing),
+ * with only their deliveries and attempts; header values only with the right to read secrets.
+ */
+export const findMessageDetail = async (
+  sql: Sql,
+  appId: string,
+  messageId: string,
+  principal: Principal,
+) => {
+  const only = endpointRestrictionOf(principal);
   const { rows } = await sql.query<{
     id: string;
     event_type: string;
@@ -161,14 +185,19 @@ export const findMessageDetail = async (sql: Sql, appId: string, messageId: stri
     channels: string[] | null;
     tags: string[] | null;
     created_at: Date;
-  }>('SELECT * FROM logs.messages WHERE app_id = $1 AND id = $2', [appId, messageId]);
-  const message = rows[0];
-  if (!message) return null;
-  const attempts = await sql.query<AttemptRow>(
-    'SELECT * FROM logs.attempts WHERE message_id = $1 AND app_id = $2 ORDER BY id',
-    [messageId, appId],
+    deliveries: Row['deliveries'];
+  }>(
+    `SELECT m.*, ${deliveriesJson(only ? '$3' : null)} AS deliveries
+       FROM logs.messages m WHERE m.app_id = $1 AND m.id = $2`,
+    only ? [appId, messageId, only] : [appId, messageId],
   );
-  const page = await listMessagesById(sql, appId, messageId);
+  const message = rows[0];
+  if (!message || (only && message.deliveries.length === 0)) return null;
+  const attempts = await sql.query<AttemptRow>(
+    `SELECT * FROM logs.attempts WHERE message_id = $1 AND app_id = $2
+        ${only ? 'AND endpoint_id = ANY($3)' : ''} ORDER BY id`,
+    only ? [messageId, appId, only] : [messageId, appId],
+  );
   return {
     id: message.id,
     eventType: message.event_type,
@@ -177,14 +206,14 @@ export const findMessageDetail = async (sql: Sql, appId: string, messageId: stri
     channels: message.channels,
     tags: message.tags,
     timestamp: message.created_at.toISOString(),
-    deliveries: page?.deliveries ?? [],
+    deliveries: message.deliveries.map(normalizeDelivery),
     attempts: attempts.rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,
       attemptNumber: row.attempt_number,
       trigger: row.trigger,
       url: row.url,
-      requestHeaders: row.request_headers,
+      requestHeaders: headersFor(principal, row.request_headers, { keepHookportHeaders: true }),
       responseStatus: row.response_status,
       responseHeaders: row.response_headers,
       responseBody: row.response_body,
@@ -195,13 +224,4 @@ export const findMessageDetail = async (sql: Sql, appId: string, messageId: stri
       timestamp: row.attempted_at.toISOString(),
     })),
   };
-};
-
-const listMessagesById = async (sql: Sql, appId: string, messageId: string) => {
-  const { rows } = await sql.query<Row>(
-    `SELECT m.id, m.event_type, m.event_id, m.created_at, ${DELIVERIES_JSON} AS deliveries
-       FROM logs.messages m WHERE m.app_id = $1 AND m.id = $2`,
-    [appId, messageId],
-  );
-  return rows[0] ? { deliveries: rows[0].deliveries.map(normalizeDelivery) } : null;
 };

@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  HookportError,
+  mayAccessEndpoint,
+  type Principal,
+} from '@hookport/platform';
 import { StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
 import { endpointStats, endpointSuccessRates } from './endpoint-stats.query';
 
@@ -13,7 +20,10 @@ export class EndpointStatsController {
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
     @Query() query: StatsQuery,
+    @CurrentPrincipal() principal: Principal,
   ) {
+    if (!mayAccessEndpoint(principal, endpointId))
+      throw new HookportError('notFound', `Endpoint ${endpointId} not found`);
     return endpointStats(this.db, appId, endpointId, query);
   }
 
@@ -25,7 +35,7 @@ export class EndpointStatsController {
   ) {
     const rates = await endpointSuccessRates(this.db, appId, query);
     // A portal session restricted to some endpoints sees only theirs.
-    const only = principal.kind === 'portal-session' ? principal.endpointIds : null;
+    const only = endpointRestrictionOf(principal);
     return only
       ? { ...rates, data: rates.data.filter((row) => only.includes(row.endpointId)) }
       : rates;

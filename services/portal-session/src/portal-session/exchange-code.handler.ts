@@ -40,8 +40,8 @@ export class ExchangeCodeHandler {
     const exchanged = await this.db.transaction(async (sql) => {
       const grant =
         input.code !== undefined
-          ? await this.spendCode(sql, input.code)
-          : await this.useToken(sql, input.token!);
+          ? await this.spendCode(sql, input.code, input.app ?? null)
+          : await this.useToken(sql, input.token!, input.app ?? null);
       if (!grant) return null;
       // A session is its own grant; each opening of a link or token is a session of its own.
       const sessionId = grant.kind === 'session' ? grant.id : newId('portalSession');
@@ -92,24 +92,29 @@ export class ExchangeCodeHandler {
     };
   }
 
-  /** One statement marks the code used: two concurrent exchanges cannot both win. */
-  private async spendCode(sql: Sql, code: string): Promise<GrantRow | null> {
+  /**
+   * One statement marks the code used: two concurrent exchanges cannot both win. A page opened
+   * for another application (`app`) does not spend it.
+   */
+  private async spendCode(sql: Sql, code: string, app: string | null): Promise<GrantRow | null> {
     const { rows } = await sql.query<GrantRow>(
       `UPDATE portal_session.sessions AS s SET code_used_at = now(), last_used_at = now()
         WHERE code_hash = $1 AND kind = 'session' AND code_used_at IS NULL
           AND code_expires_at > now() AND revoked_at IS NULL AND expires_at > now()
+          AND ($2::text IS NULL OR s.app_id = $2)
         RETURNING ${GRANT_COLUMNS}`,
-      [hashCode(code)],
+      [hashCode(code), app],
     );
     return rows[0] ?? null;
   }
 
-  private async useToken(sql: Sql, token: string): Promise<GrantRow | null> {
+  private async useToken(sql: Sql, token: string, app: string | null): Promise<GrantRow | null> {
     const { rows } = await sql.query<GrantRow>(
       `UPDATE portal_session.sessions AS s SET last_used_at = now()
         WHERE code_hash = $1 AND kind <> 'session' AND revoked_at IS NULL AND expires_at > now()
+          AND ($2::text IS NULL OR s.app_id = $2)
         RETURNING ${GRANT_COLUMNS}`,
-      [hashCode(token)],
+      [hashCode(token), app],
     );
     return rows[0] ?? null;
   }

@@ -13,7 +13,8 @@ import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
 import type { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
 
-const WRITE_SCOPES = ROLE_SCOPES.editor.filter((scope) => !scope.endsWith(':read'));
+// What an editor may do beyond a viewer (managing secrets includes reading them).
+const WRITE_SCOPES = ROLE_SCOPES.editor.filter((scope) => !ROLE_SCOPES.viewer.includes(scope));
 
 /** Scopes from a role or a scope list, where Hookbase's `read` and `write` expand to ours. */
 export const grantScopes = (role: PortalRole | undefined, scopes: string[] | undefined) => {

@@ -1,0 +1,14 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsOptional } from 'class-validator';
+
+/**
+ * An explicit `null` for a field that cannot hold one is read as the field left out, as Svix's
+ * server does: a required field then fails its own validation (422), a PATCH leaves it as it is,
+ * and no null reaches a column that cannot hold it.
+ */
+export const NullAsAbsent = () =>
+  Transform(({ value }: { value: unknown }) => (value === null ? undefined : value));
+
+/** An optional field that holds no null: `null` is the same as leaving it out. */
+export const Optional = () => applyDecorators(NullAsAbsent(), IsOptional());
