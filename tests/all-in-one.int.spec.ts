@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,11 +18,20 @@ describe('the all-in-one process', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const start = async (port: number): Promise<{ banner: string; key: string }> => {
+  const start = async (
+    port: number,
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ banner: string; key: string }> => {
     // The embedded default ignores any DATABASE_URL and KAFKA_BROKERS of the test run.
     const { DATABASE_URL: _db, KAFKA_BROKERS: _kafka, ...env } = process.env;
     const started = spawn(process.execPath, [join(findRepoRoot(), 'all-in-one/dist/main.js')], {
-      env: { ...env, HOOKPORT_DATA_DIR: dataDir, PORT: String(port), HOOKPORT_LOG_LEVEL: 'warn' },
+      env: {
+        ...env,
+        HOOKPORT_DATA_DIR: dataDir,
+        PORT: String(port),
+        HOOKPORT_LOG_LEVEL: 'warn',
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
@@ -93,6 +102,37 @@ describe('the all-in-one process', () => {
       second.key,
     );
     expect(messages.body.data.map((message) => message.id)).toContain(sent.body.id);
+    // The banner's own "Try" command works again: the demo endpoint follows the receiver,
+    // which listens on a new port each start.
+    const again = await call<{ id: string }>('POST', '/api/v1/app/demo/msg', second.key, {
+      eventType: 'invoice.paid',
+      payload: { amount: 43 },
+    });
+    await eventually(async () => {
+      const attempts = await call<Page<{ msgId: string }>>(
+        'GET',
+        `/api/v1/app/demo/attempt/endpoint/${endpointId}?limit=10`,
+        second.key,
+      );
+      const ours = attempts.body.data.filter((attempt) => attempt.msgId === again.body.id);
+      expect(ours).toEqual([expect.objectContaining({ responseStatusCode: 200, status: 0 })]);
+    });
+    // The data folder is the user's alone: it holds the installation's secrets and database.
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
+    expect(statSync(join(dataDir, 'pgdata')).mode & 0o077).toBe(0);
     await stop();
+  });
+
+  it('starts without a demo endpoint, and says why, when the SSRF policy refuses loopback', async () => {
+    const port = await freePort();
+    const own = mkdtempSync(join(tmpdir(), 'hookport-all-in-one-strict-'));
+    try {
+      const { banner } = await start(port, { HOOKPORT_DATA_DIR: own, HOOKPORT_SSRF_ALLOW: '' });
+      expect(banner).toContain('No demo endpoint: HOOKPORT_SSRF_ALLOW does not allow');
+      expect(banner).toContain('Portal (demo)');
+      await stop();
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -305,6 +305,32 @@ describe('endpoints, secrets and event types through the management API', () => 
     expect(names).not.toContain('order.archived');
   });
 
+  it('changes an event type whose schema has an $id as often as asked', async () => {
+    const schema = (version: number) => ({
+      $id: 'https://schemas.example.com/invoice.paid.json',
+      type: 'object',
+      properties: { amount: { type: 'integer', examples: [version] } },
+    });
+    const created = await client.post('/api/v1/event-type', {
+      name: 'invoice.with-id',
+      schemas: { '1': schema(1) },
+    });
+    expect(created.status, created.text).toBe(201);
+    for (const version of [2, 3]) {
+      const replaced = await client.put('/api/v1/event-type/invoice.with-id', {
+        schemas: { '1': schema(version) },
+      });
+      expect(replaced.status, replaced.text).toBe(200);
+      expect(replaced.body.example).toEqual({ amount: version });
+    }
+    // Another event type may reuse the same $id: each schema is checked on its own.
+    const other = await client.post('/api/v1/event-type', {
+      name: 'invoice.same-id',
+      schemas: { '1': schema(4) },
+    });
+    expect(other.status, other.text).toBe(201);
+  });
+
   it('works with the official Svix SDK pointed at Hookport', async () => {
     const svix = new Svix(stack.adminKey, { serverUrl: stack.gatewayUrl });
     const app = await svix.application.create({ name: 'SDK Co', uid: 'sdk-co' });

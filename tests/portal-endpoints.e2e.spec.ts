@@ -268,11 +268,14 @@ describe('endpoints in the portal', () => {
     expect(forced.status).toBe(403);
     const unchanged = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
     expect(unchanged.body.disabled).toBe(false);
-    // Custom headers may hold the receiver's credentials: reading them takes secrets:read.
+    // Custom headers may hold the receiver's credentials: reading them takes secrets:read,
+    // which a viewer (read-only) does not hold and an editor does.
     const narrowToken = await portalToken(client, 'portal-acme', { scopes: ['endpoints:read'] });
     const headersUrl = `/portal-api/v1/endpoints/${endpointId}/headers`;
     expect((await client.get(headersUrl, { token: narrowToken })).status).toBe(403);
-    expect((await client.get(headersUrl, { token })).status).toBe(200);
+    expect((await client.get(headersUrl, { token })).status).toBe(403);
+    const editor = await portalToken(client, 'portal-acme', { role: 'editor' });
+    expect((await client.get(headersUrl, { token: editor })).status).toBe(200);
     await page.close();
   });
 

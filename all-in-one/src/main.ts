@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 // The all-in-one process hosts every service by design; nothing else may import a service.
@@ -36,7 +36,11 @@ const main = async () => {
   const started = performance.now();
   const logger = createLogger('hookport', env['HOOKPORT_LOG_LEVEL'] ?? 'warn');
   const dataDir = resolve(env['HOOKPORT_DATA_DIR'] ?? '.hookport');
-  mkdirSync(dataDir, { recursive: true });
+  // The data folder holds the installation's secrets and database: the user's alone, whatever
+  // the shell's umask (PGlite writes its files with the process's).
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const secrets = loadInstallationSecrets(dataDir, env);
   const database = await startEmbeddedDatabase(resolve(dataDir, 'pgdata'));
   const db = new Database({ url: database.url, poolSize: 1, applicationName: 'hookport' });
@@ -84,8 +88,13 @@ const main = async () => {
   for (const service of hosted) await service.startWorkers();
   await gateway.app.listen({ port: gatewayPort, host: env['HOST'] ?? '127.0.0.1' });
 
-  const { portalUrl, created } = await seedDemo(publicUrl, secrets.adminApiKey, receiver.url);
+  const { portalUrl, created, endpointNote } = await seedDemo(
+    publicUrl,
+    secrets.adminApiKey,
+    receiver.url,
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const codeMinutes = Math.round(Number(env['HOOKPORT_PORTAL_CODE_TTL_SECONDS'] ?? 300) / 60);
   process.stdout.write(
     [
       '',
@@ -94,10 +103,12 @@ const main = async () => {
       `  Gateway        ${publicUrl}`,
       `  Admin API key  ${secrets.adminApiKey}`,
       `  Portal (demo)  ${portalUrl}`,
+      `                 (opens once, within ${codeMinutes} min of this start; restart for a new link)`,
       '',
       created
         ? '  A demo application "demo" was created with one endpoint and one message.'
         : '  The demo application "demo" is here from an earlier run.',
+      ...(endpointNote ? [`  ${endpointNote}`] : []),
       `  Try: curl -X POST ${publicUrl}/api/v1/app/demo/msg \\`,
       `         -H "Authorization: Bearer ${secrets.adminApiKey}" -H "content-type: application/json" \\`,
       `         -d '{"eventType":"invoice.paid","payload":{"amount":1}}'`,

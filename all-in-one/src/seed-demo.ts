@@ -4,33 +4,42 @@ interface Json {
   [key: string]: unknown;
 }
 
-const call = async (
+const send = async (
   gatewayUrl: string,
   adminKey: string,
+  method: 'POST' | 'PATCH',
   path: string,
   body: unknown,
-): Promise<Json> => {
+): Promise<{ status: number; json: Json }> => {
   const response = await request(`${gatewayUrl}${path}`, {
-    method: 'POST',
+    method,
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const json = (await response.body.json()) as Json;
-  if (response.statusCode >= 300) {
-    throw new Error(`seeding ${path} failed: ${response.statusCode} ${JSON.stringify(json)}`);
-  }
+  return { status: response.statusCode, json: (await response.body.json()) as Json };
+};
+
+const call = async (gatewayUrl: string, adminKey: string, path: string, body: unknown) => {
+  const { status, json } = await send(gatewayUrl, adminKey, 'POST', path, body);
+  if (status >= 300) throw new Error(`seeding ${path} failed: ${status} ${JSON.stringify(json)}`);
   return json;
 };
 
+const DEMO_ENDPOINT = '/api/v1/app/demo/endpoint';
+// The demo receiver listens on a new port each start: its endpoint is found again by this uid.
+const DEMO_ENDPOINT_UID = 'demo-receiver';
+
 /**
  * Seeds a demo application through the public management API (the same path a user takes):
- * one endpoint, one message on first start, and a fresh portal link on every start.
+ * one endpoint, one message on first start, and a fresh portal link on every start. Each start
+ * points the demo endpoint at this start's receiver. An installation whose SSRF policy refuses
+ * the receiver's loopback address gets no demo endpoint, and a note saying why, not a failure.
  */
 export const seedDemo = async (
   gatewayUrl: string,
   adminKey: string,
   receiverUrl: string,
-): Promise<{ portalUrl: string; created: boolean }> => {
+): Promise<{ portalUrl: string; created: boolean; endpointNote: string | null }> => {
   const response = await request(`${gatewayUrl}/api/v1/app/demo`, {
     method: 'GET',
     headers: { authorization: `Bearer ${adminKey}` },
@@ -41,11 +50,30 @@ export const seedDemo = async (
     name: 'Demo Customer',
     uid: 'demo',
   });
+  const endpoint = { url: receiverUrl, description: 'Demo receiver inside this process' };
+  const moved = await send(
+    gatewayUrl,
+    adminKey,
+    'PATCH',
+    `${DEMO_ENDPOINT}/${DEMO_ENDPOINT_UID}`,
+    endpoint,
+  );
+  const placed =
+    moved.status === 404
+      ? await send(gatewayUrl, adminKey, 'POST', DEMO_ENDPOINT, {
+          ...endpoint,
+          uid: DEMO_ENDPOINT_UID,
+        })
+      : moved;
+  const endpointNote =
+    placed.status === 422
+      ? `No demo endpoint: HOOKPORT_SSRF_ALLOW does not allow the demo receiver at ${receiverUrl}.`
+      : null;
+  if (placed.status >= 300 && !endpointNote)
+    throw new Error(
+      `seeding the demo endpoint failed: ${placed.status} ${JSON.stringify(placed.json)}`,
+    );
   if (created) {
-    await call(gatewayUrl, adminKey, '/api/v1/app/demo/endpoint', {
-      url: receiverUrl,
-      description: 'Demo receiver inside this process',
-    });
     await call(gatewayUrl, adminKey, '/api/v1/app/demo/msg', {
       eventType: 'invoice.paid',
       payload: { invoiceId: 'inv_1001', amount: 4200, currency: 'EUR' },
@@ -56,5 +84,5 @@ export const seedDemo = async (
     expiresIn: 86_400,
     metadata: { user: 'demo-operator' },
   });
-  return { portalUrl: String(session['url']), created };
+  return { portalUrl: String(session['url']), created, endpointNote };
 };

@@ -13,8 +13,13 @@ import {
 import { exampleFromSchema } from './example-from-schema';
 import { findEventType } from './event-type.repository';
 
-// Compiles schemas only to check they are valid JSON Schema; payloads are not validated yet.
-const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: true });
+/**
+ * Compiles a schema only to check it is valid JSON Schema (payloads are not validated yet), with
+ * an Ajv of its own: a shared one keeps every compiled schema forever and refuses a second
+ * schema with an `$id` it has seen ("already exists"), so an event type could never be updated.
+ */
+const compileAlone = (schema: Record<string, unknown>) =>
+  new Ajv({ strict: false, allErrors: true, validateSchema: true }).compile(schema);
 
 /** The newest schema version's schema, by numeric version key. */
 const newestSchema = (schemas: EventTypeV1['schemas']) =>
@@ -45,7 +50,7 @@ export class EventTypeWriter {
         ]);
       }
       try {
-        ajv.compile(schema);
+        compileAlone(schema);
       } catch (error) {
         throw new HookportError('validation', `schemas.${version} is not a valid JSON Schema`, [
           { field: `schemas.${version}`, message: (error as Error).message },
