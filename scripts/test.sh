@@ -30,9 +30,10 @@ mkdir -p .artifacts
 rm -f .artifacts/vitest.json .artifacts/vitest-chaos.json
 step "dependencies" bash scripts/ensure-deps.sh || finish
 step "infrastructure (Postgres, Kafka, Chromium)" bash scripts/infra.sh up || finish
-# helm for the chart tests (compiled from the Go module proxy) and the Python client generator:
+# helm for the chart tests (compiled from the Go module proxy), the Python client generator and
+# schemathesis for the API fuzzing test:
 # installed once per machine, then cached.
-step "tools (helm, openapi-python-client)" bash scripts/ensure-tools.sh || finish
+step "tools (helm, openapi-python-client, schemathesis)" bash scripts/ensure-tools.sh || finish
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_URL KAFKA_BROKERS
 step "build" npx nx run-many -t build --output-style=static || finish

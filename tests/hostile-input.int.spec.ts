@@ -114,6 +114,17 @@ describe('hostile and malformed input', () => {
     );
   });
 
+  it('refuses metadata, headers and examples of the wrong shape with 422 (fuzzing found them)', async () => {
+    for (const [path, body] of [
+      ['/api/v1/app', { name: 'Shapes', metadata: { nested: {} } }],
+      ['/api/v1/app', { name: 'Shapes', metadata: { n: 1 } }],
+      [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/s`, metadata: { a: [] } }],
+      [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/s`, headers: { 'X-A': 1 } }],
+      ['/api/v1/event-type', { name: 'shapes.example', example: [null, null] }],
+    ] as const)
+      expectClientError(await client.post(path, body), JSON.stringify(body), 422);
+  });
+
   it('reads an explicit null like an absent field: required ones fail, PATCH keeps the value', async () => {
     const endpoint = `/api/v1/app/${appId}/endpoint/${endpointId}`;
     expectClientError(await client.put(endpoint, { url: null }), 'PUT url null', 422);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { NullAsAbsent, Optional } from '../common/optional';
+import { IsStringMap, RESOURCE_METADATA } from '../common/string-map';
 
 /** Svix's `ApplicationIn`: one application per customer of the operator. */
 export class ApplicationIn {
@@ -27,6 +28,6 @@ export class ApplicationIn {
   /** Free-form string metadata. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @Optional()
-  @IsObject()
+  @IsStringMap(RESOURCE_METADATA)
   metadata?: Record<string, string>;
 }

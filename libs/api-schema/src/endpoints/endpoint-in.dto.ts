@@ -4,7 +4,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -15,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { NullAsAbsent, Optional } from '../common/optional';
+import { CUSTOM_HEADERS, IsStringMap, RESOURCE_METADATA } from '../common/string-map';
 
 /** Svix's `EndpointIn`. */
 export class EndpointIn {
@@ -56,13 +56,13 @@ export class EndpointIn {
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @Optional()
-  @IsObject()
+  @IsStringMap(RESOURCE_METADATA)
   metadata?: Record<string, string>;
 
   /** Custom headers sent with every delivery. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @Optional()
-  @IsObject()
+  @IsStringMap(CUSTOM_HEADERS)
   headers?: Record<string, string>;
 
   @IsOptional()

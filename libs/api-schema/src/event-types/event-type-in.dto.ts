@@ -40,9 +40,10 @@ export class EventTypeIn {
   @IsObject()
   schemas?: Record<string, Record<string, unknown>> | null;
 
-  /** The payload test sends use; derived from the newest schema when omitted. */
+  /** The payload test sends use (an object, like every payload); derived from the newest schema when omitted. */
   @Optional()
-  example?: unknown;
+  @IsObject()
+  example?: Record<string, unknown>;
 
   @Optional()
   @IsBoolean()

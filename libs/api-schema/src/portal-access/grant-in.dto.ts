@@ -1,17 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsString,
-  Length,
-  Max,
-  Min,
-  Validate,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { PORTAL_ROLES, PORTAL_SCOPES, type PortalRole } from '@hookport/contracts';
-import { SessionMetadataRule } from './portal-session-in.dto';
+import { SESSION_METADATA } from './portal-session-in.dto';
+import { IsStringMap } from '../common/string-map';
 import { Optional } from '../common/optional';
 
 /** Hookbase's coarse scopes, accepted beside Hookport's own. */
@@ -34,7 +25,7 @@ class GrantInDto {
 
   /** Who is behind the link or token: stamped onto what its sessions create. */
   @Optional()
-  @Validate(SessionMetadataRule)
+  @IsStringMap(SESSION_METADATA)
   metadata?: Record<string, string>;
 }
 

@@ -1,18 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsString,
-  IsUrl,
-  Max,
-  Min,
-  Validate,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-  ValidatorConstraint,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 import {
   PORTAL_ROLES,
   PORTAL_SCOPES,
@@ -20,24 +7,14 @@ import {
   type PortalScope,
 } from '@hookport/contracts';
 import { Optional } from '../common/optional';
+import { IsStringMap, type StringMapLimits } from '../common/string-map';
 
-@ValidatorConstraint({ name: 'sessionMetadata' })
-export class SessionMetadataRule implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const entries = Object.entries(value);
-    return (
-      entries.length <= 10 &&
-      entries.every(
-        ([key, item]) => key.length <= 50 && typeof item === 'string' && item.length <= 500,
-      )
-    );
-  }
-
-  defaultMessage(_: ValidationArguments): string {
-    return 'metadata takes at most 10 string values, keys up to 50 characters, values up to 500';
-  }
-}
+/** What a portal session (or link, or token) carries about who is behind it. */
+export const SESSION_METADATA: StringMapLimits = {
+  maxEntries: 10,
+  maxKeyLength: 50,
+  maxValueLength: 500,
+};
 
 /** Creates a portal session for one application: the operator's backend calls this. */
 export class PortalSessionIn {
@@ -63,7 +40,7 @@ export class PortalSessionIn {
 
   /** Who is behind the session (e.g. the operator's user id): stamped onto what it creates. */
   @Optional()
-  @Validate(SessionMetadataRule)
+  @IsStringMap(SESSION_METADATA)
   metadata?: Record<string, string>;
 
   /** Where the portal's "back to app" link leads: http or https only. */

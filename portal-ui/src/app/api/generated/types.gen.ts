@@ -164,7 +164,7 @@ export type EventTypeIn = {
         [key: string]: unknown;
     } | null;
     /**
-     * The payload test sends use; derived from the newest schema when omitted.
+     * The payload test sends use (an object, like every payload); derived from the newest schema when omitted.
      */
     example?: {
         [key: string]: unknown;
@@ -242,7 +242,7 @@ export type EventTypePatch = {
         [key: string]: unknown;
     } | null;
     /**
-     * The payload test sends use; derived from the newest schema when omitted.
+     * The payload test sends use (an object, like every payload); derived from the newest schema when omitted.
      */
     example?: {
         [key: string]: unknown;
