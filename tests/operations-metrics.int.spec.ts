@@ -80,7 +80,7 @@ describe('Prometheus metrics', () => {
   });
 
   it('times HTTP requests by route template, never by raw URL', async () => {
-    const text = await scrape(stack.gatewayUrl);
+    const text = await scrape(stack.metricsUrls['api-gateway']);
     const labels = { method: 'POST', route: '/api/v1/app/:appId/msg', status: '202' };
     expect(sample(text, 'hookport_http_request_duration_seconds_count', labels)).toBe(1);
     expect(text).not.toContain('/api/v1/app/metered/msg');
@@ -92,5 +92,11 @@ describe('Prometheus metrics', () => {
       sample(text, 'hookport_consumer_lag_events', { service: 'logs' }),
     ).toBeGreaterThanOrEqual(0);
     expect((await request(`${stack.urls.logs}/metrics`)).statusCode).toBe(404);
+  });
+
+  it('never serves the gateway’s metrics on its public port', async () => {
+    const response = await request(`${stack.gatewayUrl}/metrics`);
+    await response.body.dump();
+    expect(response.statusCode).toBe(404);
   });
 });

@@ -86,7 +86,7 @@ const eventLoopDelayP99 = async (): Promise<Record<string, number>> =>
   Object.fromEntries(
     await Promise.all(
       SERVICES.map(async (name) => {
-        const text = await (await fetch(`${stack.urls[name]}/metrics`)).text();
+        const text = await (await fetch(`${stack.metricsUrls[name]}/metrics`)).text();
         const seconds = /^hookport_nodejs_eventloop_lag_p99_seconds(?:{[^}]*})? (\S+)$/m.exec(
           text,
         )?.[1];

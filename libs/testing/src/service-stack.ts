@@ -50,6 +50,11 @@ export interface Stack {
   adminKey: string;
   /** `http://127.0.0.1:<port>` of every service, started or not. */
   urls: Record<ServiceName, string>;
+  /**
+   * Where each service's `GET /metrics` answers: its own port, except for the gateway (and a
+   * service given HOOKPORT_METRICS_PORT), whose metrics have a port of their own.
+   */
+  metricsUrls: Record<ServiceName, string>;
   /** Environment given to every service (besides `PORT` and the gateway's service URLs). */
   env: Record<string, string>;
   logDir: string;
@@ -178,7 +183,9 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   mkdirSync(logDir, { recursive: true });
   const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
 
-  const portList = await freePorts(SERVICE_NAMES.length);
+  const portList = await freePorts(SERVICE_NAMES.length + 1);
+  // The gateway's port is public: its metrics are on a port of their own, as in the chart.
+  const gatewayMetricsPort = portList.pop()!;
   const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, portList[i]])) as Record<
     ServiceName,
     number
@@ -204,6 +211,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     ...options.env,
   };
   const gatewayEnv: Record<string, string> = {
+    HOOKPORT_METRICS_PORT: String(gatewayMetricsPort),
     HOOKPORT_ENDPOINTS_URL: urls.endpoints,
     HOOKPORT_DELIVERY_URL: urls.delivery,
     HOOKPORT_LOGS_URL: urls.logs,
@@ -355,5 +363,11 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     return entry && !entry.exit ? entry.child.pid : undefined;
   };
 
-  return { id, gatewayUrl, adminKey, urls, env, logDir, kill, start, stop, logs, pid };
+  const metricsUrls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => {
+      const port = processEnv(name)['HOOKPORT_METRICS_PORT'];
+      return [name, port ? `http://127.0.0.1:${port}` : urls[name]];
+    }),
+  ) as Record<ServiceName, string>;
+  return { id, gatewayUrl, adminKey, urls, metricsUrls, env, logDir, kill, start, stop, logs, pid };
 };

@@ -36,6 +36,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     logger: runtime.logger,
     env,
     metrics: runtime.metrics,
+    isPublic: true,
     // Room for the largest payload plus the message's other fields; delivery checks it exactly.
     bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES + 64 * 1024,
     // Ready once its revocation consumer is assigned: a revoked token must never pass.

@@ -27,6 +27,11 @@ export interface HttpAppOptions {
   readinessDetails?: () => Record<string, unknown>;
   /** The service's metrics: request timings are recorded and `GET /metrics` serves them. */
   metrics?: ServiceMetrics;
+  /**
+   * The service's port is public (the gateway): `/metrics` is then served only on
+   * HOOKPORT_METRICS_PORT, never beside the API, however the service is run.
+   */
+  isPublic?: boolean;
 }
 
 const nestLogger = (logger: Logger): LoggerService => ({
@@ -200,6 +205,8 @@ export const createHttpApp = async (
         .observe(reply.elapsedTime / 1000);
     });
     if (metrics.address) await serveMetricsAlone(metrics, metrics.address, fastify);
+    else if (options.isPublic)
+      options.logger.info('metrics not served: set HOOKPORT_METRICS_PORT to scrape this service');
     else
       fastify.get('/metrics', async (_request, reply) =>
         reply.type(metrics.contentType).send(await metrics.text()),
