@@ -3,6 +3,8 @@
 # `bash scripts/bench.sh <file under bench/> [-- flags]`. Figures are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=ensure-node.sh
+source scripts/ensure-node.sh || exit 1
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 file="$1"
 shift

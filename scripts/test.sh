@@ -4,6 +4,8 @@
 # Ends with one line: "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=ensure-node.sh
+source scripts/ensure-node.sh || exit 1
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false FORCE_COLOR=0
 
 failed_steps=0

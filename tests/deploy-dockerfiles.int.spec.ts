@@ -31,9 +31,14 @@ describe.each(services)('the %s Dockerfile', (service) => {
   const lastFrom = stages[stages.length - 1];
   const finalStage = lastFrom ? instructions.slice(instructions.lastIndexOf(lastFrom)) : [];
 
-  it('is multi-stage on a Node 22 LTS base', () => {
+  it('is multi-stage on the Node of .nvmrc, the one the tests run on', () => {
+    const nodeVersion = readFileSync(resolve(root, '.nvmrc'), 'utf8').trim();
+    const arg = instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('NODE_VERSION='));
+    expect(arg?.args).toBe(`NODE_VERSION=${nodeVersion}`);
+    expect(process.versions.node).toBe(nodeVersion);
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.args).toMatch(/^node:22[-.\w]*( AS \w+)?$/i);
+    for (const stage of stages)
+      expect(stage.args).toMatch(/^node:\$\{NODE_VERSION\}-bookworm-slim( AS \w+)?$/i);
   });
 
   it('runs as a non-root user in the final stage', () => {

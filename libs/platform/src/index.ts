@@ -9,6 +9,7 @@ export * from './event-store/outbox-relay';
 export * from './messaging/event-bus';
 export * from './messaging/in-process-event-bus';
 export * from './messaging/kafka-event-bus';
+export * from './messaging/kafkajs-request-queue';
 export * from './messaging/inbox';
 export * from './http/hookport-error';
 export * from './http/problem.filter';

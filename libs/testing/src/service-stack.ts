@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixKafkaRequestQueueSpin } from '@hookport/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { freePorts } from './free-port';
@@ -149,6 +150,8 @@ const tail = (text: string, lines = LOG_TAIL_LINES) =>
   text.trimEnd().split('\n').slice(-lines).join('\n');
 
 const deleteNamespace = async (brokers: string, namespace: string): Promise<void> => {
+  // As in the services: unpatched, each connection re-arms a negative timer (Node 24 warns).
+  fixKafkaRequestQueueSpin();
   const kafka = new Kafka({
     clientId: 'hookport-testing',
     brokers: brokers.split(',').map((broker) => broker.trim()),
