@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { Svix } from 'svix';
+import { Svix, Webhook as SvixWebhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -364,6 +364,14 @@ describe('endpoints, secrets and event types through the management API', () => 
       'webhook-signature': String(delivered!.headers['webhook-signature']),
     });
     expect(verified).toEqual({ hello: 'sdk' });
+    // A receiver written against Svix reads svix-* headers, with the Svix SDK's own verifier.
+    const svixVerified = new SvixWebhook(secret.key).verify(delivered!.body, {
+      'svix-id': String(delivered!.headers['svix-id']),
+      'svix-timestamp': String(delivered!.headers['svix-timestamp']),
+      'svix-signature': String(delivered!.headers['svix-signature']),
+    });
+    expect(svixVerified).toEqual({ hello: 'sdk' });
+    expect(delivered!.headers['svix-id']).toBe(delivered!.headers['webhook-id']);
     await svix.endpoint.delete('sdk-co', endpoint.id);
     await expect(svix.endpoint.get('sdk-co', endpoint.id)).rejects.toMatchObject({ code: 404 });
   });

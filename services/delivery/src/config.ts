@@ -1,4 +1,5 @@
 import {
+  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -9,6 +10,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { loadConfig, RetentionConfig } from '@hookport/platform';
+import { SIGNATURE_HEADER_STYLES, type SignatureHeaderStyle } from './dispatch/signature';
 
 /** The delivery service's settings, validated at boot. Defaults are documented in the README. */
 export class DeliveryConfig extends RetentionConfig {
@@ -70,6 +72,10 @@ export class DeliveryConfig extends RetentionConfig {
   @Min(0.0001)
   @Max(8760)
   HOOKPORT_DISABLE_AFTER_HOURS: number = 120;
+
+  /** Signature headers on deliveries: `webhook-*` (Standard Webhooks), `svix-*`, or both. */
+  @IsIn(SIGNATURE_HEADER_STYLES)
+  HOOKPORT_SIGNATURE_HEADERS: SignatureHeaderStyle = 'both';
 
   /** Hours a repeated `Idempotency-Key` answers the first message; then it may be used anew. */
   @IsNumber()

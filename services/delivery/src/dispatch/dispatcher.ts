@@ -24,7 +24,7 @@ import { EndpointGate } from './endpoint-gate';
 import { EndpointHealthTracker, type HealthRow } from './endpoint-health';
 import { HttpSender, type SendResult } from './http-sender';
 import { retryDelayMs, THROTTLING_STATUSES } from './retry-policy';
-import { signatureHeader } from './signature';
+import { SIGNATURE_HEADERS, signatureHeader, signingHeaders } from './signature';
 import { writeSplittingOnFailure } from './split-on-failure';
 
 /** A delivery this process holds the lease of, ready to send. */
@@ -342,13 +342,11 @@ export class Dispatcher {
         ...endpoint.headers,
         'content-type': 'application/json',
         'user-agent': 'Hookport/0.1',
-        'webhook-id': claim.message_id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(
-          validSecrets,
+        ...signingHeaders(
+          this.config.HOOKPORT_SIGNATURE_HEADERS,
           claim.message_id,
           timestamp,
-          claim.payload,
+          signatureHeader(validSecrets, claim.message_id, timestamp, claim.payload),
         ),
       };
       try {
@@ -389,7 +387,9 @@ export class Dispatcher {
     }
     this.attempts.labels(status, result.errorClass ?? 'none').inc();
     this.attemptSeconds.labels(status).observe(result.durationMs / 1000);
-    const { 'webhook-signature': _signature, ...loggedHeaders } = requestHeaders;
+    const loggedHeaders = Object.fromEntries(
+      Object.entries(requestHeaders).filter(([name]) => !SIGNATURE_HEADERS.includes(name)),
+    );
     this.pending.push({
       claim,
       event: {
