@@ -2,7 +2,8 @@
 # Installs the tools the deploy and client tests need, cached under ~/.cache/hookport:
 # - helm, compiled from the Go module proxy once (a few minutes on a fresh machine);
 # - openapi-python-client in a Python virtualenv, to generate and run the Python client;
-# - schemathesis in a virtualenv of its own, to fuzz the API (tests/api-fuzzing.int.spec.ts).
+# - schemathesis in a virtualenv of its own, to fuzz the API (tests/api-fuzzing.int.spec.ts);
+# - Svix's official Python SDK 2.x, which tests/svix-sdk.int.spec.ts drives against Hookport.
 set -euo pipefail
 CACHE_DIR="${HOOKPORT_TOOLS_DIR:-$HOME/.cache/hookport/bin}"
 HELM_VERSION="${HELM_VERSION:-v3.17.3}"
@@ -10,6 +11,8 @@ PYTHON_CLIENT_VERSION="0.29.1"
 VENV_DIR="${HOOKPORT_PYTHON_VENV:-$HOME/.cache/hookport/python-client}"
 SCHEMATHESIS_VERSION="4.32.5"
 SCHEMATHESIS_VENV="${HOOKPORT_SCHEMATHESIS_VENV:-$HOME/.cache/hookport/schemathesis}"
+SVIX_PYTHON_VERSION="2.9.1"
+SVIX_PYTHON_VENV="${HOOKPORT_SVIX_PYTHON_VENV:-$HOME/.cache/hookport/svix-python}"
 mkdir -p "$CACHE_DIR"
 
 ensure_helm() {
@@ -24,33 +27,23 @@ ensure_helm() {
   echo "helm installed at $CACHE_DIR/helm"
 }
 
-ensure_python_client_generator() {
-  if [[ "$(cat "$VENV_DIR/.version" 2>/dev/null)" == "${PYTHON_CLIENT_VERSION}" ]]; then
-    echo "openapi-python-client ${PYTHON_CLIENT_VERSION} already in $VENV_DIR"
+# A PyPI package at a pinned version in a virtualenv of its own, once: <venv> <package> <version>.
+ensure_python_package() {
+  local venv="$1" package="$2" version="$3"
+  if [[ "$(cat "$venv/.version" 2>/dev/null)" == "${version}" ]]; then
+    echo "${package} ${version} already in $venv"
     return
   fi
-  command -v python3 >/dev/null || { echo "python3 is required for the Python client" >&2; exit 1; }
-  echo "Installing openapi-python-client ${PYTHON_CLIENT_VERSION} into $VENV_DIR (first time only)..."
-  rm -rf "$VENV_DIR"
-  python3 -m venv "$VENV_DIR"
-  "$VENV_DIR/bin/pip" install --disable-pip-version-check --progress-bar off \
-    "openapi-python-client==${PYTHON_CLIENT_VERSION}" 2>&1 | while read -r line; do echo "  [pip] $line"; done
-  echo "${PYTHON_CLIENT_VERSION}" > "$VENV_DIR/.version"
-}
-
-ensure_schemathesis() {
-  if [[ "$(cat "$SCHEMATHESIS_VENV/.version" 2>/dev/null)" == "${SCHEMATHESIS_VERSION}" ]]; then
-    echo "schemathesis ${SCHEMATHESIS_VERSION} already in $SCHEMATHESIS_VENV"
-    return
-  fi
-  echo "Installing schemathesis ${SCHEMATHESIS_VERSION} into $SCHEMATHESIS_VENV (first time only)..."
-  rm -rf "$SCHEMATHESIS_VENV"
-  python3 -m venv "$SCHEMATHESIS_VENV"
-  "$SCHEMATHESIS_VENV/bin/pip" install --disable-pip-version-check --progress-bar off \
-    "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | while read -r line; do echo "  [pip] $line"; done
-  echo "${SCHEMATHESIS_VERSION}" > "$SCHEMATHESIS_VENV/.version"
+  command -v python3 >/dev/null || { echo "python3 is required for ${package}" >&2; exit 1; }
+  echo "Installing ${package} ${version} into $venv (first time only)..."
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --disable-pip-version-check --progress-bar off \
+    "${package}==${version}" 2>&1 | while read -r line; do echo "  [pip] $line"; done
+  echo "${version}" > "$venv/.version"
 }
 
 ensure_helm
-ensure_python_client_generator
-ensure_schemathesis
+ensure_python_package "$VENV_DIR" openapi-python-client "$PYTHON_CLIENT_VERSION"
+ensure_python_package "$SCHEMATHESIS_VENV" schemathesis "$SCHEMATHESIS_VERSION"
+ensure_python_package "$SVIX_PYTHON_VENV" svix "$SVIX_PYTHON_VERSION"

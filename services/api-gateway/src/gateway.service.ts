@@ -4,6 +4,7 @@ import { ServiceClient } from './forwarding/service-client';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { FrameOrigins } from './auth/frame-origins';
 import { forbidCachingApiAnswers } from './auth/no-store';
+import { answerValidationErrorsAsSvix } from './auth/svix-errors';
 import { portalAccessFeed } from './auth/portal-access-feed';
 import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
@@ -44,6 +45,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
   });
   applyEmbeddingHeaders(app, access.frames);
   forbidCachingApiAnswers(app);
+  answerValidationErrorsAsSvix(app);
   serveOpenApi(app);
   const hasPortal = await servePortal(app, portalDirectory(config.HOOKPORT_PORTAL_DIR));
   if (!hasPortal) runtime.logger.warn('portal-ui is not built: /portal/ is not served');

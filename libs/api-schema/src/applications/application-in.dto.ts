@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { NullAsAbsent, Optional } from '../common/optional';
+import { AlsoNamed, NullAsAbsent, Optional } from '../common/optional';
 import { IsStringMap, RESOURCE_METADATA } from '../common/string-map';
 
 /** Svix's `ApplicationIn`: one application per customer of the operator. */
@@ -18,12 +18,17 @@ export class ApplicationIn {
   @Matches(/^[a-zA-Z0-9\-_.]+$/, { message: 'uid may contain letters, digits, "-", "_" and "."' })
   uid?: string | null;
 
-  /** Deliveries per second across the application's endpoints. */
+  /** Deliveries per second across the application's endpoints. Svix 2.x: `throttleRate`. */
+  @AlsoNamed('throttleRate')
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100_000)
   rateLimit?: number | null;
+
+  /** Svix 2.x's name of `rateLimit` (either may be sent; this one wins). */
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  throttleRate?: number | null;
 
   /** Free-form string metadata. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })

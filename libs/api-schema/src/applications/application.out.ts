@@ -15,6 +15,9 @@ export class ApplicationOut implements ApplicationOutShape {
   /** Deliveries per second across the application's endpoints. */
   rateLimit!: number | null;
 
+  /** Svix 2.x's name of `rateLimit`, the same value. */
+  throttleRate!: number | null;
+
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
   metadata!: Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
+import { Expose, Transform } from 'class-transformer';
 import { IsOptional } from 'class-validator';
 
 /**
@@ -12,3 +12,16 @@ export const NullAsAbsent = () =>
 
 /** An optional field that holds no null: `null` is the same as leaving it out. */
 export const Optional = () => applyDecorators(NullAsAbsent(), IsOptional());
+
+/**
+ * Accepts a field also under another name (Svix 2.x renamed `filterTypes` to `eventTypes` and
+ * `rateLimit` to `throttleRate`; its server takes both, the new name winning). The other name's
+ * value is validated as this field; handlers see one name only.
+ */
+export const AlsoNamed = (alias: string) =>
+  applyDecorators(
+    Expose(),
+    Transform(({ value, obj }: { value: unknown; obj: Record<string, unknown> }) =>
+      obj[alias] !== undefined ? obj[alias] : value,
+    ),
+  );

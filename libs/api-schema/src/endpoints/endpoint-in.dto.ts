@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { NullAsAbsent, Optional } from '../common/optional';
+import { AlsoNamed, NullAsAbsent, Optional } from '../common/optional';
 import { CUSTOM_HEADERS, IsStringMap, RESOURCE_METADATA } from '../common/string-map';
 
 /** Svix's `EndpointIn`. */
@@ -29,12 +29,17 @@ export class EndpointIn {
   @MaxLength(1000)
   description?: string;
 
-  /** Event types this endpoint receives; all when omitted. */
+  /** Event types this endpoint receives; all when omitted. Svix 2.x calls it `eventTypes`. */
+  @AlsoNamed('eventTypes')
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
   filterTypes?: string[] | null;
+
+  /** Svix 2.x's name of `filterTypes` (either may be sent; this one wins). */
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  eventTypes?: string[] | null;
 
   /** Channels this endpoint receives; all when omitted. */
   @IsOptional()
@@ -43,12 +48,17 @@ export class EndpointIn {
   @IsString({ each: true })
   channels?: string[] | null;
 
-  /** Deliveries per second to this endpoint. */
+  /** Deliveries per second to this endpoint. Svix 2.x calls it `throttleRate`. */
+  @AlsoNamed('throttleRate')
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100_000)
   rateLimit?: number | null;
+
+  /** Svix 2.x's name of `rateLimit` (either may be sent; this one wins). */
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  throttleRate?: number | null;
 
   @Optional()
   @IsBoolean()

@@ -22,11 +22,17 @@ export class EndpointOut implements EndpointOutShape {
   /** Event types it receives; all when null. @example ["invoice.paid"] */
   filterTypes!: string[] | null;
 
+  /** Svix 2.x's name of `filterTypes`, the same value. @example ["invoice.paid"] */
+  eventTypes!: string[] | null;
+
   /** Channels it receives; all when null. */
   channels!: string[] | null;
 
   /** Deliveries per second to it. */
   rateLimit!: number | null;
+
+  /** Svix 2.x's name of `rateLimit`, the same value. */
+  throttleRate!: number | null;
 
   disabled!: boolean;
 

@@ -40,6 +40,10 @@ export class MessageAttemptOut {
   @ApiProperty(MessageStatusEnum)
   status!: 0 | 1 | 2;
 
+  /** `status` as Svix's text. */
+  @ApiProperty({ type: String, enum: ['success', 'pending', 'fail', 'sending', 'canceled'] })
+  statusText!: 'success' | 'pending' | 'fail';
+
   /** 0 scheduled, 1 manual. */
   @ApiProperty(MessageAttemptTriggerTypeEnum)
   triggerType!: 0 | 1;
@@ -80,6 +84,9 @@ export class EndpointStatsOut {
   sending!: number;
 
   fail!: number;
+
+  /** Svix's canceled deliveries: Hookport cancels none, so always 0. */
+  canceled!: number;
 
   since!: string;
 

@@ -38,6 +38,9 @@ export class RecoverOut {
   @ApiProperty({ type: String, enum: ['endpoint.recover'] })
   task!: 'endpoint.recover';
 
+  /** When the task last changed: it is finished when answered. */
+  updatedAt!: string;
+
   dryRun!: boolean;
 
   /** Failed deliveries re-queued (or that a dry run would re-queue). @example 12 */

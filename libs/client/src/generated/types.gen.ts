@@ -6,6 +6,10 @@ export type ClientOptions = {
 
 export type FieldErrorOut = {
     /**
+     * Where the field is when not in the body.
+     */
+    in?: 'query' | 'path';
+    /**
      * The offending field, dotted for nested ones.
      */
     field: string;
@@ -30,7 +34,29 @@ export type Problem = {
     errors?: Array<FieldErrorOut>;
 };
 
+export type SvixValidationErrorOut = {
+    loc: Array<string>;
+    msg: string;
+    type: string;
+};
+
+export type SvixValidationProblem = {
+    detail: Array<SvixValidationErrorOut>;
+    code: 'validation';
+    type: string;
+    title: string;
+    status: number;
+    /**
+     * One entry per invalid field.
+     */
+    errors?: Array<FieldErrorOut>;
+};
+
 export type ApplicationIn = {
+    /**
+     * Svix 2.x's name of `rateLimit` (either may be sent; this one wins).
+     */
+    throttleRate?: number | null;
     /**
      * Free-form string metadata.
      */
@@ -46,7 +72,7 @@ export type ApplicationIn = {
      */
     uid?: string | null;
     /**
-     * Deliveries per second across the application's endpoints.
+     * Deliveries per second across the application's endpoints. Svix 2.x: `throttleRate`.
      */
     rateLimit?: number | null;
 };
@@ -65,6 +91,10 @@ export type ApplicationOut = {
      * Deliveries per second across the application's endpoints.
      */
     rateLimit: number | null;
+    /**
+     * Svix 2.x's name of `rateLimit`, the same value.
+     */
+    throttleRate: number | null;
     createdAt: string;
     updatedAt: string;
 };
@@ -87,6 +117,10 @@ export type ListResponseApplicationOut = {
 
 export type ApplicationPatch = {
     /**
+     * Svix 2.x's name of `rateLimit` (either may be sent; this one wins).
+     */
+    throttleRate?: number | null;
+    /**
      * Free-form string metadata.
      */
     metadata?: {
@@ -101,7 +135,7 @@ export type ApplicationPatch = {
      */
     uid?: string | null;
     /**
-     * Deliveries per second across the application's endpoints.
+     * Deliveries per second across the application's endpoints. Svix 2.x: `throttleRate`.
      */
     rateLimit?: number | null;
 };
@@ -252,6 +286,14 @@ export type EventTypePatch = {
 };
 
 export type EndpointIn = {
+    /**
+     * Svix 2.x's name of `filterTypes` (either may be sent; this one wins).
+     */
+    eventTypes?: Array<string> | null;
+    /**
+     * Svix 2.x's name of `rateLimit` (either may be sent; this one wins).
+     */
+    throttleRate?: number | null;
     metadata?: {
         [key: string]: string;
     };
@@ -267,7 +309,7 @@ export type EndpointIn = {
     url: string;
     description?: string;
     /**
-     * Event types this endpoint receives; all when omitted.
+     * Event types this endpoint receives; all when omitted. Svix 2.x calls it `eventTypes`.
      */
     filterTypes?: Array<string> | null;
     /**
@@ -275,7 +317,7 @@ export type EndpointIn = {
      */
     channels?: Array<string> | null;
     /**
-     * Deliveries per second to this endpoint.
+     * Deliveries per second to this endpoint. Svix 2.x calls it `throttleRate`.
      */
     rateLimit?: number | null;
     disabled?: boolean;
@@ -301,6 +343,10 @@ export type EndpointOut = {
      */
     filterTypes: Array<string> | null;
     /**
+     * Svix 2.x's name of `filterTypes`, the same value.
+     */
+    eventTypes: Array<string> | null;
+    /**
      * Channels it receives; all when null.
      */
     channels: Array<string> | null;
@@ -308,6 +354,10 @@ export type EndpointOut = {
      * Deliveries per second to it.
      */
     rateLimit: number | null;
+    /**
+     * Svix 2.x's name of `rateLimit`, the same value.
+     */
+    throttleRate: number | null;
     disabled: boolean;
     createdAt: string;
     updatedAt: string;
@@ -330,6 +380,14 @@ export type ListResponseEndpointOut = {
 };
 
 export type EndpointPatch = {
+    /**
+     * Svix 2.x's name of `filterTypes` (either may be sent; this one wins).
+     */
+    eventTypes?: Array<string> | null;
+    /**
+     * Svix 2.x's name of `rateLimit` (either may be sent; this one wins).
+     */
+    throttleRate?: number | null;
     metadata?: {
         [key: string]: string;
     };
@@ -345,7 +403,7 @@ export type EndpointPatch = {
     url?: string;
     description?: string;
     /**
-     * Event types this endpoint receives; all when omitted.
+     * Event types this endpoint receives; all when omitted. Svix 2.x calls it `eventTypes`.
      */
     filterTypes?: Array<string> | null;
     /**
@@ -353,7 +411,7 @@ export type EndpointPatch = {
      */
     channels?: Array<string> | null;
     /**
-     * Deliveries per second to this endpoint.
+     * Deliveries per second to this endpoint. Svix 2.x calls it `throttleRate`.
      */
     rateLimit?: number | null;
     disabled?: boolean;
@@ -408,6 +466,10 @@ export type RecoverOut = {
     status: 'finished';
     task: 'endpoint.recover';
     id: string;
+    /**
+     * When the task last changed: it is finished when answered.
+     */
+    updatedAt: string;
     dryRun: boolean;
     /**
      * Failed deliveries re-queued (or that a dry run would re-queue).
@@ -454,6 +516,10 @@ export type EndpointStatsOut = {
      */
     sending: number;
     fail: number;
+    /**
+     * Svix's canceled deliveries: Hookport cancels none, so always 0.
+     */
+    canceled: number;
     since: string;
     until: string;
     latencyMs: LatencyPercentilesOut;
@@ -531,6 +597,10 @@ export type MessageAttemptOut = {
      * 0 success, 1 pending, 2 failed.
      */
     status: MessageStatus;
+    /**
+     * `status` as Svix's text.
+     */
+    statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
     /**
      * 0 scheduled, 1 manual.
      */
@@ -1100,9 +1170,9 @@ export type ListApplicationsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1169,9 +1239,9 @@ export type CreateApplicationErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1240,9 +1310,9 @@ export type DeleteApplicationErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1311,9 +1381,9 @@ export type GetApplicationErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1382,9 +1452,9 @@ export type PatchApplicationErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1453,9 +1523,9 @@ export type UpdateApplicationErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1477,6 +1547,10 @@ export type UpdateApplicationResponses = {
      * Success
      */
     200: ApplicationOut;
+    /**
+     * Created: there was none
+     */
+    201: ApplicationOut;
 };
 
 export type UpdateApplicationResponse = UpdateApplicationResponses[keyof UpdateApplicationResponses];
@@ -1533,9 +1607,9 @@ export type GetAuditLogErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1612,9 +1686,9 @@ export type ListEventTypesErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1681,9 +1755,9 @@ export type CreateEventTypeErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1750,9 +1824,9 @@ export type ExportEventTypesErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1819,9 +1893,9 @@ export type ImportEventTypesErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1890,9 +1964,9 @@ export type GetEventTypeErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -1961,9 +2035,9 @@ export type PatchEventTypeErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2032,9 +2106,9 @@ export type UpdateEventTypeErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2056,6 +2130,10 @@ export type UpdateEventTypeResponses = {
      * Success
      */
     200: EventTypeOut;
+    /**
+     * Created: there was none
+     */
+    201: EventTypeOut;
 };
 
 export type UpdateEventTypeResponse = UpdateEventTypeResponses[keyof UpdateEventTypeResponses];
@@ -2109,9 +2187,9 @@ export type ListEndpointsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2180,9 +2258,9 @@ export type CreateEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2252,9 +2330,9 @@ export type DeleteEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2324,9 +2402,9 @@ export type GetEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2396,9 +2474,9 @@ export type PatchEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2468,9 +2546,9 @@ export type UpdateEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2540,9 +2618,9 @@ export type GetEndpointSecretErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2612,9 +2690,9 @@ export type RotateEndpointSecretErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2633,9 +2711,9 @@ export type RotateEndpointSecretError = RotateEndpointSecretErrors[keyof RotateE
 
 export type RotateEndpointSecretResponses = {
     /**
-     * Success, no body
+     * Success
      */
-    204: void;
+    200: EndpointSecretOut;
 };
 
 export type RotateEndpointSecretResponse = RotateEndpointSecretResponses[keyof RotateEndpointSecretResponses];
@@ -2684,9 +2762,9 @@ export type GetEndpointHeadersErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2756,9 +2834,9 @@ export type PatchEndpointHeadersErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2828,9 +2906,9 @@ export type UpdateEndpointHeadersErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2900,9 +2978,9 @@ export type RecoverEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -2976,9 +3054,9 @@ export type GetEndpointStatsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3048,9 +3126,9 @@ export type SendEndpointExampleErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3147,9 +3225,9 @@ export type ListMessagesErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3218,9 +3296,9 @@ export type CreateMessageErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3291,9 +3369,9 @@ export type ResendMessageErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3361,9 +3439,9 @@ export type GetMessageErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3434,9 +3512,9 @@ export type GetAttemptErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3542,9 +3620,9 @@ export type ListAttemptsByMessageErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3650,9 +3728,9 @@ export type ListAttemptsByEndpointErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3721,9 +3799,9 @@ export type CreatePortalSessionErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3793,9 +3871,9 @@ export type RevokePortalSessionErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3864,9 +3942,9 @@ export type AppPortalAccessErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -3935,9 +4013,9 @@ export type ExpireAllPortalSessionsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4006,9 +4084,9 @@ export type CreateMagicLinkErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4077,9 +4155,9 @@ export type ListPortalTokensErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4148,9 +4226,9 @@ export type CreatePortalTokenErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4220,9 +4298,9 @@ export type RevokePortalTokenErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4289,9 +4367,9 @@ export type GetPortalSettingsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4358,9 +4436,9 @@ export type UpdatePortalSettingsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4429,9 +4507,9 @@ export type GetAppPortalSettingsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4500,9 +4578,9 @@ export type UpdateAppPortalSettingsErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4571,9 +4649,9 @@ export type CreateHookMeshPortalTokenErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4642,9 +4720,9 @@ export type GetOutpostPortalErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4711,9 +4789,9 @@ export type ListApiKeysErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4780,9 +4858,9 @@ export type CreateApiKeyErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */
@@ -4851,9 +4929,9 @@ export type RevokeApiKeyErrors = {
      */
     414: Problem;
     /**
-     * Validation failed: `errors` names each field
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
      */
-    422: Problem;
+    422: SvixValidationProblem;
     /**
      * Rate limited: retry after the `Retry-After` header
      */

@@ -11,7 +11,7 @@ export interface EndpointStatsPoint {
 
 /**
  * `GET .../endpoint/{id}/stats`: Svix's `EndpointStats` counts (attempts in the range by
- * outcome; `pending` is capped at 10,000, `sending` is not tracked and always 0), plus latency
+ * outcome; `pending` is capped at 10,000, `sending` is not tracked and `canceled` never happens: both 0), plus latency
  * percentiles and a series for charts.
  */
 export interface EndpointStatsOut {
@@ -19,6 +19,8 @@ export interface EndpointStatsOut {
   pending: number;
   sending: number;
   fail: number;
+  /** Svix's canceled deliveries: Hookport cancels none. */
+  canceled: number;
   since: string;
   until: string;
   granularity: 'minute' | 'hour' | 'day';

@@ -21,6 +21,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface FieldError {
   field: string;
   message: string;
+  /** Where the field is, when it is not in the body: a query or path parameter. */
+  in?: 'query' | 'path';
 }
 
 /** RFC 9457 problem details, as every Hookport error is answered. */

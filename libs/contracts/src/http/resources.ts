@@ -13,6 +13,8 @@ export interface ApplicationOut {
   uid: string | null;
   name: string;
   rateLimit: number | null;
+  /** Svix 2.x's name of `rateLimit`, the same value. */
+  throttleRate: number | null;
   metadata: Record<string, string>;
   createdAt: string;
   updatedAt: string;
@@ -25,8 +27,12 @@ export interface EndpointOut {
   description: string;
   version: number;
   filterTypes: string[] | null;
+  /** Svix 2.x's name of `filterTypes`, the same value. */
+  eventTypes: string[] | null;
   channels: string[] | null;
   rateLimit: number | null;
+  /** Svix 2.x's name of `rateLimit`, the same value. */
+  throttleRate: number | null;
   disabled: boolean;
   metadata: Record<string, string>;
   createdAt: string;

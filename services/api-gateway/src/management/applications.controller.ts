@@ -96,9 +96,10 @@ export class ApplicationsController {
 
   @Route({
     id: 'updateApplication',
-    summary: 'Replace an application',
+    summary: 'Replace an application, or create it when absent',
     body: ApplicationIn,
     ok: ApplicationOut,
+    upsert: true,
   })
   @Put('app/:appId')
   replace(

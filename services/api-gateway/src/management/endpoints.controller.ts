@@ -176,8 +176,9 @@ export class EndpointsController {
   @Route({
     id: 'rotateEndpointSecret',
     summary: 'Rotate the signing secret; the old one keeps signing for the grace period',
+    description: 'Answers the new secret, as Svix’s SDKs 2.x expect.',
     body: EndpointSecretRotateIn,
-    status: 204,
+    ok: EndpointSecretOut,
   })
   @Post(':endpointId/secret/rotate')
   rotate(

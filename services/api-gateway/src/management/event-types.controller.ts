@@ -149,6 +149,7 @@ export class EventTypesController {
     summary: 'Create or replace an event type',
     body: EventTypeIn,
     ok: EventTypeOut,
+    upsert: true,
   })
   @Put(':name')
   put(

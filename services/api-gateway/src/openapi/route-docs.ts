@@ -10,7 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '@hookport/contracts';
-import { Problem } from '@hookport/api-schema';
+import { Problem, SvixValidationProblem } from '@hookport/api-schema';
 
 /**
  * How one public route is documented in the OpenAPI document. The gateway forwards bodies and
@@ -28,17 +28,19 @@ export interface RouteDoc {
   status?: number;
   /** The success answer's body; none for 204 and 202-without-body. */
   ok?: Type | [Type];
+  /** An upsert: also answers 201 with the same body when it created the resource. */
+  upsert?: boolean;
   /** The answer is a server-sent event stream (`text/event-stream`). */
   eventStream?: boolean;
   /** Errors this route answers beyond the ones every route of its area does. */
   errors?: Record<number, string>;
 }
 
-const problem = (status: number, description: string) =>
+const problem = (status: number, description: string, schema: Type = Problem) =>
   ApiResponse({
     status,
     description,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(Problem) } } },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(schema) } } },
   });
 
 export const Route = (doc: RouteDoc) => {
@@ -56,20 +58,23 @@ export const Route = (doc: RouteDoc) => {
       : doc.ok
         ? ApiResponse({ status, type: doc.ok, description: 'Success' })
         : ApiResponse({ status, description: 'Success, no body' }),
+    ...(doc.upsert && doc.ok
+      ? [ApiResponse({ status: 201, type: doc.ok, description: 'Created: there was none' })]
+      : []),
     ...Object.entries(doc.errors ?? {}).map(([code, text]) => problem(Number(code), text)),
   );
 };
 
 // What any route may answer: besides its own errors, what the HTTP edge refuses before the
 // route runs (408, 413, 414, 431) and a service behind it being briefly unavailable (503).
-const COMMON_ERRORS = [
+const commonErrors = (validation: ReturnType<typeof problem>) => [
   problem(400, 'Malformed request (unparseable JSON, bad iterator, NUL in the URL)'),
   problem(404, 'Not found, or not this tenant’s'),
   problem(408, 'The request was not received in time'),
   problem(409, 'Conflict: a concurrent change, or the resource exists already'),
   problem(413, 'The body is too large'),
   problem(414, 'A path segment is too long'),
-  problem(422, 'Validation failed: `errors` names each field'),
+  validation,
   problem(429, 'Rate limited: retry after the `Retry-After` header'),
   problem(431, 'The request headers are too large'),
   problem(503, 'A service behind the gateway is briefly unavailable: retry after `Retry-After`'),
@@ -80,10 +85,16 @@ export const ManagementDocs = (tag: string) =>
   applyDecorators(
     ApiTags(tag),
     ApiBearerAuth('apiKey'),
-    ApiExtraModels(Problem),
+    ApiExtraModels(Problem, SvixValidationProblem),
     problem(401, 'Missing or invalid API key'),
     problem(403, 'The key lacks the scope (`<area>:read` or `<area>:write`)'),
-    ...COMMON_ERRORS,
+    ...commonErrors(
+      problem(
+        422,
+        'Validation failed: `detail` lists each field as Svix does, `errors` names each field',
+        SvixValidationProblem,
+      ),
+    ),
   );
 
 /** Portal API: a portal session token as bearer token; scopes per session. */
@@ -94,5 +105,5 @@ export const PortalDocs = (tag: string) =>
     ApiExtraModels(Problem),
     problem(401, 'Missing, expired or revoked session token'),
     problem(403, 'The session lacks the scope, or the endpoint is outside its restriction'),
-    ...COMMON_ERRORS,
+    ...commonErrors(problem(422, 'Validation failed: `errors` names each field')),
   );

@@ -12,21 +12,10 @@ import {
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { MessageError } from '../ingest/message.errors';
-import type { RecoverIn } from '@hookport/api-schema';
+import type { RecoverIn, RecoverOut } from '@hookport/api-schema';
 
 /** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
 export const RECOVER_LIMIT = 50_000;
-
-export interface RecoverOut {
-  id: string;
-  status: 'finished';
-  task: 'endpoint.recover';
-  dryRun: boolean;
-  /** Failed deliveries (re-)queued, or that would be. */
-  count: number;
-  /** More failed deliveries remain beyond RECOVER_LIMIT: call again. */
-  more: boolean;
-}
 
 /**
  * Svix's recover: every failed delivery of one endpoint whose message was sent since a time
@@ -113,6 +102,8 @@ export class RecoverHandler {
       id: `qtask_${newId('event').slice(4)}`,
       status: 'finished',
       task: 'endpoint.recover',
+      // The recovery is done when this answer is sent: the task is finished now.
+      updatedAt: new Date().toISOString(),
       dryRun,
       count: Math.min(count, RECOVER_LIMIT),
       more: count > RECOVER_LIMIT,

@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { isIdOrUid } from '@hookport/contracts';
+import { isIdOf, isIdOrUid } from '@hookport/contracts';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
 import { ListQuery } from '@hookport/api-schema';
 import { ChangeApplicationHandler } from './change-application.handler';
@@ -98,13 +98,27 @@ export class ApplicationController {
     return listApplications(this.db, query.limit, query.iterator);
   }
 
+  /**
+   * Replaces the application, or creates it when none has this id or uid (201), as Svix's
+   * upsert does. A new application takes the path as its uid unless the body names one.
+   */
   @Put(':idOrUid')
   async replace(
     @Param('idOrUid') idOrUid: string,
     @Body() body: ApplicationIn,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return (await this.changeApplication.update(idOrUid, body, 'replace', principal)).app;
+    if (await findApplication(this.db, idOrUid))
+      return (await this.changeApplication.update(idOrUid, body, 'replace', principal)).app;
+    const uid = body.uid ?? (isIdOf('application', idOrUid) ? null : idOrUid);
+    const { record, created } = await this.createApplication.execute(
+      { ...body, uid },
+      principal,
+      true,
+    );
+    void reply.status(created ? 201 : 200);
+    return record.app;
   }
 
   @Patch(':idOrUid')

@@ -30,6 +30,7 @@ const toRecord = (row: ApplicationRow): ApplicationRecord => ({
     uid: row.uid,
     name: row.name,
     rateLimit: row.rate_limit,
+    throttleRate: row.rate_limit,
     metadata: row.metadata,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -10,7 +10,9 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   CurrentPrincipal,
   Database,
@@ -134,15 +136,21 @@ export class EndpointController {
     return { key: this.secrets.decrypt(current.encrypted) };
   }
 
+  /**
+   * The operator's key gets the new secret back (Svix's SDKs 2.x read `EndpointSecretOut`); a
+   * portal session gets 204, as the portal API documents: rotating does not imply reading.
+   */
   @Post(':endpointId/secret/rotate')
-  @HttpCode(204)
   async rotate(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
     @Body() body: EndpointSecretRotateIn,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<void> {
-    await this.rotateSecret.execute(appId, endpointId, body, principal);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ key: string } | undefined> {
+    const rotated = await this.rotateSecret.execute(appId, endpointId, body, principal);
+    void reply.status(principal.kind === 'api-key' ? 200 : 204);
+    return principal.kind === 'api-key' ? rotated : undefined;
   }
 
   /** Svix's `EndpointHeadersOut`. */

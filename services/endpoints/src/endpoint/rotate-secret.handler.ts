@@ -19,16 +19,18 @@ export class RotateSecretHandler {
     idOrUid: string,
     input: EndpointSecretRotateIn,
     principal: Principal,
-  ) {
+  ): Promise<{ key: string }> {
     const now = new Date();
     const grace = input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const key = input.key ?? generateSigningSecret();
     await this.writer.run(appId, idOrUid, principal, () => ({
       type: 'RotateSecret',
       data: {
-        newSecret: this.secrets.encrypt(input.key ?? generateSigningSecret()),
+        newSecret: this.secrets.encrypt(key),
         previousExpireAt: new Date(now.getTime() + grace * 1000).toISOString(),
         now: now.toISOString(),
       },
     }));
+    return { key };
   }
 }

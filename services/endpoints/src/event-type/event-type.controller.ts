@@ -9,7 +9,9 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Database, HookportError, type Principal } from '@hookport/platform';
 import {
   EventTypeImportIn,
@@ -17,7 +19,7 @@ import {
   EventTypeListQuery,
   EventTypePatch,
 } from '@hookport/api-schema';
-import type { EventTypeOut } from '@hookport/contracts';
+import { isIdOrUid, type EventTypeOut } from '@hookport/contracts';
 import { findEventType, listEventTypes } from './event-type.repository';
 import { EventTypeWriter } from './event-type.writer';
 
@@ -113,13 +115,39 @@ export class EventTypeController {
     return this.change(name, body, principal, 'patch');
   }
 
+  /** Replaces the event type, or creates it when absent (201), as Svix's upsert does. */
   @Put(':name')
-  put(
+  async put(
     @Param('name') name: string,
     @Body() body: EventTypePatch,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.change(name, body, principal, 'replace');
+    if (await findEventType(this.db, name)) return this.change(name, body, principal, 'replace');
+    // An event type's name has the alphabet and length of a uid.
+    if (!isIdOrUid(name))
+      throw new HookportError('validation', 'Invalid event type name', [
+        {
+          field: 'name',
+          message: 'name may contain letters, digits, ".", "_" and "-"',
+          in: 'path',
+        },
+      ]);
+    void reply.status(201);
+    return this.writer.write(
+      'event-type.created',
+      {
+        name,
+        description: body.description ?? '',
+        groupName: body.groupName ?? null,
+        schemas: body.schemas ?? {},
+        example: body.example,
+        deprecated: body.deprecated ?? false,
+        archived: body.archived ?? false,
+      },
+      0,
+      principal,
+    );
   }
 
   private async change(

@@ -25,6 +25,7 @@ export interface SvixAttemptOut {
   responseStatusCode: number;
   responseDurationMs: number;
   status: 0 | 1 | 2;
+  statusText: 'success' | 'pending' | 'fail';
   triggerType: 0 | 1;
   timestamp: string;
   /** Hookport additions: why an attempt failed without an answer, and a test send's marker. */
@@ -119,6 +120,7 @@ const toAttemptOut = (row: AttemptRow): SvixAttemptOut => ({
   responseStatusCode: row.response_status ?? 0,
   responseDurationMs: row.duration_ms,
   status: row.succeeded ? 0 : 2,
+  statusText: row.succeeded ? 'success' : 'fail',
   triggerType: row.trigger === 'manual' ? 1 : 0,
   timestamp: row.attempted_at.toISOString(),
   errorClass: row.error_class,

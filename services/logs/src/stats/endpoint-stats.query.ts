@@ -82,6 +82,7 @@ export const endpointStats = async (
     success,
     pending: pending.rows[0]?.count ?? 0,
     sending: 0,
+    canceled: 0,
     fail,
     since: since.toISOString(),
     until: until.toISOString(),

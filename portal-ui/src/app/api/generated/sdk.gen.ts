@@ -79,7 +79,7 @@ export const patchApplication = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Replace an application
+ * Replace an application, or create it when absent
  */
 export const updateApplication = <ThrowOnError extends boolean = false>(options: Options<UpdateApplicationData, ThrowOnError>) => (options.client ?? client).put<UpdateApplicationResponses, UpdateApplicationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -256,6 +256,8 @@ export const getEndpointSecret = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Rotate the signing secret; the old one keeps signing for the grace period
+ *
+ * Answers the new secret, as Svix’s SDKs 2.x expect.
  */
 export const rotateEndpointSecret = <ThrowOnError extends boolean = false>(options: Options<RotateEndpointSecretData, ThrowOnError>) => (options.client ?? client).post<RotateEndpointSecretResponses, RotateEndpointSecretErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -69,7 +69,7 @@ export const patchApplicationRequest = <ThrowOnError extends boolean = false>(op
 });
 
 /**
- * Replace an application
+ * Replace an application, or create it when absent
  */
 export const updateApplicationRequest = <ThrowOnError extends boolean = false>(options: Options<UpdateApplicationData, ThrowOnError>): HttpRequest<UpdateApplicationResponse> => (options?.client ?? client).requestOptions<UpdateApplicationResponse, ThrowOnError>({
     responseStyle: 'data',
@@ -230,6 +230,8 @@ export const getEndpointSecretRequest = <ThrowOnError extends boolean = false>(o
 
 /**
  * Rotate the signing secret; the old one keeps signing for the grace period
+ *
+ * Answers the new secret, as Svix’s SDKs 2.x expect.
  */
 export const rotateEndpointSecretRequest = <ThrowOnError extends boolean = false>(options: Options<RotateEndpointSecretData, ThrowOnError>): HttpRequest<RotateEndpointSecretResponse> => (options?.client ?? client).requestOptions<RotateEndpointSecretResponse, ThrowOnError>({
     responseStyle: 'data',

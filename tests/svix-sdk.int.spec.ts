@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiException, Svix, type ValidationError as SvixValidationError } from 'svix';
+import { startTestStack, type TestStack } from '@hookport/testing';
+
+const run = promisify(execFile);
+
+// Installed by scripts/ensure-tools.sh from PyPI, like the other Python tools.
+const pythonSdk = join(
+  process.env['HOOKPORT_SVIX_PYTHON_VENV'] ?? join(homedir(), '.cache/hookport/svix-python'),
+  'bin/python',
+);
+
+/**
+ * The official Svix SDKs of today (JavaScript `svix` 2.x from npm, Python `svix` 2.x from PyPI),
+ * unchanged, pointed at Hookport: each supported operation of the shared resources must behave
+ * as on Svix, and a response an SDK cannot read fails the test like a wrong answer would.
+ */
+describe('the official Svix SDKs 2.x', () => {
+  let env: TestStack;
+
+  beforeAll(async () => {
+    env = await startTestStack();
+  });
+
+  afterAll(() => env?.stop());
+
+  it('Python: every supported call succeeds and errors are the SDK’s own exceptions', async () => {
+    const { stdout } = await run(
+      pythonSdk,
+      [
+        join(__dirname, 'svix-sdk/python_sdk_journey.py'),
+        env.stack.gatewayUrl,
+        env.stack.adminKey,
+        env.receiver.url,
+      ],
+      { timeout: 120_000 },
+    );
+    const results = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, string>;
+    const failures = Object.entries(results).filter(([, outcome]) => outcome !== 'ok');
+    expect(failures).toEqual([]);
+    expect(Object.keys(results).length).toBeGreaterThan(30);
+  });
+
+  it('JavaScript: endpoints with 2.x names, event-type lists, messages, attempts and errors', async () => {
+    const svix = new Svix(env.stack.adminKey, { serverUrl: env.stack.gatewayUrl });
+    const app = await svix.application.create({ name: 'JS SDK', uid: 'js-sdk', throttleRate: 20 });
+    expect(app.throttleRate).toBe(20);
+    await svix.eventType.create({ name: 'js.event', description: 'From JS' });
+    expect((await svix.eventType.list()).data.map((type) => type.name)).toContain('js.event');
+    const endpoint = await svix.endpoint.create('js-sdk', {
+      url: `${env.receiver.url}/js`,
+      eventTypes: ['js.event'],
+      throttleRate: 100,
+    });
+    expect(endpoint).toMatchObject({ eventTypes: ['js.event'], throttleRate: 100 });
+    const patched = await svix.endpoint.patch('js-sdk', endpoint.id, { eventTypes: null });
+    expect(patched.eventTypes ?? null).toBeNull();
+    const message = await svix.message.create('js-sdk', {
+      eventType: 'js.event',
+      payload: { hello: 'js' },
+    });
+    expect(message.eventType).toBe('js.event');
+    expect((await svix.message.get('js-sdk', message.id)).id).toBe(message.id);
+    await expect(svix.application.get('no-such-app')).rejects.toBeInstanceOf(ApiException);
+    const invalid = await svix.endpoint.create('js-sdk', { url: 'not a url' }).catch((e) => e);
+    expect(invalid).toBeInstanceOf(ApiException);
+    expect((invalid as ApiException<SvixValidationError>).code).toBe(422);
+  });
+});

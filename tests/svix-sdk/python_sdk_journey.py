@@ -1,0 +1,203 @@
+"""Every supported operation of the shared resources, through the official Svix Python SDK 2.x.
+
+Run by tests/svix-sdk.int.spec.ts against a running Hookport: prints one JSON object, the
+outcome of each call by name ("ok", or the error the SDK raised). A deserialisation error in the
+SDK is a failure like any other.
+"""
+import json
+import sys
+import time
+import traceback
+from datetime import datetime, timedelta, timezone
+
+from svix.api import (
+    ApplicationIn,
+    ApplicationPatch,
+    EndpointHeadersIn,
+    EndpointHeadersPatchIn,
+    EndpointIn,
+    EndpointPatch,
+    EndpointSecretRotateIn,
+    EndpointUpsertIn,
+    EventExampleIn,
+    EventTypeIn,
+    EventTypePatch,
+    EventTypeUpsertIn,
+    MessageIn,
+    RecoverIn,
+    AppPortalAccessIn,
+    ApplicationTokenExpireIn,
+    Svix,
+    SvixOptions,
+)
+from svix.exceptions import HttpError, HTTPValidationError
+
+server_url, token, receiver_url = sys.argv[1], sys.argv[2], sys.argv[3]
+svix = Svix(token, SvixOptions(server_url=server_url, retry_schedule=[]))
+results = {}
+state = {}
+
+
+def step(name, call):
+    try:
+        value = call()
+        results[name] = "ok"
+        return value
+    except Exception as error:  # noqa: BLE001 - every failure is reported by name
+        results[name] = f"{type(error).__name__}: {error}"[:500]
+        return None
+
+
+def expect_error(name, kind, status, call):
+    try:
+        call()
+        results[name] = "no error raised"
+    except kind as error:
+        results[name] = "ok" if error.status_code == status else f"status {error.status_code}"
+    except Exception as error:  # noqa: BLE001
+        results[name] = f"{type(error).__name__} instead of {kind.__name__}: {error}"[:500]
+
+
+suffix = str(int(time.time() * 1000))
+uid = f"py-sdk-{suffix}"
+app = step("application.create", lambda: svix.application.create(ApplicationIn(name="Py SDK", uid=uid)))
+step("application.get", lambda: svix.application.get(uid))
+step("application.list", lambda: svix.application.list())
+step(
+    "application.get_or_create",
+    lambda: svix.application.get_or_create(ApplicationIn(name="Py SDK", uid=uid)),
+)
+step("application.patch", lambda: svix.application.patch(uid, ApplicationPatch(throttle_rate=50)))
+step(
+    "application.upsert",
+    # PUT replaces: as on Svix, a uid left out is cleared, so it is sent again.
+    lambda: svix.application.upsert(
+        uid, ApplicationIn(name="Py SDK 2", uid=uid, throttle_rate=10)
+    ),
+)
+step("health.get", lambda: svix.health.get())
+# PUT creates what does not exist, as on Svix.
+created_uid = f"py-upserted-{suffix}"
+step(
+    "application.upsert (creates)",
+    lambda: svix.application.upsert(created_uid, ApplicationIn(name="Upserted", uid=created_uid)),
+)
+step("application.get (upserted)", lambda: svix.application.get(created_uid))
+step(
+    "event_type.upsert (creates)",
+    lambda: svix.event_type.upsert(f"py.upserted.{suffix}", EventTypeUpsertIn(description="new")),
+)
+step("event_type.get (upserted)", lambda: svix.event_type.get(f"py.upserted.{suffix}"))
+
+event_type = f"py.event.{suffix}"
+step(
+    "event_type.create",
+    lambda: svix.event_type.create(EventTypeIn(name=event_type, description="From Python")),
+)
+step("event_type.list", lambda: svix.event_type.list())
+step("event_type.get", lambda: svix.event_type.get(event_type))
+step(
+    "event_type.patch",
+    lambda: svix.event_type.patch(event_type, EventTypePatch(description="patched")),
+)
+step(
+    "event_type.upsert",
+    lambda: svix.event_type.upsert(event_type, EventTypeUpsertIn(description="updated")),
+)
+
+endpoint = step(
+    "endpoint.create",
+    lambda: svix.endpoint.create(
+        uid,
+        EndpointIn(url=f"{receiver_url}/py", event_types=[event_type], throttle_rate=100),
+    ),
+)
+endpoint_id = endpoint.id if endpoint else "missing"
+step("endpoint.get", lambda: svix.endpoint.get(uid, endpoint_id))
+step("endpoint.list", lambda: svix.endpoint.list(uid))
+step(
+    "endpoint.patch",
+    lambda: svix.endpoint.patch(uid, endpoint_id, EndpointPatch(description="patched")),
+)
+step(
+    "endpoint.upsert",
+    lambda: svix.endpoint.upsert(
+        uid, endpoint_id, EndpointUpsertIn(url=f"{receiver_url}/py", event_types=[event_type])
+    ),
+)
+step("endpoint.get_secret", lambda: svix.endpoint.get_secret(uid, endpoint_id))
+step(
+    "endpoint.set_headers",
+    lambda: svix.endpoint.set_headers(uid, endpoint_id, EndpointHeadersIn(headers={"X-Py": "1"})),
+)
+step(
+    "endpoint.patch_headers",
+    lambda: svix.endpoint.patch_headers(
+        uid, endpoint_id, EndpointHeadersPatchIn(headers={"X-Py-2": "2"})
+    ),
+)
+step("endpoint.get_headers", lambda: svix.endpoint.get_headers(uid, endpoint_id))
+step("endpoint.get_stats", lambda: svix.endpoint.get_stats(uid, endpoint_id))
+
+message = step(
+    "message.create",
+    lambda: svix.message.create(uid, MessageIn(event_type=event_type, payload={"hello": "py"})),
+)
+message_id = message.id if message else "missing"
+step("message.get", lambda: svix.message.get(uid, message_id))
+step("message.list", lambda: svix.message.list(uid))
+
+attempts = None
+for _ in range(100):
+    attempts = step(
+        "message_attempt.list_by_msg",
+        lambda: svix.message_attempt.list_by_msg(uid, message_id),
+    )
+    if attempts and attempts.data:
+        break
+    time.sleep(0.1)
+attempt_id = attempts.data[0].id if attempts and attempts.data else "missing"
+step(
+    "message_attempt.list_by_endpoint",
+    lambda: svix.message_attempt.list_by_endpoint(uid, endpoint_id),
+)
+step("message_attempt.get", lambda: svix.message_attempt.get(uid, message_id, attempt_id))
+step(
+    "message_attempt.resend",
+    lambda: svix.message_attempt.resend(uid, message_id, endpoint_id),
+)
+step(
+    "endpoint.send_example",
+    lambda: svix.endpoint.send_example(uid, endpoint_id, EventExampleIn(event_type=event_type)),
+)
+step(
+    "endpoint.recover",
+    lambda: svix.endpoint.recover(
+        uid, endpoint_id, RecoverIn(since=datetime.now(timezone.utc) - timedelta(hours=1))
+    ),
+)
+step(
+    "endpoint.rotate_secret",
+    lambda: svix.endpoint.rotate_secret(uid, endpoint_id, EndpointSecretRotateIn()),
+)
+step(
+    "authentication.app_portal_access",
+    lambda: svix.authentication.app_portal_access(uid, AppPortalAccessIn()),
+)
+step(
+    "authentication.expire_all",
+    lambda: svix.authentication.expire_all(uid, ApplicationTokenExpireIn()),
+)
+
+# Errors surface as the SDK's own exceptions.
+expect_error("error.404", HttpError, 404, lambda: svix.application.get("no-such-app"))
+expect_error(
+    "error.422",
+    HTTPValidationError,
+    422,
+    lambda: svix.endpoint.create(uid, EndpointIn(url="not a url")),
+)
+
+step("endpoint.delete", lambda: svix.endpoint.delete(uid, endpoint_id))
+step("application.delete", lambda: svix.application.delete(uid))
+print(json.dumps(results))
