@@ -15,11 +15,17 @@ INFRA_DIR="${HOOKPORT_INFRA_DIR:-$REPO_ROOT/.infra}"
 PG_PORT="${HOOKPORT_PG_PORT:-54329}"
 KAFKA_PORT="${HOOKPORT_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${HOOKPORT_KAFKA_CONTROLLER_PORT:-19093}"
-# 3.9.x on purpose: Kafka 4 dropped the old protocol versions that KafkaJS 2.2.4 (our client,
-# no longer released) may still send. The Maven recipe below is written for 3.9.x.
-KAFKA_VERSION="${HOOKPORT_KAFKA_VERSION:-3.9.1}"
+# Kafka 4.x (KRaft only). KafkaJS 2.2.4 was checked against it: it negotiates only protocol
+# versions 4.x still serves (KIP-896), see scripts/infra.md. 3.9.x still works when asked for
+# (HOOKPORT_KAFKA_VERSION=3.9.1): the two lines differ only in their logging (below).
+KAFKA_VERSION="${HOOKPORT_KAFKA_VERSION:-4.4.0}"
+case "$KAFKA_VERSION" in
+  3.*) KAFKA_LOGGING=log4j1 ;; # slf4j 1.7 onto log4j 1 (reload4j)
+  *) KAFKA_LOGGING=log4j2 ;;   # 4.x: slf4j 1.7 onto log4j2
+esac
 SLF4J_VERSION=1.7.36 # the slf4j and reload4j versions Kafka 3.9 is built against
 RELOAD4J_VERSION=1.2.25
+LOG4J2_VERSION=2.25.5 # what Kafka 4.4 pulls (4.2: 2.25.3); pinned so all log4j2 jars match
 KAFKA_START_TIMEOUT="${HOOKPORT_KAFKA_START_TIMEOUT:-120}"
 PG_START_TIMEOUT="${HOOKPORT_PG_START_TIMEOUT:-60}"
 
@@ -42,6 +48,9 @@ LOCAL_KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 # expect restart-kafka & co. to manage the local services.
 external_pg() { [[ -n "${DATABASE_URL:-}" && "$DATABASE_URL" != "$LOCAL_DATABASE_URL" ]]; }
 external_kafka() { [[ -n "${KAFKA_BROKERS:-}" && "$KAFKA_BROKERS" != "$LOCAL_KAFKA_BROKERS" ]]; }
+# HOOKPORT_SKIP_POSTGRES=1: this state dir has no Postgres of its own; nothing installs, starts,
+# stops or checks one (e.g. a second Kafka beside a running setup, sharing that setup's Postgres).
+skip_pg() { [[ "${HOOKPORT_SKIP_POSTGRES:-0}" == 1 ]]; }
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -107,7 +116,7 @@ find_pg_bin() {
 
 ensure_packages() {
   local want=()
-  if ! external_pg && [[ -z "$(find_pg_bin)" ]]; then want+=(postgresql); fi
+  if ! external_pg && ! skip_pg && [[ -z "$(find_pg_bin)" ]]; then want+=(postgresql); fi
   if ! external_kafka; then
     command -v java >/dev/null 2>&1 || want+=(openjdk-17-jre-headless)
     # Maven is needed only until the Kafka jars are cached.
@@ -271,6 +280,7 @@ pg_stop() { # $1: pg_ctl shutdown mode (fast = clean, immediate = crash-like)
 }
 
 pg_status() {
+  if skip_pg; then echo "postgres: skipped (HOOKPORT_SKIP_POSTGRES=1)"; return 0; fi
   if external_pg; then
     # psql (client package) ships pg_isready on PATH; the server package has it too.
     local isready
@@ -291,6 +301,36 @@ pg_status() {
 # ---------------------------------------------------------------------------------------------
 # Kafka
 # ---------------------------------------------------------------------------------------------
+
+# The logging jars of the pom: Kafka's artifacts name only the API (slf4j 1.7, plus log4j2's API
+# and core on 4.x); the binding, which its distribution ships in libs/, is ours to add.
+kafka_pom_logging() {
+  if [[ $KAFKA_LOGGING == log4j1 ]]; then
+    cat <<EOF
+    <dependency><!-- Kafka 3.9 logs through slf4j 1.7 onto log4j 1 (reload4j) -->
+      <groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>$SLF4J_VERSION</version>
+    </dependency>
+    <dependency><!-- the reload4j Kafka 3.9 ships, newer than the one slf4j-reload4j names -->
+      <groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>$RELOAD4J_VERSION</version>
+    </dependency>
+EOF
+  else
+    # Kafka 4.x still logs through slf4j-api 1.7.36, so the binding is log4j-slf4j-impl (for
+    # slf4j 1.x), not log4j-slf4j2-impl, which slf4j 1.7 would not find (it would log nothing).
+    # API and core named here too, so all three log4j2 jars are of one version.
+    cat <<EOF
+    <dependency><!-- Kafka 4.x logs through slf4j 1.7 onto log4j2 -->
+      <groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J2_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>org.apache.logging.log4j</groupId><artifactId>log4j-api</artifactId><version>$LOG4J2_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>$LOG4J2_VERSION</version>
+    </dependency>
+EOF
+  fi
+}
 
 kafka_pom() {
   cat <<EOF
@@ -313,12 +353,7 @@ kafka_pom() {
         <exclusion><groupId>com.fasterxml.jackson.jaxrs</groupId><artifactId>jackson-jaxrs-json-provider</artifactId></exclusion>
       </exclusions>
     </dependency>
-    <dependency><!-- Kafka 3.9 logs through slf4j 1.7 onto log4j 1 (reload4j) -->
-      <groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>$SLF4J_VERSION</version>
-    </dependency>
-    <dependency><!-- the reload4j Kafka 3.9 ships, newer than the one slf4j-reload4j names -->
-      <groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>$RELOAD4J_VERSION</version>
-    </dependency>
+$(kafka_pom_logging)
   </dependencies>
   <build>
     <plugins>
@@ -384,7 +419,8 @@ delete.topic.enable=true
 group.initial.rebalance.delay.ms=0
 EOF
   # Broker logs go to stdout (kafka.log, rotated per start); tools log warnings only, to stderr.
-  cat >"$KAFKA_DIR/log4j.properties" <<'EOF'
+  if [[ $KAFKA_LOGGING == log4j1 ]]; then
+    cat >"$KAFKA_DIR/log4j.properties" <<'EOF'
 log4j.rootLogger=INFO, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
@@ -393,23 +429,77 @@ log4j.logger.kafka.request.logger=WARN
 log4j.logger.state.change.logger=WARN
 log4j.logger.org.apache.kafka.clients=WARN
 EOF
-  cat >"$KAFKA_DIR/tools-log4j.properties" <<'EOF'
+    cat >"$KAFKA_DIR/tools-log4j.properties" <<'EOF'
 log4j.rootLogger=WARN, stderr
 log4j.appender.stderr=org.apache.log4j.ConsoleAppender
 log4j.appender.stderr.Target=System.err
 log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
 EOF
+  else
+    # log4j2's properties format (no extra jar, unlike YAML or JSON), same loggers and pattern.
+    # No log4j2 shutdown hook: it stopped logging halfway through the broker's controlled
+    # shutdown (the last lines went to a "SimpleLogger" or nowhere); the console appender
+    # flushes every line, so nothing is lost without it.
+    cat >"$KAFKA_DIR/log4j2.properties" <<'EOF'
+status = warn
+shutdownHook = disable
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+logger.clients.name = org.apache.kafka.clients
+logger.clients.level = WARN
+EOF
+    cat >"$KAFKA_DIR/tools-log4j2.properties" <<'EOF'
+status = warn
+appender.stderr.type = Console
+appender.stderr.name = STDERR
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.stderr.ref = STDERR
+EOF
+  fi
 }
 
 # A Kafka CLI class on the cached jars; C1 only, since these JVMs live for seconds.
-KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1
-  "-Dlog4j.configuration=file:$KAFKA_DIR/tools-log4j.properties" -cp "$KAFKA_LIBS/*")
+# The log configuration is named by a system property whose name depends on the log4j line.
+if [[ $KAFKA_LOGGING == log4j1 ]]; then
+  KAFKA_LOG_OPT="-Dlog4j.configuration=file:$KAFKA_DIR/log4j.properties"
+  KAFKA_TOOL_LOG_OPT="-Dlog4j.configuration=file:$KAFKA_DIR/tools-log4j.properties"
+else
+  KAFKA_LOG_OPT="-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties"
+  KAFKA_TOOL_LOG_OPT="-Dlog4j2.configurationFile=$KAFKA_DIR/tools-log4j2.properties"
+fi
+KAFKA_TOOL=(java -Xmx256m -XX:TieredStopAtLevel=1 "$KAFKA_TOOL_LOG_OPT" -cp "$KAFKA_LIBS/*")
 
 kafka_pid() { [[ -f "$KAFKA_PID" ]] && cat "$KAFKA_PID" || true; }
 
 # Our broker: the recorded pid is alive and runs kafka.Kafka with *this* state dir's config.
 kafka_alive() { pid_matches "$(kafka_pid)" "$KAFKA_PROPS"; }
+
+# The version our live broker runs, read off its classpath (.../hookport/kafka-<version>/libs/*):
+# after a change of HOOKPORT_KAFKA_VERSION (or of the default) it may still be the old one.
+kafka_running_version() {
+  tr '\0' '\n' <"/proc/$(kafka_pid)/cmdline" 2>/dev/null \
+    | sed -n 's|.*/hookport/kafka-\([^/]*\)/libs/\*$|\1|p' | head -n1 || true
+}
+
+kafka_note_version() {
+  local running
+  running="$(kafka_running_version)"
+  if [[ -n "$running" && "$running" != "$KAFKA_VERSION" ]]; then
+    log "kafka: NOTE: the running broker is $running, not $KAFKA_VERSION; 'restart-kafka' switches (data kept)"
+  fi
+}
 
 kafka_format() {
   # Kafka's own meta.properties is the "formatted" stamp: format exactly once, never again,
@@ -429,6 +519,7 @@ KAFKA_LAUNCHED=0
 kafka_launch() {
   if kafka_alive && port_open "$KAFKA_PORT"; then
     log "kafka: already up on 127.0.0.1:$KAFKA_PORT (pid $(kafka_pid))"
+    kafka_note_version
     return
   fi
   if kafka_alive; then
@@ -458,7 +549,7 @@ kafka_launch() {
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KAFKA_PID" \
     java -Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-    "-Dlog4j.configuration=file:$KAFKA_DIR/log4j.properties" \
+    "$KAFKA_LOG_OPT" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOG" 2>&1 </dev/null 9>&- &
   local i
   for ((i = 0; i < 50; i++)); do [[ -s "$KAFKA_PID" ]] && break; sleep 0.1; done
@@ -525,7 +616,10 @@ kafka_status() {
     echo "kafka: external, NOT reachable (KAFKA_BROKERS=$KAFKA_BROKERS)"; return 1
   fi
   if kafka_alive && port_open "$KAFKA_PORT"; then
-    echo "kafka: up on 127.0.0.1:$KAFKA_PORT (pid $(kafka_pid), $KAFKA_VERSION, data $KAFKA_DATA)"
+    local running
+    running="$(kafka_running_version)"
+    [[ -z "$running" || "$running" == "$KAFKA_VERSION" ]] || running="$running, not the configured $KAFKA_VERSION"
+    echo "kafka: up on 127.0.0.1:$KAFKA_PORT (pid $(kafka_pid), ${running:-$KAFKA_VERSION}, data $KAFKA_DATA)"
   elif kafka_alive; then
     echo "kafka: starting or wedged (pid $(kafka_pid), port $KAFKA_PORT not answering)"; return 1
   else
@@ -560,7 +654,13 @@ cmd_up() {
   take_lock
   ensure_packages
   if external_kafka; then log "kafka: KAFKA_BROKERS set, using $KAFKA_BROKERS"; else kafka_launch; fi
-  if external_pg; then log "postgres: DATABASE_URL set, using it"; else pg_start; fi
+  if skip_pg; then
+    log "postgres: skipped (HOOKPORT_SKIP_POSTGRES=1)"
+  elif external_pg; then
+    log "postgres: DATABASE_URL set, using it"
+  else
+    pg_start
+  fi
   if ! external_kafka; then kafka_wait; fi
   log "all up in $(elapsed "$t0"); use: eval \"\$(scripts/infra.sh env)\""
 }
@@ -568,7 +668,7 @@ cmd_up() {
 cmd_down() {
   take_lock
   if ! external_kafka; then kafka_stop TERM; fi
-  if ! external_pg; then pg_stop fast; fi
+  if ! external_pg && ! skip_pg; then pg_stop fast; fi
 }
 
 cmd_status() {
@@ -603,12 +703,14 @@ case "${1:-}" in
     take_lock; kafka_stop TERM; kafka_launch; kafka_wait ;;
   restart-postgres)
     ! external_pg || die "DATABASE_URL points elsewhere: not managing Postgres"
+    ! skip_pg || die "HOOKPORT_SKIP_POSTGRES=1: not managing Postgres"
     take_lock; pg_stop fast; pg_start ;;
   kill-kafka)
     ! external_kafka || die "KAFKA_BROKERS points elsewhere: not managing Kafka"
     take_lock; kafka_stop KILL ;;
   kill-postgres)
     ! external_pg || die "DATABASE_URL points elsewhere: not managing Postgres"
+    ! skip_pg || die "HOOKPORT_SKIP_POSTGRES=1: not managing Postgres"
     take_lock; pg_stop immediate ;;
   -h | --help | help) usage ;;
   *) usage; exit 2 ;;
