@@ -121,6 +121,14 @@ describe('hostile and malformed input', () => {
       [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/s`, metadata: { a: [] } }],
       [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/s`, headers: { 'X-A': 1 } }],
       ['/api/v1/event-type', { name: 'shapes.example', example: [null, null] }],
+      // Channels: one rule for endpoints and messages (Svix's alphabet, 128 characters).
+      [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/c`, channels: ['eu west'] }],
+      [`/api/v1/app/${appId}/endpoint`, { url: `${env.receiver.url}/c`, channels: ['@@@'] }],
+      [
+        `/api/v1/app/${appId}/endpoint`,
+        { url: `${env.receiver.url}/c`, channels: ['c'.repeat(300)] },
+      ],
+      [`/api/v1/app/${appId}/msg`, { eventType: 'a', payload: {}, channels: ['eu west'] }],
     ] as const)
       expectClientError(await client.post(path, body), JSON.stringify(body), 422);
   });

@@ -145,6 +145,59 @@ describe('the <hookport-portal> web component', () => {
         { timeoutMs: 10_000 },
       );
       await expect(frame.getByText('Your portal session has ended').count()).resolves.toBe(1);
+
+      // The host mints a new session and sets the new URL, as docs/embedding.md shows: it
+      // differs only in its #code=, so the frame navigates within the page, and the portal
+      // exchanges the new code and goes on.
+      const renewed = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+      await page.evaluate(
+        (url) => document.querySelector('hookport-portal')!.setAttribute('url', url),
+        renewed.body.url as string,
+      );
+      await frame.getByTestId('message-table').waitFor({ timeout: 15_000 });
+      await expect(frame.getByText('Your portal session has ended').count()).resolves.toBe(0);
+
+      // Once more through a plain iframe's src, the other documented way.
+      await client.delete(`/api/v1/app/embedded/portal-session/${renewed.body.id}`);
+      await frame.getByText('Your portal session has ended').waitFor({ timeout: 15_000 });
+      const third = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+      await page.evaluate(
+        (url) => {
+          const element = document.querySelector('hookport-portal')!;
+          element.shadowRoot!.querySelector('iframe')!.src = url;
+        },
+        `${third.body.url as string}`,
+      );
+      await frame.getByTestId('message-table').waitFor({ timeout: 15_000 });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('keeps a linked portal’s customer in across a reload, and continues after a lapse', async () => {
+    const session = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(session.body.url);
+      await page.getByTestId('message-table').waitFor();
+      // F5: the code is gone from the address bar; the tab's session storage still has the session.
+      await page.reload();
+      await page.getByTestId('message-table').waitFor();
+      await expect(page.getByText('Your portal session has ended').count()).resolves.toBe(0);
+
+      await client.delete(`/api/v1/app/embedded/portal-session/${session.body.id}`);
+      await page.reload();
+      // The revoked session's token is refused on the first call: the portal says so, and a
+      // reload does not bring it back.
+      await page.getByText('Your portal session has ended').waitFor({ timeout: 15_000 });
+      await page.reload();
+      await expect(page.getByTestId('message-table').count()).resolves.toBe(0);
+
+      // A new link for the same page, differing only in its fragment, continues.
+      const renewed = await client.post('/api/v1/app/embedded/portal-session', { role: 'viewer' });
+      await page.evaluate((url) => (window.location.href = url), renewed.body.url as string);
+      await page.getByTestId('message-table').waitFor({ timeout: 15_000 });
     } finally {
       await browser.close();
     }

@@ -1,8 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
   registerDecorator,
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { UID_PATTERN } from '@hookport/contracts';
 
 export interface StringMapLimits {
   maxEntries: number;
@@ -60,3 +68,21 @@ export const CUSTOM_HEADERS: StringMapLimits = {
   maxKeyLength: 256,
   maxValueLength: 4_096,
 };
+
+/**
+ * Channels, on an endpoint (which it receives) and on a message (where it goes): Svix's alphabet
+ * (letters, digits, `-`, `_`, `.`) and at most 128 characters each, 10 at most. One rule for
+ * both sides, so that an endpoint can never wait for a channel no message can carry.
+ */
+export const IsChannels = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(10),
+    IsString({ each: true }),
+    Length(1, 128, { each: true }),
+    Matches(UID_PATTERN, {
+      each: true,
+      message: 'each channel may contain letters, digits, "-", "_" and "." (128 at most)',
+    }),
+  );

@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { AlsoNamed, NullAsAbsent, Optional } from '../common/optional';
-import { CUSTOM_HEADERS, IsStringMap, RESOURCE_METADATA } from '../common/string-map';
+import { CUSTOM_HEADERS, IsChannels, IsStringMap, RESOURCE_METADATA } from '../common/string-map';
 
 /** Svix's `EndpointIn`. */
 export class EndpointIn {
@@ -42,10 +42,7 @@ export class EndpointIn {
   eventTypes?: string[] | null;
 
   /** Channels this endpoint receives; all when omitted. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @IsChannels()
   channels?: string[] | null;
 
   /** Deliveries per second to this endpoint. Svix 2.x calls it `throttleRate`. */

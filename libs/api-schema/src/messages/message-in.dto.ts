@@ -8,6 +8,7 @@ import {
   Matches,
 } from 'class-validator';
 import { NullAsAbsent } from '../common/optional';
+import { IsChannels } from '../common/string-map';
 
 /** Svix's `MessageIn`. */
 export class MessageIn {
@@ -32,11 +33,8 @@ export class MessageIn {
   @Matches(/^[a-zA-Z0-9\-_.]+$/)
   eventId?: string | null;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 128, { each: true })
+  /** The message's channels: an endpoint that lists channels receives it when one matches. */
+  @IsChannels()
   channels?: string[] | null;
 
   @IsOptional()

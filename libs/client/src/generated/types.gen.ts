@@ -562,6 +562,9 @@ export type MessageIn = {
      * The operator's id for this event: a second message with the same id is refused.
      */
     eventId?: string | null;
+    /**
+     * The message's channels: an endpoint that lists channels receives it when one matches.
+     */
     channels?: Array<string> | null;
     tags?: Array<string> | null;
 };

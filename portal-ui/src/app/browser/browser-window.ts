@@ -20,4 +20,6 @@ export interface BrowserWindow {
   readonly location: Pick<Location, 'hash' | 'pathname' | 'search'>;
   readonly history: Pick<History, 'state' | 'replaceState'>;
   readonly navigator: Pick<Navigator, 'languages'>;
+  readonly sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  addEventListener(type: 'hashchange', listener: () => void): void;
 }

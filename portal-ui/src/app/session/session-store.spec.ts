@@ -25,12 +25,33 @@ class AddressBar implements BrowserWindow {
   };
   readonly navigator = { languages: ['en'] };
   readonly replaced: string[] = [];
+  readonly sessionStorage: BrowserWindow['sessionStorage'];
+  private readonly hashListeners: (() => void)[] = [];
 
-  constructor(url: string) {
+  /** `stored` stands for the tab's sessionStorage, kept across a reload of the page. */
+  constructor(
+    url: string,
+    readonly stored = new Map<string, string>(),
+  ) {
     const start = new URL(url, 'https://hookport.test');
     this.location.pathname = start.pathname;
     this.location.search = start.search;
     this.location.hash = start.hash;
+    this.sessionStorage = {
+      getItem: (key) => stored.get(key) ?? null,
+      setItem: (key, value) => void stored.set(key, value),
+      removeItem: (key) => void stored.delete(key),
+    };
+  }
+
+  addEventListener(_type: 'hashchange', listener: () => void): void {
+    this.hashListeners.push(listener);
+  }
+
+  /** A same-document navigation: the host set a URL that differs only in its fragment. */
+  navigateToHash(hash: string): void {
+    this.location.hash = hash;
+    for (const listener of this.hashListeners) listener();
   }
 }
 
@@ -60,8 +81,8 @@ describe('SessionStore', () => {
   let http: HttpTestingController;
   let addressBar: AddressBar;
 
-  const open = (url: string): SessionStore => {
-    addressBar = new AddressBar(url);
+  const open = (url: string, stored?: Map<string, string>): SessionStore => {
+    addressBar = new AddressBar(url, stored);
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
@@ -198,5 +219,64 @@ describe('SessionStore', () => {
 
     expect(store.status()).toBe('lapsed');
     expect(store.token()).toBeNull();
+  });
+
+  const lapseOf = () => {
+    TestBed.inject(HttpClient)
+      .get('/portal-api/v1/messages')
+      .subscribe({ error: () => undefined });
+    http
+      .expectOne('/portal-api/v1/messages')
+      .flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+  };
+
+  it('continues a lapsed session when the host sets a new URL with a new code', () => {
+    const store = open('/portal/?app=app_01#code=otc_123');
+    http.expectOne('/portal-api/v1/session/exchange').flush(EXCHANGED);
+    lapseOf();
+    expect(store.status()).toBe('lapsed');
+
+    addressBar.navigateToHash('#code=otc_456');
+    const exchange = http.expectOne('/portal-api/v1/session/exchange');
+    expect(exchange.request.body).toEqual({ code: 'otc_456', app: 'app_01' });
+    exchange.flush({ ...EXCHANGED, token: 'pst_renewed' });
+    expect(store.status()).toBe('active');
+    expect(store.token()).toBe('pst_renewed');
+    expect(addressBar.location.hash).toBe('');
+  });
+
+  it('keeps the session across a reload of the tab, and not after a lapse', () => {
+    const first = open('/portal/?app=app_01#code=otc_123');
+    http.expectOne('/portal-api/v1/session/exchange').flush(EXCHANGED);
+    expect(first.status()).toBe('active');
+    const stored = addressBar.stored;
+    TestBed.resetTestingModule();
+
+    // The reload: the address bar no longer holds the code, the tab's storage does the session.
+    const reloaded = open('/portal/?app=app_01', stored);
+    http.expectNone('/portal-api/v1/session/exchange');
+    expect(reloaded.status()).toBe('active');
+    expect(reloaded.token()).toBe('pst_secret');
+
+    lapseOf();
+    TestBed.resetTestingModule();
+    const afterLapse = open('/portal/?app=app_01', stored);
+    expect(afterLapse.status()).toBe('missing');
+  });
+
+  it("does not resume another application's session, nor an expired token", () => {
+    const stored = new Map([
+      ['hookport.portal-session', JSON.stringify({ ...EXCHANGED, app: { id: 'app_02' } })],
+    ]);
+    expect(open('/portal/?app=app_01', stored).status()).toBe('missing');
+    TestBed.resetTestingModule();
+    const expired = new Map([
+      [
+        'hookport.portal-session',
+        JSON.stringify({ ...EXCHANGED, tokenExpiresAt: new Date(Date.now() - 1000).toISOString() }),
+      ],
+    ]);
+    expect(open('/portal/?app=app_01', expired).status()).toBe('missing');
+    expect(expired.size).toBe(0);
   });
 });

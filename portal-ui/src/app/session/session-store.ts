@@ -29,9 +29,15 @@ export type SessionState =
 
 export type SessionStatus = SessionState['status'];
 
+// Where the active session is kept for a reload of this tab (see docs/embedding.md).
+const STORED_SESSION = 'hookport.portal-session';
+// A stored token this close to its expiry is not worth resuming: the next call would lapse.
+const RESUME_MARGIN_MS = 5_000;
+
 /**
- * The portal session. The token lives in this signal and nowhere else: never in web storage,
- * cookies or the URL, so closing or reloading the page ends the session.
+ * The portal session. The token lives in this signal and in this tab's `sessionStorage` (so a
+ * reload keeps the customer in; closing the tab, a lapse or a refused token clears it), never
+ * in cookies, `localStorage` or the URL.
  */
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
@@ -51,16 +57,22 @@ export class SessionStore {
   readonly isActive = computed(() => this.session() !== null);
   readonly token = computed(() => this.session()?.token ?? null);
 
-  /** Takes the one-time code out of the address bar at once, then exchanges it. */
+  /**
+   * Takes a one-time code out of the address bar and exchanges it, now and whenever the
+   * fragment changes (a host recovering a lapsed session sets a URL that differs only in its
+   * `#code=`: a same-document navigation, which reloads nothing); without one, resumes the
+   * session this tab had before a reload.
+   */
   start(): void {
+    this.window.addEventListener('hashchange', () => this.takeGrant());
+    if (this.takeGrant() || this.resume()) return;
+    if (this.state().status === 'starting') this.state.set({ status: 'missing' });
+  }
+
+  private takeGrant(): boolean {
     const { location, history } = this.window;
     const grant = readGrantFromHash(location.hash);
-    if (grant === null) {
-      if (this.state().status === 'starting') {
-        this.state.set({ status: 'missing' });
-      }
-      return;
-    }
+    if (grant === null) return false;
     // Replace (not push) so the code is neither visible, bookmarkable nor in the back history.
     history.replaceState(
       history.state,
@@ -71,6 +83,41 @@ export class SessionStore {
     const app = new URLSearchParams(location.search).get('app');
     this.pendingGrant = app ? { ...grant, app } : grant;
     this.exchange(this.pendingGrant);
+    return true;
+  }
+
+  /** The session this tab held before a reload, if its token is still good and the page's. */
+  private resume(): boolean {
+    let session: ActiveSession;
+    try {
+      session = JSON.parse(
+        this.window.sessionStorage.getItem(STORED_SESSION) ?? 'null',
+      ) as ActiveSession;
+    } catch {
+      return false;
+    }
+    const app = new URLSearchParams(this.window.location.search).get('app');
+    const usable =
+      session !== null &&
+      typeof session.token === 'string' &&
+      Date.parse(session.tokenExpiresAt ?? '') > Date.now() + RESUME_MARGIN_MS &&
+      (app === null || session.app.id === app);
+    if (!usable) {
+      this.forget();
+      return false;
+    }
+    this.activate(session);
+    return true;
+  }
+
+  private activate(session: ActiveSession): void {
+    this.state.set({ status: 'active', session });
+    this.window.sessionStorage.setItem(STORED_SESSION, JSON.stringify(session));
+    this.scheduleRenewal(session.tokenExpiresAt);
+  }
+
+  private forget(): void {
+    this.window.sessionStorage.removeItem(STORED_SESSION);
   }
 
   /** Retries an exchange that failed for a reason other than a refused code. */
@@ -85,6 +132,7 @@ export class SessionStore {
     if (this.state().status === 'active') {
       this.state.set({ status: 'lapsed' });
     }
+    this.forget();
     if (this.renewal !== null) clearTimeout(this.renewal);
   }
 
@@ -93,8 +141,7 @@ export class SessionStore {
     this.api.exchangeSession(grant).subscribe({
       next: (session) => {
         this.pendingGrant = null;
-        this.state.set({ status: 'active', session });
-        this.scheduleRenewal(session.tokenExpiresAt);
+        this.activate(session);
       },
       error: (error: unknown) => {
         if (failureStatus(toApiFailure(error)) === 401) {
@@ -129,8 +176,7 @@ export class SessionStore {
       next: (renewed) => {
         const state = this.state();
         if (state.status !== 'active') return;
-        this.state.set({ status: 'active', session: { ...state.session, ...renewed } });
-        this.scheduleRenewal(renewed.tokenExpiresAt);
+        this.activate({ ...state.session, ...renewed });
       },
       // A 401 lapses the session (the interceptor); otherwise try again shortly.
       error: (error: unknown) => {

@@ -199,6 +199,8 @@ export class DeliveryHistoryProjection {
         succeeded: number;
         failed: number;
         latency: number[];
+        minMs: number;
+        maxMs: number;
       }
     >();
     for (const attempt of attempts) {
@@ -215,9 +217,13 @@ export class DeliveryHistoryProjection {
           succeeded: 0,
           failed: 0,
           latency: emptyHistogram(),
+          minMs: attempt.durationMs,
+          maxMs: attempt.durationMs,
         };
         rows.set(key, row);
       }
+      row.minMs = Math.min(row.minMs, attempt.durationMs);
+      row.maxMs = Math.max(row.maxMs, attempt.durationMs);
       if (attempt.succeeded) row.succeeded += 1;
       else row.failed += 1;
       row.latency[bucketOf(attempt.durationMs)]! += 1;
@@ -225,14 +231,18 @@ export class DeliveryHistoryProjection {
     if (rows.size === 0) return;
     const all = [...rows.values()];
     await sql.query(
-      `INSERT INTO logs.endpoint_stats AS s (endpoint_id, app_id, bucket, succeeded, failed, latency)
-       SELECT endpoint_id, app_id, bucket, succeeded, failed, latency::int[]
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
-           AS n(endpoint_id, app_id, bucket, succeeded, failed, latency)
+      `INSERT INTO logs.endpoint_stats AS s
+              (endpoint_id, app_id, bucket, succeeded, failed, latency, min_ms, max_ms)
+       SELECT endpoint_id, app_id, bucket, succeeded, failed, latency::int[], min_ms, max_ms
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
+                     $7::int[], $8::int[])
+           AS n(endpoint_id, app_id, bucket, succeeded, failed, latency, min_ms, max_ms)
        ON CONFLICT (endpoint_id, bucket) DO UPDATE SET
          succeeded = s.succeeded + EXCLUDED.succeeded,
          failed = s.failed + EXCLUDED.failed,
-         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b))`,
+         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b)),
+         min_ms = LEAST(s.min_ms, EXCLUDED.min_ms),
+         max_ms = GREATEST(s.max_ms, EXCLUDED.max_ms)`,
       [
         all.map((row) => row.endpointId),
         all.map((row) => row.appId),
@@ -240,6 +250,8 @@ export class DeliveryHistoryProjection {
         all.map((row) => row.succeeded),
         all.map((row) => row.failed),
         all.map((row) => `{${row.latency.join(',')}}`),
+        all.map((row) => row.minMs),
+        all.map((row) => row.maxMs),
       ],
       { prepare: true },
     );

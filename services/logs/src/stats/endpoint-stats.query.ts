@@ -1,6 +1,12 @@
 import type { EndpointStatsOut, EndpointSuccessRates } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
-import { addHistograms, emptyHistogram, LATENCY_BOUNDS_MS, percentile } from './latency-histogram';
+import {
+  addHistograms,
+  emptyHistogram,
+  LATENCY_BOUNDS_MS,
+  percentile,
+  type ObservedRange,
+} from './latency-histogram';
 import type { StatsGranularity, StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
 
 const STEP_MS: Record<StatsGranularity, number> = {
@@ -22,6 +28,10 @@ interface PointRow extends Record<string, unknown> {
   start: Date;
   success: number;
   fail: number;
+  min_ms: number | null;
+  max_ms: number | null;
+  /** Every row of the point has its range (rows from before migration 0011 have none). */
+  observed: boolean;
 }
 
 const validation = (field: string, message: string) =>
@@ -49,7 +59,8 @@ export const endpointStats = async (
 
   const { rows } = await sql.query<PointRow>(
     `SELECT date_trunc($4, bucket) AS start, sum(succeeded)::int AS success,
-            sum(failed)::int AS fail, ${LATENCY_SUMS}
+            sum(failed)::int AS fail, min(min_ms) AS min_ms, max(max_ms) AS max_ms,
+            bool_and(min_ms IS NOT NULL) AS observed, ${LATENCY_SUMS}
        FROM logs.endpoint_stats
       WHERE endpoint_id = $1 AND app_id = $2 AND bucket >= $3 AND bucket < $5
       GROUP BY 1 ORDER BY 1`,
@@ -63,6 +74,9 @@ export const endpointStats = async (
     [endpointId, appId],
   );
   const total = emptyHistogram();
+  // Rows written before the range was kept have none: no narrowing for them.
+  const overall: ObservedRange = { minMs: null, maxMs: null };
+  let complete = true;
   let success = 0;
   let fail = 0;
   const series = rows.map((row) => {
@@ -70,14 +84,23 @@ export const endpointStats = async (
     addHistograms(total, histogram);
     success += row.success;
     fail += row.fail;
+    const observed: ObservedRange = row.observed
+      ? { minMs: row.min_ms, maxMs: row.max_ms }
+      : { minMs: null, maxMs: null };
+    if (observed.minMs === null || observed.maxMs === null) complete = false;
+    else {
+      overall.minMs = Math.min(overall.minMs ?? observed.minMs, observed.minMs);
+      overall.maxMs = Math.max(overall.maxMs ?? observed.maxMs, observed.maxMs);
+    }
     return {
       start: row.start.toISOString(),
       success: row.success,
       fail: row.fail,
-      p50: percentile(histogram, 0.5),
-      p95: percentile(histogram, 0.95),
+      p50: percentile(histogram, 0.5, observed),
+      p95: percentile(histogram, 0.95, observed),
     };
   });
+  const range = complete ? overall : undefined;
   return {
     success,
     pending: pending.rows[0]?.count ?? 0,
@@ -88,9 +111,9 @@ export const endpointStats = async (
     until: until.toISOString(),
     granularity,
     latencyMs: {
-      p50: percentile(total, 0.5),
-      p95: percentile(total, 0.95),
-      p99: percentile(total, 0.99),
+      p50: percentile(total, 0.5, range),
+      p95: percentile(total, 0.95, range),
+      p99: percentile(total, 0.99, range),
     },
     series,
   };

@@ -18,11 +18,22 @@ export const addHistograms = (into: number[], from: number[]): number[] => {
   return into;
 };
 
+/** The fastest and slowest attempt a histogram counts (each per-minute row keeps both). */
+export interface ObservedRange {
+  minMs: number | null;
+  maxMs: number | null;
+}
+
 /**
- * The duration below which `quantile` (0..1) of the attempts fall, interpolated linearly
- * inside its bucket; null without attempts. The open-ended bucket answers its lower bound.
+ * The duration below which `quantile` (0..1) of the attempts fall, interpolated linearly inside
+ * its bucket, the bucket narrowed to the durations actually seen: a lone 15 s attempt is 15 s,
+ * not the middle of the 10-30 s bucket, an 8 ms one 8 ms, not 5. Null without attempts.
  */
-export const percentile = (histogram: number[], quantile: number): number | null => {
+export const percentile = (
+  histogram: number[],
+  quantile: number,
+  observed: ObservedRange = { minMs: null, maxMs: null },
+): number | null => {
   const total = histogram.reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;
   const rank = quantile * total;
@@ -30,12 +41,14 @@ export const percentile = (histogram: number[], quantile: number): number | null
   for (let i = 0; i < histogram.length; i += 1) {
     const count = histogram[i] ?? 0;
     if (count > 0 && seen + count >= rank) {
-      const lower = i === 0 ? 0 : LATENCY_BOUNDS_MS[i - 1]!;
-      const upper = LATENCY_BOUNDS_MS[i];
-      if (upper === undefined) return lower;
+      let lower = i === 0 ? 0 : LATENCY_BOUNDS_MS[i - 1]!;
+      // The open-ended bucket ends at the slowest attempt seen, or at its lower bound.
+      let upper = LATENCY_BOUNDS_MS[i] ?? observed.maxMs ?? lower;
+      if (observed.minMs !== null) lower = Math.min(upper, Math.max(lower, observed.minMs));
+      if (observed.maxMs !== null) upper = Math.max(lower, Math.min(upper, observed.maxMs));
       return Math.round(lower + ((rank - seen) / count) * (upper - lower));
     }
     seen += count;
   }
-  return LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1]!;
+  return observed.maxMs ?? LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1]!;
 };
