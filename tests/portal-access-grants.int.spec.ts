@@ -252,6 +252,35 @@ describe('portal access grants and settings', () => {
     expect((await client.get('/api/v1/portal-settings')).body.organizationName).toBe(
       'Hookport Demo',
     );
+    // PATCH changes what it is given and keeps the rest (PUT with one field wiped every
+    // allowed frame origin, which broke every embed); null unsets a field.
+    const patched = await client.patch(`/api/v1/app/${appId}/portal-settings`, {
+      accentColor: '#0f766e',
+      customCss: null,
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body).toMatchObject({
+      organizationName: 'Grants Co',
+      accentColor: '#0f766e',
+      customCss: null,
+      hidePoweredBy: true,
+      allowedFrameOrigins: ['https://grants.example.com'],
+    });
+    const installationPatched = await client.patch('/api/v1/portal-settings', { theme: 'light' });
+    expect(installationPatched.body).toMatchObject({
+      theme: 'light',
+      organizationName: 'Hookport Demo',
+      allowedFrameOrigins: ['https://acme.example.com'],
+    });
+    expect((await client.patch('/api/v1/portal-settings', { theme: 'neon' })).status).toBe(422);
+    // The gateway frames what it was told at once: the application's origin still may.
+    await eventually(async () =>
+      expect(
+        (
+          await client.get('/portal-api/v1/me', { token: exchanged.token })
+        ).body.frameOrigins.sort(),
+      ).toEqual(['https://acme.example.com', 'https://grants.example.com']),
+    );
   });
 
   it("answers Hook Mesh's and Outpost's portal-link calls in their shapes, and checks them", async () => {

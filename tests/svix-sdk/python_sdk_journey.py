@@ -199,5 +199,11 @@ expect_error(
 )
 
 step("endpoint.delete", lambda: svix.endpoint.delete(uid, endpoint_id))
+step("event_type.delete", lambda: svix.event_type.delete(event_type))
+results["event_type.delete archives"] = (
+    "ok"
+    if event_type not in [t.name for t in svix.event_type.list().data]
+    else "still listed after delete"
+)
 step("application.delete", lambda: svix.application.delete(uid))
 print(json.dumps(results))

@@ -158,7 +158,7 @@ export const createHttpApp = async (
     },
     // Any id or uid the API accepts (256 characters, percent-encoded) fits in a path segment:
     // the default of 100 answered a long uid 414 at one service and not at another.
-    maxParamLength: 2_048,
+    routerOptions: { maxParamLength: 2_048 },
     clientErrorHandler: answerClientError,
     // Fastify's own refusals before routing (a path segment over maxParamLength, a malformed
     // escape in the path), in the API's problem shape too.

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Inject,
   Param,
@@ -162,6 +163,27 @@ export class EventTypesController {
       method: 'PUT',
       path: `/internal/event-types/${encodeURIComponent(name)}`,
       body,
+      principal,
+    });
+  }
+
+  @Route({
+    id: 'deleteEventType',
+    summary: 'Archive an event type (as Svix does; `expunge` is accepted and archives too)',
+    description:
+      'An archived type is no longer listed nor subscribable; messages of it are still accepted, ' +
+      'and it comes back with PATCH `{ "archived": false }`.',
+    status: 204,
+  })
+  @Delete(':name')
+  archive(
+    @Param('name') name: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return forwardAndRelay(this.services, reply, 'endpoints', {
+      method: 'DELETE',
+      path: `/internal/event-types/${encodeURIComponent(name)}`,
       principal,
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Put, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Put, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { PortalSettings } from '@hookport/contracts';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
@@ -34,7 +34,7 @@ export class PortalSettingsController {
 
   @Route({
     id: 'updatePortalSettings',
-    summary: 'Replace the installation’s portal settings',
+    summary: 'Replace the installation’s portal settings (what the body leaves out is unset)',
     body: PortalSettingsIn,
     ok: PortalSettingsOut,
   })
@@ -45,6 +45,21 @@ export class PortalSettingsController {
     @Res() reply: FastifyReply,
   ) {
     return this.forward(reply, principal, null, 'PUT', body ?? {});
+  }
+
+  @Route({
+    id: 'patchPortalSettings',
+    summary: 'Change some of the installation’s portal settings (null unsets one)',
+    body: PortalSettingsIn,
+    ok: PortalSettingsOut,
+  })
+  @Patch('portal-settings')
+  async patchInstallation(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.forward(reply, principal, null, 'PATCH', body ?? {});
   }
 
   @Route({
@@ -64,7 +79,7 @@ export class PortalSettingsController {
 
   @Route({
     id: 'updateAppPortalSettings',
-    summary: 'Replace an application’s portal settings',
+    summary: 'Replace an application’s portal settings (what the body leaves out is unset)',
     body: PortalSettingsIn,
     ok: PortalSettingsOut,
   })
@@ -79,11 +94,28 @@ export class PortalSettingsController {
     return this.forward(reply, principal, app.id, 'PUT', body ?? {});
   }
 
+  @Route({
+    id: 'patchAppPortalSettings',
+    summary: 'Change some of an application’s portal settings (null: as the installation)',
+    body: PortalSettingsIn,
+    ok: PortalSettingsOut,
+  })
+  @Patch('app/:appId/portal-settings')
+  async patchApplication(
+    @Param('appId') appId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, principal);
+    return this.forward(reply, principal, app.id, 'PATCH', body ?? {});
+  }
+
   private async forward(
     reply: FastifyReply,
     principal: Principal,
     appId: string | null,
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'PATCH',
     body?: unknown,
   ) {
     const response = await this.services.forward('portal-session', {
@@ -92,7 +124,7 @@ export class PortalSettingsController {
       principal,
       body,
     });
-    if (method === 'PUT' && response.status === 200) {
+    if (method !== 'GET' && response.status === 200) {
       // Applied here at once; the other gateways learn it from the event within a second.
       const saved = JSON.parse(response.body.toString('utf8')) as PortalSettings;
       this.frames.set(appId, saved.allowedFrameOrigins);

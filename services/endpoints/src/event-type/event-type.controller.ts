@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Inject,
@@ -113,6 +114,16 @@ export class EventTypeController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.change(name, body, principal, 'patch');
+  }
+
+  /** Archives the event type (Svix's delete); archiving twice changes nothing more. */
+  @Delete(':name')
+  @HttpCode(204)
+  async archive(@Param('name') name: string, @CurrentPrincipal() principal: Principal) {
+    const found = await findEventType(this.db, name);
+    if (!found) throw notFound(name);
+    if (found.eventType.archived) return;
+    await this.change(name, { archived: true }, principal, 'patch');
   }
 
   /** Replaces the event type, or creates it when absent (201), as Svix's upsert does. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Put } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { PortalSettingsIn } from '@hookport/api-schema';
 import { toPortalSettings } from './to-portal-settings';
@@ -19,6 +19,12 @@ export class PortalSettingsController {
     return this.settings.put(null, toPortalSettings(body), principal);
   }
 
+  /** Changes only the fields given (null unsets one); PUT replaces them all. */
+  @Patch('portal-settings')
+  patchInstallation(@Body() body: PortalSettingsIn, @CurrentPrincipal() principal: Principal) {
+    return this.settings.patch(null, body, principal);
+  }
+
   @Get('apps/:appId/portal-settings')
   application(@Param('appId') appId: string) {
     return this.settings.get(appId);
@@ -31,5 +37,14 @@ export class PortalSettingsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.settings.put(appId, toPortalSettings(body), principal);
+  }
+
+  @Patch('apps/:appId/portal-settings')
+  patchApplication(
+    @Param('appId') appId: string,
+    @Body() body: PortalSettingsIn,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.settings.patch(appId, body, principal);
   }
 }

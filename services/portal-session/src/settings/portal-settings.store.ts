@@ -36,26 +36,46 @@ export class PortalSettingsStore {
     return { ...EMPTY_SETTINGS, ...rows[0]?.settings };
   }
 
-  async put(
+  /** Replaces the settings: what the body leaves out is unset. */
+  put(appId: string | null, settings: PortalSettings, principal: Principal) {
+    return this.change(appId, () => settings, principal);
+  }
+
+  /** Changes only the fields given (`null` unsets one), keeping the rest. */
+  patch(appId: string | null, given: Partial<PortalSettings>, principal: Principal) {
+    const changes = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== undefined),
+    ) as Partial<PortalSettings>;
+    return this.change(appId, (current) => ({ ...current, ...changes }), principal);
+  }
+
+  private async change(
     appId: string | null,
-    settings: PortalSettings,
+    next: (current: PortalSettings) => PortalSettings,
     principal: Principal,
   ): Promise<PortalSettings> {
     const stream = `portal-settings:${appId ?? INSTALLATION}`;
-    await this.db.transaction(async (sql) => {
+    const settings = await this.db.transaction(async (sql) => {
       const [last] = (await this.store.readStream(sql, stream)).slice(-1);
+      const { rows } = await sql.query<{ settings: PortalSettings }>(
+        `SELECT settings FROM portal_session.settings WHERE scope = $1`,
+        [appId ?? INSTALLATION],
+      );
+      const changed = next({ ...EMPTY_SETTINGS, ...rows[0]?.settings });
+      // Appended at the version read: a concurrent change makes this one a 409, never lost.
       await this.store.append(
         sql,
         stream,
         last?.streamPosition ?? 0,
-        [{ type: 'portal-settings.updated', data: { appId, settings } }],
+        [{ type: 'portal-settings.updated', data: { appId, settings: changed } }],
         { applicationId: appId, actor: actorOf(principal) },
       );
       await sql.query(
         `INSERT INTO portal_session.settings (scope, settings) VALUES ($1, $2)
          ON CONFLICT (scope) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-        [appId ?? INSTALLATION, JSON.stringify(settings)],
+        [appId ?? INSTALLATION, JSON.stringify(changed)],
       );
+      return changed;
     });
     this.relay.wake();
     return settings;

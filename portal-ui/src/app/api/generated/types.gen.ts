@@ -1924,6 +1924,77 @@ export type ImportEventTypesResponses = {
 
 export type ImportEventTypesResponse = ImportEventTypesResponses[keyof ImportEventTypesResponses];
 
+export type DeleteEventTypeData = {
+    body?: never;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/event-type/{name}';
+};
+
+export type DeleteEventTypeErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type DeleteEventTypeError = DeleteEventTypeErrors[keyof DeleteEventTypeErrors];
+
+export type DeleteEventTypeResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type DeleteEventTypeResponse = DeleteEventTypeResponses[keyof DeleteEventTypeResponses];
+
 export type GetEventTypeData = {
     body?: never;
     path: {
@@ -4398,6 +4469,75 @@ export type GetPortalSettingsResponses = {
 
 export type GetPortalSettingsResponse = GetPortalSettingsResponses[keyof GetPortalSettingsResponses];
 
+export type PatchPortalSettingsData = {
+    body: PortalSettingsIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/portal-settings';
+};
+
+export type PatchPortalSettingsErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type PatchPortalSettingsError = PatchPortalSettingsErrors[keyof PatchPortalSettingsErrors];
+
+export type PatchPortalSettingsResponses = {
+    /**
+     * Success
+     */
+    200: PortalSettingsOut;
+};
+
+export type PatchPortalSettingsResponse = PatchPortalSettingsResponses[keyof PatchPortalSettingsResponses];
+
 export type UpdatePortalSettingsData = {
     body: PortalSettingsIn;
     path?: never;
@@ -4537,6 +4677,77 @@ export type GetAppPortalSettingsResponses = {
 };
 
 export type GetAppPortalSettingsResponse = GetAppPortalSettingsResponses[keyof GetAppPortalSettingsResponses];
+
+export type PatchAppPortalSettingsData = {
+    body: PortalSettingsIn;
+    path: {
+        appId: string;
+    };
+    query?: never;
+    url: '/api/v1/app/{appId}/portal-settings';
+};
+
+export type PatchAppPortalSettingsErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type PatchAppPortalSettingsError = PatchAppPortalSettingsErrors[keyof PatchAppPortalSettingsErrors];
+
+export type PatchAppPortalSettingsResponses = {
+    /**
+     * Success
+     */
+    200: PortalSettingsOut;
+};
+
+export type PatchAppPortalSettingsResponse = PatchAppPortalSettingsResponses[keyof PatchAppPortalSettingsResponses];
 
 export type UpdateAppPortalSettingsData = {
     body: PortalSettingsIn;

@@ -4,7 +4,7 @@ import type { HttpRequest } from '@angular/common/http';
 
 import { client } from '../client.gen';
 import type { Options } from '../sdk.gen';
-import type { AppPortalAccessData, AppPortalAccessResponse, CreateApiKeyData, CreateApiKeyResponse, CreateApplicationData, CreateApplicationResponse, CreateEndpointData, CreateEndpointResponse, CreateEventTypeData, CreateEventTypeResponse, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenResponse, CreateMagicLinkData, CreateMagicLinkResponse, CreateMessageData, CreateMessageResponse, CreatePortalSessionData, CreatePortalSessionResponse, CreatePortalTokenData, CreatePortalTokenResponse, DeleteApplicationData, DeleteApplicationResponse, DeleteEndpointData, DeleteEndpointResponse, ExchangePortalCodeData, ExchangePortalCodeResponse, ExpireAllPortalSessionsData, ExpireAllPortalSessionsResponse, ExportEventTypesData, ExportEventTypesResponse, GetApplicationData, GetApplicationResponse, GetAppPortalSettingsData, GetAppPortalSettingsResponse, GetAttemptData, GetAttemptResponse, GetAuditLogData, GetAuditLogResponse, GetEndpointData, GetEndpointHeadersData, GetEndpointHeadersResponse, GetEndpointResponse, GetEndpointSecretData, GetEndpointSecretResponse, GetEndpointStatsData, GetEndpointStatsResponse, GetEventTypeData, GetEventTypeResponse, GetMessageData, GetMessageResponse, GetOutpostPortalData, GetOutpostPortalResponse, GetPortalMeData, GetPortalMeResponse, GetPortalSettingsData, GetPortalSettingsResponse, HealthData, HealthResponse, ImportEventTypesData, ImportEventTypesResponse, ListApiKeysData, ListApiKeysResponse, ListApplicationsData, ListApplicationsResponse, ListAttemptsByEndpointData, ListAttemptsByEndpointResponse, ListAttemptsByMessageData, ListAttemptsByMessageResponse, ListEndpointsData, ListEndpointsResponse, ListEventTypesData, ListEventTypesResponse, ListMessagesData, ListMessagesResponse, ListPortalTokensData, ListPortalTokensResponse, LogoutPortalSessionData, LogoutPortalSessionResponse, PatchApplicationData, PatchApplicationResponse, PatchEndpointData, PatchEndpointHeadersData, PatchEndpointHeadersResponse, PatchEndpointResponse, PatchEventTypeData, PatchEventTypeResponse, PortalCreateEndpointData, PortalCreateEndpointResponse, PortalDeleteEndpointData, PortalDeleteEndpointResponse, PortalGetAuditLogData, PortalGetAuditLogResponse, PortalGetEndpointData, PortalGetEndpointHeadersData, PortalGetEndpointHeadersResponse, PortalGetEndpointResponse, PortalGetEndpointSecretData, PortalGetEndpointSecretResponse, PortalGetEndpointStatsData, PortalGetEndpointStatsResponse, PortalGetMessageData, PortalGetMessageResponse, PortalListEndpointHealthData, PortalListEndpointHealthResponse, PortalListEndpointsData, PortalListEndpointsResponse, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesResponse, PortalListEventTypesData, PortalListEventTypesResponse, PortalListMessagesData, PortalListMessagesResponse, PortalPatchEndpointData, PortalPatchEndpointResponse, PortalRecoverEndpointData, PortalRecoverEndpointResponse, PortalRetryDeliveryData, PortalRotateEndpointSecretData, PortalRotateEndpointSecretResponse, PortalSendTestEventData, PortalSendTestEventResponse, PortalStreamData, PortalStreamResponse, PortalUpdateEndpointData, PortalUpdateEndpointResponse, RecoverEndpointData, RecoverEndpointResponse, RefreshPortalSessionData, RefreshPortalSessionResponse, ResendMessageData, RevokeApiKeyData, RevokeApiKeyResponse, RevokePortalSessionData, RevokePortalSessionResponse, RevokePortalTokenData, RevokePortalTokenResponse, RotateEndpointSecretData, RotateEndpointSecretResponse, SendEndpointExampleData, SendEndpointExampleResponse, UpdateApplicationData, UpdateApplicationResponse, UpdateAppPortalSettingsData, UpdateAppPortalSettingsResponse, UpdateEndpointData, UpdateEndpointHeadersData, UpdateEndpointHeadersResponse, UpdateEndpointResponse, UpdateEventTypeData, UpdateEventTypeResponse, UpdatePortalSettingsData, UpdatePortalSettingsResponse } from '../types.gen';
+import type { AppPortalAccessData, AppPortalAccessResponse, CreateApiKeyData, CreateApiKeyResponse, CreateApplicationData, CreateApplicationResponse, CreateEndpointData, CreateEndpointResponse, CreateEventTypeData, CreateEventTypeResponse, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenResponse, CreateMagicLinkData, CreateMagicLinkResponse, CreateMessageData, CreateMessageResponse, CreatePortalSessionData, CreatePortalSessionResponse, CreatePortalTokenData, CreatePortalTokenResponse, DeleteApplicationData, DeleteApplicationResponse, DeleteEndpointData, DeleteEndpointResponse, DeleteEventTypeData, DeleteEventTypeResponse, ExchangePortalCodeData, ExchangePortalCodeResponse, ExpireAllPortalSessionsData, ExpireAllPortalSessionsResponse, ExportEventTypesData, ExportEventTypesResponse, GetApplicationData, GetApplicationResponse, GetAppPortalSettingsData, GetAppPortalSettingsResponse, GetAttemptData, GetAttemptResponse, GetAuditLogData, GetAuditLogResponse, GetEndpointData, GetEndpointHeadersData, GetEndpointHeadersResponse, GetEndpointResponse, GetEndpointSecretData, GetEndpointSecretResponse, GetEndpointStatsData, GetEndpointStatsResponse, GetEventTypeData, GetEventTypeResponse, GetMessageData, GetMessageResponse, GetOutpostPortalData, GetOutpostPortalResponse, GetPortalMeData, GetPortalMeResponse, GetPortalSettingsData, GetPortalSettingsResponse, HealthData, HealthResponse, ImportEventTypesData, ImportEventTypesResponse, ListApiKeysData, ListApiKeysResponse, ListApplicationsData, ListApplicationsResponse, ListAttemptsByEndpointData, ListAttemptsByEndpointResponse, ListAttemptsByMessageData, ListAttemptsByMessageResponse, ListEndpointsData, ListEndpointsResponse, ListEventTypesData, ListEventTypesResponse, ListMessagesData, ListMessagesResponse, ListPortalTokensData, ListPortalTokensResponse, LogoutPortalSessionData, LogoutPortalSessionResponse, PatchApplicationData, PatchApplicationResponse, PatchAppPortalSettingsData, PatchAppPortalSettingsResponse, PatchEndpointData, PatchEndpointHeadersData, PatchEndpointHeadersResponse, PatchEndpointResponse, PatchEventTypeData, PatchEventTypeResponse, PatchPortalSettingsData, PatchPortalSettingsResponse, PortalCreateEndpointData, PortalCreateEndpointResponse, PortalDeleteEndpointData, PortalDeleteEndpointResponse, PortalGetAuditLogData, PortalGetAuditLogResponse, PortalGetEndpointData, PortalGetEndpointHeadersData, PortalGetEndpointHeadersResponse, PortalGetEndpointResponse, PortalGetEndpointSecretData, PortalGetEndpointSecretResponse, PortalGetEndpointStatsData, PortalGetEndpointStatsResponse, PortalGetMessageData, PortalGetMessageResponse, PortalListEndpointHealthData, PortalListEndpointHealthResponse, PortalListEndpointsData, PortalListEndpointsResponse, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesResponse, PortalListEventTypesData, PortalListEventTypesResponse, PortalListMessagesData, PortalListMessagesResponse, PortalPatchEndpointData, PortalPatchEndpointResponse, PortalRecoverEndpointData, PortalRecoverEndpointResponse, PortalRetryDeliveryData, PortalRotateEndpointSecretData, PortalRotateEndpointSecretResponse, PortalSendTestEventData, PortalSendTestEventResponse, PortalStreamData, PortalStreamResponse, PortalUpdateEndpointData, PortalUpdateEndpointResponse, RecoverEndpointData, RecoverEndpointResponse, RefreshPortalSessionData, RefreshPortalSessionResponse, ResendMessageData, RevokeApiKeyData, RevokeApiKeyResponse, RevokePortalSessionData, RevokePortalSessionResponse, RevokePortalTokenData, RevokePortalTokenResponse, RotateEndpointSecretData, RotateEndpointSecretResponse, SendEndpointExampleData, SendEndpointExampleResponse, UpdateApplicationData, UpdateApplicationResponse, UpdateAppPortalSettingsData, UpdateAppPortalSettingsResponse, UpdateEndpointData, UpdateEndpointHeadersData, UpdateEndpointHeadersResponse, UpdateEndpointResponse, UpdateEventTypeData, UpdateEventTypeResponse, UpdatePortalSettingsData, UpdatePortalSettingsResponse } from '../types.gen';
 
 /**
  * Is the API up (no credentials needed)
@@ -125,6 +125,18 @@ export const importEventTypesRequest = <ThrowOnError extends boolean = false>(op
     responseStyle: 'data',
     method: 'POST',
     url: '/api/v1/event-type/import',
+    ...options
+});
+
+/**
+ * Archive an event type (as Svix does; `expunge` is accepted and archives too)
+ *
+ * An archived type is no longer listed nor subscribable; messages of it are still accepted, and it comes back with PATCH `{ "archived": false }`.
+ */
+export const deleteEventTypeRequest = <ThrowOnError extends boolean = false>(options: Options<DeleteEventTypeData, ThrowOnError>): HttpRequest<DeleteEventTypeResponse> => (options?.client ?? client).requestOptions<DeleteEventTypeResponse, ThrowOnError>({
+    responseStyle: 'data',
+    method: 'DELETE',
+    url: '/api/v1/event-type/{name}',
     ...options
 });
 
@@ -463,7 +475,17 @@ export const getPortalSettingsRequest = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Replace the installation’s portal settings
+ * Change some of the installation’s portal settings (null unsets one)
+ */
+export const patchPortalSettingsRequest = <ThrowOnError extends boolean = false>(options: Options<PatchPortalSettingsData, ThrowOnError>): HttpRequest<PatchPortalSettingsResponse> => (options?.client ?? client).requestOptions<PatchPortalSettingsResponse, ThrowOnError>({
+    responseStyle: 'data',
+    method: 'PATCH',
+    url: '/api/v1/portal-settings',
+    ...options
+});
+
+/**
+ * Replace the installation’s portal settings (what the body leaves out is unset)
  */
 export const updatePortalSettingsRequest = <ThrowOnError extends boolean = false>(options: Options<UpdatePortalSettingsData, ThrowOnError>): HttpRequest<UpdatePortalSettingsResponse> => (options?.client ?? client).requestOptions<UpdatePortalSettingsResponse, ThrowOnError>({
     responseStyle: 'data',
@@ -483,7 +505,17 @@ export const getAppPortalSettingsRequest = <ThrowOnError extends boolean = false
 });
 
 /**
- * Replace an application’s portal settings
+ * Change some of an application’s portal settings (null: as the installation)
+ */
+export const patchAppPortalSettingsRequest = <ThrowOnError extends boolean = false>(options: Options<PatchAppPortalSettingsData, ThrowOnError>): HttpRequest<PatchAppPortalSettingsResponse> => (options?.client ?? client).requestOptions<PatchAppPortalSettingsResponse, ThrowOnError>({
+    responseStyle: 'data',
+    method: 'PATCH',
+    url: '/api/v1/app/{appId}/portal-settings',
+    ...options
+});
+
+/**
+ * Replace an application’s portal settings (what the body leaves out is unset)
  */
 export const updateAppPortalSettingsRequest = <ThrowOnError extends boolean = false>(options: Options<UpdateAppPortalSettingsData, ThrowOnError>): HttpRequest<UpdateAppPortalSettingsResponse> => (options?.client ?? client).requestOptions<UpdateAppPortalSettingsResponse, ThrowOnError>({
     responseStyle: 'data',
