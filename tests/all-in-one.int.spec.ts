@@ -60,6 +60,8 @@ describe('the all-in-one process', () => {
     const first = await start(port);
     expect(first.banner).toContain(`Gateway        ${base}`);
     expect(first.banner).toContain('A demo application "demo" was created');
+    // The link works once and for the code's minutes, and the banner says so.
+    expect(first.banner).toMatch(/opens once, until \d\d:\d\d/);
     const call = async <T>(method: string, path: string, key: string, body?: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method,

@@ -130,6 +130,12 @@ describe('portal access under attack', () => {
 
   it('exchanges a code once, and not after its lifetime', async () => {
     const first = await createSession({ role: 'viewer' });
+    // The answer says until when the URL opens (the code's lifetime), apart from the session's.
+    const created = first as unknown as { codeExpiresAt: string; expiresAt: string };
+    const opensFor = Date.parse(created.codeExpiresAt) - Date.now();
+    expect(opensFor).toBeGreaterThan(0);
+    expect(opensFor).toBeLessThanOrEqual(CODE_TTL_SECONDS * 1000);
+    expect(Date.parse(created.expiresAt)).toBeGreaterThan(Date.parse(created.codeExpiresAt));
     expect((await exchange(first.code)).status).toBe(200);
     expectProblem(await exchange(first.code), 401, 'codeAlreadyUsed');
 

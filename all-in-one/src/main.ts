@@ -88,13 +88,16 @@ const main = async () => {
   for (const service of hosted) await service.startWorkers();
   await gateway.app.listen({ port: gatewayPort, host: env['HOST'] ?? '127.0.0.1' });
 
-  const { portalUrl, created, endpointNote } = await seedDemo(
+  const { portalUrl, opensUntil, created, endpointNote } = await seedDemo(
     publicUrl,
     secrets.adminApiKey,
     receiver.url,
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const codeMinutes = Math.round(Number(env['HOOKPORT_PORTAL_CODE_TTL_SECONDS'] ?? 300) / 60);
+  const until = new Date(opensUntil).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   process.stdout.write(
     [
       '',
@@ -103,7 +106,7 @@ const main = async () => {
       `  Gateway        ${publicUrl}`,
       `  Admin API key  ${secrets.adminApiKey}`,
       `  Portal (demo)  ${portalUrl}`,
-      `                 (opens once, within ${codeMinutes} min of this start; restart for a new link)`,
+      `                 (opens once, until ${until}; restart for a new link)`,
       '',
       created
         ? '  A demo application "demo" was created with one endpoint and one message.'

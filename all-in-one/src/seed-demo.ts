@@ -39,7 +39,12 @@ export const seedDemo = async (
   gatewayUrl: string,
   adminKey: string,
   receiverUrl: string,
-): Promise<{ portalUrl: string; created: boolean; endpointNote: string | null }> => {
+): Promise<{
+  portalUrl: string;
+  opensUntil: string;
+  created: boolean;
+  endpointNote: string | null;
+}> => {
   const response = await request(`${gatewayUrl}/api/v1/app/demo`, {
     method: 'GET',
     headers: { authorization: `Bearer ${adminKey}` },
@@ -84,5 +89,10 @@ export const seedDemo = async (
     expiresIn: 86_400,
     metadata: { user: 'demo-operator' },
   });
-  return { portalUrl: String(session['url']), created, endpointNote };
+  return {
+    portalUrl: String(session['url']),
+    opensUntil: String(session['codeExpiresAt']),
+    created,
+    endpointNote,
+  };
 };

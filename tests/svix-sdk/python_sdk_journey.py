@@ -139,12 +139,18 @@ step(
 step("endpoint.get_headers", lambda: svix.endpoint.get_headers(uid, endpoint_id))
 step("endpoint.get_stats", lambda: svix.endpoint.get_stats(uid, endpoint_id))
 
+event_id = f"evt-{suffix}"
 message = step(
     "message.create",
-    lambda: svix.message.create(uid, MessageIn(event_type=event_type, payload={"hello": "py"})),
+    lambda: svix.message.create(
+        uid, MessageIn(event_type=event_type, payload={"hello": "py"}, event_id=event_id)
+    ),
 )
 message_id = message.id if message else "missing"
 step("message.get", lambda: svix.message.get(uid, message_id))
+fetched = step("message.get (by eventId)", lambda: svix.message.get(uid, event_id))
+if fetched is not None and fetched.id != message_id:
+    results["message.get (by eventId)"] = f"answered {fetched.id}, not {message_id}"
 step("message.list", lambda: svix.message.list(uid))
 
 attempts = None
@@ -162,6 +168,12 @@ step(
     lambda: svix.message_attempt.list_by_endpoint(uid, endpoint_id),
 )
 step("message_attempt.get", lambda: svix.message_attempt.get(uid, message_id, attempt_id))
+attempted = step(
+    "message_attempt.list_attempted_messages",
+    lambda: svix.message_attempt.list_attempted_messages(uid, endpoint_id),
+)
+if attempted is not None and message_id not in [m.id for m in attempted.data]:
+    results["message_attempt.list_attempted_messages"] = "the sent message is not listed"
 step(
     "message_attempt.resend",
     lambda: svix.message_attempt.resend(uid, message_id, endpoint_id),

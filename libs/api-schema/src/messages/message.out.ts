@@ -27,6 +27,19 @@ export class MessageOut implements MessageOutShape {
   timestamp!: string;
 }
 
+/** Svix's `EndpointMessageOut`: a message sent to one endpoint, with that delivery's state. */
+export class EndpointMessageOut extends MessageOut {
+  /** 0 succeeded, 1 pending (or retrying), 2 failed. */
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2] })
+  status!: 0 | 1 | 2;
+
+  @ApiProperty({ type: String, enum: ['success', 'pending', 'fail'] })
+  statusText!: 'success' | 'pending' | 'fail';
+
+  /** When the next attempt is due, for a delivery being retried. */
+  nextAttempt!: string | null;
+}
+
 /** Svix's `RecoverOut`, with a dry run's count. */
 export class RecoverOut {
   /** @example "qtask_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */

@@ -26,7 +26,10 @@ export class PortalSessionOut implements PortalSessionShape {
   /** The one-time code inside the URL's fragment. */
   code!: string;
 
-  /** When the session ends. */
+  /** Until when the URL opens (once): its code's lifetime, minutes, not the session's. */
+  codeExpiresAt!: string;
+
+  /** When the session ends, once opened. */
   expiresAt!: string;
 }
 

@@ -653,6 +653,49 @@ export type ListResponseMessageAttemptOut = {
     done: boolean;
 };
 
+export type EndpointMessageOut = {
+    payload: {
+        [key: string]: unknown;
+    };
+    /**
+     * 0 succeeded, 1 pending (or retrying), 2 failed.
+     */
+    status: 0 | 1 | 2;
+    statusText: 'success' | 'pending' | 'fail';
+    /**
+     * When the next attempt is due, for a delivery being retried.
+     */
+    nextAttempt: string | null;
+    /**
+     * The message id, also each delivery's `webhook-id`.
+     */
+    id: string;
+    /**
+     * The operator's id for the event.
+     */
+    eventId: string | null;
+    eventType: string;
+    channels: Array<string> | null;
+    tags: Array<string> | null;
+    timestamp: string;
+};
+
+export type ListResponseEndpointMessageOut = {
+    data: Array<EndpointMessageOut>;
+    /**
+     * Pass as `iterator` for the next (older) page.
+     */
+    iterator: string | null;
+    /**
+     * Pass as `iterator` for the previous (newer) page.
+     */
+    prevIterator: string | null;
+    /**
+     * No further page.
+     */
+    done: boolean;
+};
+
 export type PortalSessionIn = {
     /**
      * A role (default `editor`); ignored when `scopes` is given.
@@ -690,7 +733,11 @@ export type PortalSessionOut = {
      */
     code: string;
     /**
-     * When the session ends.
+     * Until when the URL opens (once): its code's lifetime, minutes, not the session's.
+     */
+    codeExpiresAt: string;
+    /**
+     * When the session ends, once opened.
      */
     expiresAt: string;
 };
@@ -3829,6 +3876,114 @@ export type ListAttemptsByEndpointResponses = {
 };
 
 export type ListAttemptsByEndpointResponse = ListAttemptsByEndpointResponses[keyof ListAttemptsByEndpointResponses];
+
+export type ListAttemptedMessagesData = {
+    body?: never;
+    path: {
+        appId: string;
+        endpointId: string;
+    };
+    query?: {
+        /**
+         * Page size (default 50).
+         */
+        limit?: number;
+        /**
+         * Svix SDKs send it; payloads are always included here.
+         */
+        with_content?: boolean;
+        status?: MessageStatus;
+        status_code_class?: StatusCodeClass;
+        /**
+         * Svix SDKs send these; accepted, not yet used.
+         */
+        with_msg?: boolean;
+        expanded_statuses?: boolean;
+        endpoint_id?: string;
+        /**
+         * The id of the last item of the previous page (newest first).
+         */
+        iterator?: string;
+        /**
+         * Messages: a message id, an event id, or text in the payload (at least 3 characters).
+         */
+        search?: string;
+        event_types?: Array<string>;
+        channel?: string;
+        tag?: string;
+        /**
+         * Only what happened before this time.
+         */
+        before?: string;
+        /**
+         * Only what happened after this time.
+         */
+        after?: string;
+    };
+    url: '/api/v1/app/{appId}/endpoint/{endpointId}/msg';
+};
+
+export type ListAttemptedMessagesErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ListAttemptedMessagesError = ListAttemptedMessagesErrors[keyof ListAttemptedMessagesErrors];
+
+export type ListAttemptedMessagesResponses = {
+    /**
+     * Success
+     */
+    200: ListResponseEndpointMessageOut;
+};
+
+export type ListAttemptedMessagesResponse = ListAttemptedMessagesResponses[keyof ListAttemptedMessagesResponses];
 
 export type CreatePortalSessionData = {
     body: PortalSessionIn;

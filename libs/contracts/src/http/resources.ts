@@ -53,6 +53,9 @@ export interface PortalSessionOut {
   id: string;
   url: string;
   code: string;
+  /** Until when the URL opens (once). */
+  codeExpiresAt: string;
+  /** When the session ends, once opened. */
   expiresAt: string;
 }
 

@@ -8,6 +8,7 @@ import { lookUpMessage } from '../forwarding/message-lookup';
 import { ServiceClient } from '../forwarding/service-client';
 import {
   AttemptQuery,
+  EndpointMessageOut,
   HistoryQuery,
   ListResponseOf,
   MessageAttemptOut,
@@ -127,5 +128,22 @@ export class HistoryController {
     @Res() reply: FastifyReply,
   ) {
     return this.history(reply, p, appId, `/endpoints/${encodeURIComponent(id)}/attempts`, query);
+  }
+
+  @Route({
+    id: 'listAttemptedMessages',
+    summary: 'List the messages sent to an endpoint, each with its delivery’s state',
+    query: AttemptQuery,
+    ok: ListResponseOf(EndpointMessageOut),
+  })
+  @Get('endpoint/:endpointId/msg')
+  attemptedMessages(
+    @Param('appId') appId: string,
+    @Param('endpointId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.history(reply, p, appId, `/endpoints/${encodeURIComponent(id)}/messages`, query);
   }
 }

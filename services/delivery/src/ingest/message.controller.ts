@@ -44,7 +44,7 @@ export class MessageController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const message = await this.get(appId, messageId);
-    const deliveries = (await findDeliveryStates(this.db, appId, messageId)).filter((delivery) =>
+    const deliveries = (await findDeliveryStates(this.db, appId, message.id)).filter((delivery) =>
       mayAccessEndpoint(principal, delivery.endpointId),
     );
     if (principal.kind === 'portal-session' && principal.endpointIds && deliveries.length === 0)

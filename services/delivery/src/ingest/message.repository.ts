@@ -21,14 +21,16 @@ export const toMessageOut = (row: MessageRow): MessageOut => ({
   timestamp: row.created_at.toISOString(),
 });
 
+/** One message by its id or, as Svix's `msg/{msg_id}` allows, by the operator's `eventId`. */
 export const findMessage = async (
   sql: Sql,
   appId: string,
-  id: string,
+  idOrEventId: string,
 ): Promise<MessageOut | null> => {
   const { rows } = await sql.query<MessageRow>(
-    'SELECT * FROM delivery.messages WHERE app_id = $1 AND id = $2',
-    [appId, id],
+    `SELECT * FROM delivery.messages WHERE app_id = $1 AND (id = $2 OR event_id = $2)
+      ORDER BY id = $2 DESC LIMIT 1`,
+    [appId, idOrEventId],
   );
   return rows[0] ? toMessageOut(rows[0]) : null;
 };

@@ -1,7 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AllowedCallers, Database, HookportError } from '@hookport/platform';
 import { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
-import { findAttempt, findMessageOut, listAttempts, listMessagesOut } from './history.repository';
+import {
+  findAttempt,
+  findMessageOut,
+  listAttemptedMessages,
+  listAttempts,
+  listMessagesOut,
+} from './history.repository';
 
 const notFound = (what: string) => new HookportError('notFound', `${what} not found`);
 
@@ -54,5 +60,15 @@ export class HistoryController {
     @Query() query: AttemptQuery,
   ) {
     return listAttempts(this.db, appId, { endpointId }, query);
+  }
+
+  /** Svix's attempted messages of an endpoint: each message with that delivery's state. */
+  @Get('endpoints/:endpointId/messages')
+  attemptedMessages(
+    @Param('appId') appId: string,
+    @Param('endpointId') endpointId: string,
+    @Query() query: AttemptQuery,
+  ) {
+    return listAttemptedMessages(this.db, appId, endpointId, query);
   }
 }

@@ -88,12 +88,86 @@ export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQue
   return keysetPage(rows.map(toMessageOut), query.limit, keyset);
 };
 
-export const findMessageOut = async (sql: Sql, appId: string, messageId: string) => {
+/** One message by its id or, as Svix's `msg/{msg_id}` allows, by the operator's `eventId`. */
+export const findMessageOut = async (sql: Sql, appId: string, idOrEventId: string) => {
   const { rows } = await sql.query<MessageRow>(
-    'SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages WHERE app_id = $1 AND id = $2',
-    [appId, messageId],
+    `SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages
+      WHERE app_id = $1 AND (id = $2 OR event_id = $2)
+      ORDER BY id = $2 DESC LIMIT 1`,
+    [appId, idOrEventId],
   );
   return rows[0] ? toMessageOut(rows[0]) : null;
+};
+
+/** Svix's `EndpointMessageOut`: a message sent to one endpoint, with that delivery's state. */
+export interface SvixEndpointMessageOut extends SvixMessageOut {
+  status: 0 | 1 | 2;
+  statusText: 'success' | 'pending' | 'fail';
+  nextAttempt: string | null;
+}
+
+// A delivery's state in Svix's terms: retrying counts as pending, as on Svix.
+const SVIX_STATUS = {
+  succeeded: [0, 'success'],
+  failed: [2, 'fail'],
+  pending: [1, 'pending'],
+  retrying: [1, 'pending'],
+} as const;
+const STATUSES_OF_SVIX: Record<number, string[]> = {
+  0: ['succeeded'],
+  1: ['pending', 'retrying'],
+  2: ['failed'],
+};
+
+/**
+ * The messages sent to one endpoint (Svix's "attempted messages"), newest first by keyset on
+ * the message id, each with its delivery's state; filters as the message list's, plus status.
+ */
+export const listAttemptedMessages = async (
+  sql: Sql,
+  appId: string,
+  endpointId: string,
+  query: AttemptQuery,
+) => {
+  checkWindow(query);
+  const keyset = keysetOf(query.iterator);
+  const { rows } = await sql.query<
+    MessageRow & { status: keyof typeof SVIX_STATUS; next_attempt_at: Date | null }
+  >(
+    `SELECT m.id, m.event_id, m.event_type, m.payload, m.channels, m.tags, m.created_at,
+            d.status, d.next_attempt_at
+       FROM logs.deliveries d JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id
+      WHERE d.app_id = $1 AND d.endpoint_id = $2 AND ${keyset.condition('d.message_id', '$3')}
+        AND ($4::timestamptz IS NULL OR d.message_at < $4) AND ($5::timestamptz IS NULL OR d.message_at > $5)
+        AND ($6::text[] IS NULL OR d.event_type = ANY($6)) AND ($7::text IS NULL OR $7 = ANY(m.channels))
+        AND ($8::text IS NULL OR $8 = ANY(m.tags)) AND ($9::text[] IS NULL OR d.status = ANY($9))
+      ORDER BY d.app_id, d.endpoint_id, d.message_id ${keyset.order} LIMIT $10`,
+    [
+      appId,
+      endpointId,
+      keyset.cursor,
+      query.before ?? null,
+      query.after ?? null,
+      query.event_types ?? null,
+      query.channel ?? null,
+      query.tag ?? null,
+      query.status === undefined ? null : STATUSES_OF_SVIX[query.status],
+      query.limit + 1,
+    ],
+  );
+  return keysetPage(
+    rows.map((row): SvixEndpointMessageOut => {
+      const [status, statusText] = SVIX_STATUS[row.status];
+      return {
+        ...toMessageOut(row),
+        status,
+        statusText,
+        nextAttempt: row.next_attempt_at?.toISOString() ?? null,
+      };
+    }),
+    query.limit,
+    keyset,
+  );
 };
 
 interface AttemptRow {

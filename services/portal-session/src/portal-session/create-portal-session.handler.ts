@@ -72,6 +72,7 @@ export class CreatePortalSessionHandler {
       // The app id (not secret) lets the gateway frame the page for the app's allowed origins.
       url: `${base}/portal/?app=${encodeURIComponent(appId)}#code=${code}`,
       code,
+      codeExpiresAt,
       expiresAt,
     };
   }
