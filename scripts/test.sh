@@ -35,7 +35,7 @@ step "infrastructure (Postgres, Kafka, Chromium)" bash scripts/infra.sh up || fi
 # helm for the chart tests (compiled from the Go module proxy), the Python client generator and
 # schemathesis for the API fuzzing test:
 # installed once per machine, then cached.
-step "tools (helm, openapi-python-client, schemathesis)" bash scripts/ensure-tools.sh || finish
+step "tools (helm, openapi-python-client, schemathesis, svix Python SDK)" bash scripts/ensure-tools.sh || finish
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_URL KAFKA_BROKERS
 step "build" npx nx run-many -t build --output-style=static || finish
