@@ -201,13 +201,39 @@ describe('endpoints in the portal', () => {
 
     await page.getByTestId('grace-period').selectOption('86400');
     await page.getByTestId('rotate-secret').click();
+    // Nothing happens before the customer confirms: the secret is what it was.
+    await page.getByTestId('confirm-rotate').waitFor();
+    expect((await secret.textContent())!.trim()).toBe(before);
+    await page.getByTestId('confirm-rotate').click();
     await page.getByTestId('secret-rotated').waitFor();
+    expect(await page.getByTestId('secret-rotated').textContent()).toContain('both secrets');
     await eventually(async () => {
       const after = (await secret.textContent())!.trim();
       expect(after).toMatch(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/);
       expect(after).not.toBe(before);
     });
     await page.screenshot({ path: screenshotPath('portal-endpoint-detail-dark'), fullPage: true });
+
+    // With no grace period the portal says the old secret stops signing, and it does: the next
+    // webhook carries one signature only.
+    await page.getByTestId('grace-period').selectOption('0');
+    await page.getByTestId('rotate-secret').click();
+    await page.getByTestId('confirm-rotate').click();
+    await eventually(async () =>
+      expect(await page.getByTestId('secret-rotated').textContent()).toContain('new secret only'),
+    );
+    const sent = await client.post('/api/v1/app/portal-acme/msg', {
+      eventType: 'invoice.paid',
+      payload: { after: 'rotation' },
+    });
+    const delivered = await eventually(() => {
+      const found = receiver
+        .requestsTo('/portal-hook')
+        .find((request) => request.headers['webhook-id'] === sent.body.id);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(String(delivered.headers['webhook-signature']).split(' ')).toHaveLength(1);
     await page.close();
   });
 

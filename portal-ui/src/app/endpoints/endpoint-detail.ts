@@ -165,15 +165,42 @@ const GRACE_PERIODS = [
               type="button"
               class="button button--secondary"
               data-testid="rotate-secret"
-              [disabled]="isBusy()"
-              (click)="rotate()"
+              [disabled]="isBusy() || confirmingRotation()"
+              (click)="confirmingRotation.set(true)"
             >
               {{ 'endpoints.secret.rotate' | t }}
             </button>
           </div>
-          @if (rotated()) {
+          @if (confirmingRotation()) {
+            <div class="alert" role="alertdialog" aria-labelledby="rotate-confirm-text">
+              <p id="rotate-confirm-text">
+                {{
+                  (grace() === 0 ? 'endpoints.secret.confirmNow' : 'endpoints.secret.confirmGrace')
+                    | t
+                }}
+              </p>
+              <button
+                type="button"
+                class="button button--secondary"
+                data-testid="confirm-rotate"
+                [disabled]="isBusy()"
+                (click)="rotate()"
+              >
+                {{ 'endpoints.secret.confirm' | t }}
+              </button>
+              <button type="button" class="button" (click)="confirmingRotation.set(false)">
+                {{ 'endpoints.secret.cancel' | t }}
+              </button>
+            </div>
+          }
+          @if (rotatedWithGrace() !== null) {
             <p class="alert alert--success" role="status" data-testid="secret-rotated">
-              {{ 'endpoints.secret.rotated' | t }}
+              {{
+                (rotatedWithGrace() === 0
+                  ? 'endpoints.secret.rotatedNow'
+                  : 'endpoints.secret.rotated'
+                ) | t
+              }}
             </p>
           }
         }
@@ -340,7 +367,9 @@ export class EndpointDetail implements OnInit {
   private readonly messages = inject(MessageDetailApi);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly grace = signal(86_400);
-  protected readonly rotated = signal(false);
+  protected readonly confirmingRotation = signal(false);
+  /** The grace period of the last rotation: its message says which secrets now sign. */
+  protected readonly rotatedWithGrace = signal<number | null>(null);
   protected readonly copied = signal(false);
   protected readonly isBusy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -384,8 +413,10 @@ export class EndpointDetail implements OnInit {
   }
 
   protected rotate(): void {
-    this.run(this.api.rotateSecret(this.id(), this.grace()), () => {
-      this.rotated.set(true);
+    const grace = this.grace();
+    this.run(this.api.rotateSecret(this.id(), grace), () => {
+      this.confirmingRotation.set(false);
+      this.rotatedWithGrace.set(grace);
       // A revealed secret is now the previous one: reveal again to see the new key.
       if (this.secret() !== null) this.reveal();
     });

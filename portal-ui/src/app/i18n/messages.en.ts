@@ -135,6 +135,14 @@ export const messagesEn = {
   'endpoints.secret.rotate': 'Rotate secret',
   'endpoints.secret.rotated':
     'The secret was rotated. Webhooks are signed with both secrets until the old one expires.',
+  'endpoints.secret.rotatedNow':
+    'The secret was rotated. Webhooks are signed with the new secret only, from now on.',
+  'endpoints.secret.confirmGrace':
+    'Rotate the signing secret? Both secrets sign webhooks during the grace period; update your receiver before it ends.',
+  'endpoints.secret.confirmNow':
+    'Rotate the signing secret now? With no grace period, the old secret stops signing at once: your receiver rejects webhooks until it has the new one.',
+  'endpoints.secret.confirm': 'Rotate now',
+  'endpoints.secret.cancel': 'Cancel',
   'endpoints.test.title': 'Send a test event',
   'endpoints.test.hint': "Sends the event type's example payload to this endpoint.",
   'endpoints.test.send': 'Send test',

@@ -139,6 +139,14 @@ export const messagesFr: Messages = {
   'endpoints.secret.rotate': 'Renouveler le secret',
   'endpoints.secret.rotated':
     "Le secret a été renouvelé. Les webhooks sont signés avec les deux secrets jusqu'à l'expiration de l'ancien.",
+  'endpoints.secret.rotatedNow':
+    'Le secret a été renouvelé. Les webhooks sont désormais signés avec le nouveau secret seulement.',
+  'endpoints.secret.confirmGrace':
+    "Renouveler le secret de signature ? Les deux secrets signent pendant le délai ; mettez à jour votre récepteur avant qu'il ne s'achève.",
+  'endpoints.secret.confirmNow':
+    "Renouveler le secret maintenant ? Sans délai, l'ancien secret cesse aussitôt de signer : votre récepteur refusera les webhooks tant qu'il n'aura pas le nouveau.",
+  'endpoints.secret.confirm': 'Renouveler maintenant',
+  'endpoints.secret.cancel': 'Annuler',
   'endpoints.test.title': 'Envoyer un événement de test',
   'endpoints.test.hint': "Envoie l'exemple du type d'événement à ce point de terminaison.",
   'endpoints.test.send': 'Envoyer le test',
