@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Database, mayAccessEndpoint, type Principal } from '@hookport/platform';
+import {
+  CurrentPrincipal,
+  Database,
+  endpointRestrictionOf,
+  mayAccessEndpoint,
+  type Principal,
+} from '@hookport/platform';
 import { AcceptMessageHandler } from './accept-message.handler';
 import { MessageIn } from '@hookport/api-schema';
 import { DeliveryConfig } from '../config';
@@ -47,7 +53,7 @@ export class MessageController {
     const deliveries = (await findDeliveryStates(this.db, appId, message.id)).filter((delivery) =>
       mayAccessEndpoint(principal, delivery.endpointId),
     );
-    if (principal.kind === 'portal-session' && principal.endpointIds && deliveries.length === 0)
+    if (endpointRestrictionOf(principal) !== null && deliveries.length === 0)
       throw MessageError.messageNotFound(messageId);
     return { ...message, deliveries, attempts: [] };
   }
