@@ -20,6 +20,8 @@ export * from './logging/logger';
 export * from './security/principal';
 export * from './security/access';
 export * from './security/secret-box';
+export * from './security/sealed-headers';
+export * from './security/sealed-headers.sql';
 export * from './runtime/runtime';
 export * from './runtime/service-host';
 export * from './security/address-policy';

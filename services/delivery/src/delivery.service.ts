@@ -3,7 +3,9 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
+  runDataMigration,
   runMigrations,
+  SecretBox,
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadDeliveryConfig } from './config';
@@ -12,11 +14,16 @@ import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { DeliveryRetentionSweep } from './retention/retention-sweep';
 import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA } from './migrations';
+import { sealDeliveryHeaderValues } from './migrations/seal-header-values';
 
 /** Assembles the delivery service: ingest, fan-out, signing, dispatch and retries. */
 export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   const config = loadDeliveryConfig(env);
   await runMigrations(runtime.db, 'delivery', DELIVERY_MIGRATIONS);
+  const box = new SecretBox(config.HOOKPORT_ENCRYPTION_KEY);
+  await runDataMigration(runtime.db, 'delivery', 'data_0001_seal_header_values', (sql) =>
+    sealDeliveryHeaderValues(sql, box),
+  );
   const store = new EventStore(DELIVERY_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,

@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { loadConfig, RetentionConfig } from '@hookport/platform';
 
 /** The logs service's settings, validated at boot. Defaults are documented in the README. */
@@ -7,6 +7,11 @@ export class LogsConfig extends RetentionConfig {
   @Min(0)
   @Max(65535)
   PORT: number = 3004;
+
+  /** Opens the sealed custom-header values of attempt records for readers of secrets. */
+  @IsString()
+  @MinLength(16)
+  HOOKPORT_ENCRYPTION_KEY!: string;
 }
 
 export const loadLogsConfig = (env?: Record<string, string | undefined>) =>

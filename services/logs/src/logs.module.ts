@@ -1,5 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Database, internalGuardProvider, type ServiceRuntime } from '@hookport/platform';
+import {
+  Database,
+  internalGuardProvider,
+  SecretBox,
+  type ServiceRuntime,
+} from '@hookport/platform';
 import { HistoryController } from './attempts/history.controller';
 import { LogsConfig } from './config';
 import { EndpointHealthController } from './health/endpoint-health.controller';
@@ -23,6 +28,7 @@ export class LogsModule {
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: LogsConfig, useValue: config },
+        { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         internalGuardProvider(runtime.internalSecret),
         DeliveryHistoryProjection,
       ],

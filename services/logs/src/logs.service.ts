@@ -1,7 +1,14 @@
-import { createHttpApp, runMigrations, type ServiceFactory } from '@hookport/platform';
+import {
+  createHttpApp,
+  runDataMigration,
+  runMigrations,
+  SecretBox,
+  type ServiceFactory,
+} from '@hookport/platform';
 import { loadLogsConfig } from './config';
 import { LogsModule } from './logs.module';
 import { LOGS_MIGRATIONS } from './migrations';
+import { sealAttemptHeaderValues } from './migrations/seal-header-values';
 import { ConsumerLag } from './projection/consumer-lag';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
 import { RetentionSweep } from './retention/retention-sweep';
@@ -10,6 +17,10 @@ import { RetentionSweep } from './retention/retention-sweep';
 export const createLogsService: ServiceFactory = async (runtime, env) => {
   const config = loadLogsConfig(env);
   await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
+  const box = new SecretBox(config.HOOKPORT_ENCRYPTION_KEY);
+  await runDataMigration(runtime.db, 'logs', 'data_0001_seal_header_values', (sql) =>
+    sealAttemptHeaderValues(sql, box),
+  );
   let lag: ConsumerLag | null = null;
   const app = await createHttpApp(LogsModule.forRoot(runtime, config), {
     logger: runtime.logger,

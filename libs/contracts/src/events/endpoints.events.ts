@@ -35,6 +35,7 @@ export interface EndpointCreatedV1 {
   channels: string[] | null;
   rateLimit: number | null;
   disabled: boolean;
+  /** Custom headers: names in clear, values sealed like secrets (`v1.<iv>.<tag>.<ciphertext>`). */
   headers: Record<string, string>;
   metadata: Record<string, string>;
   secrets: SecretMaterial[];

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Sql } from './database';
 
 /** One reviewed schema change of a service, written in SQL and never edited once released. */
 export interface Migration {
@@ -42,3 +42,26 @@ export const runMigrations = async (
   });
   return applied;
 };
+
+/**
+ * A one-time change of stored data that needs the service's code (e.g. its encryption key), so it
+ * cannot be a SQL migration: run once per installation, at the service's start, recorded in the
+ * same ledger as the schema migrations. `change` runs in the transaction that records it.
+ */
+export const runDataMigration = async (
+  db: Database,
+  service: string,
+  name: string,
+  change: (sql: Sql) => Promise<void>,
+): Promise<boolean> =>
+  db.transaction(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['hookport:migrations']);
+    const inserted = await sql.query(
+      `INSERT INTO public.hookport_migrations (service, name) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING`,
+      [service, name],
+    );
+    if (inserted.rowCount === 0) return false;
+    await change(sql);
+    return true;
+  });

@@ -1,6 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
 import type { LiveEvent } from '@hookport/contracts';
 import type { Principal } from './principal';
+import type { SecretBox } from './secret-box';
+import { openHeaderValues, type SealedHeaders } from './sealed-headers';
 
 /**
  * What one principal may see of an application's data, decided here once and applied by the
@@ -54,13 +56,20 @@ const HOOKPORT_HEADERS = new Set([
   'svix-signature',
 ]);
 
-/** Header names stay visible; values are masked unless the principal may read secrets. */
+/** Lower-case names of the headers Hookport sets itself: attempt records keep their values clear. */
+export const hookportHeaderNames: ReadonlySet<string> = HOOKPORT_HEADERS;
+
+/**
+ * Header values as a principal may see them: opened for who may read secrets, masked for the
+ * rest (names stay visible); Hookport's own headers shown to all when `keepHookportHeaders`.
+ */
 export const headersFor = (
   principal: Principal,
-  headers: Record<string, string>,
+  headers: SealedHeaders,
+  box: SecretBox,
   options: { keepHookportHeaders?: boolean } = {},
 ): Record<string, string> => {
-  if (mayReadSecrets(principal)) return headers;
+  if (mayReadSecrets(principal)) return openHeaderValues(box, headers);
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [
       name,

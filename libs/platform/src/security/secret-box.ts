@@ -4,6 +4,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * AES-256-GCM encryption of secrets at rest and in events. The key is derived from the
  * installation's `HOOKPORT_ENCRYPTION_KEY`; the output is `v1.<iv>.<tag>.<ciphertext>` in base64url.
  */
+/** What `encrypt` returns (also matched by Postgres, so plain classes only). */
+export const SEALED_SHAPE = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
+
 export class SecretBox {
   private readonly key: Buffer;
 
@@ -19,6 +22,19 @@ export class SecretBox {
     return ['v1', iv, tag, ciphertext]
       .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
       .join('.');
+  }
+
+  /**
+   * The plaintext of a value this box sealed, or null for anything else: GCM's tag authenticates
+   * the value, so a plaintext that merely looks sealed is never mistaken for one.
+   */
+  tryDecrypt(value: string): string | null {
+    if (!SEALED_SHAPE.test(value)) return null;
+    try {
+      return this.decrypt(value);
+    } catch {
+      return null;
+    }
   }
 
   decrypt(sealed: string): string {

@@ -387,8 +387,12 @@ export class Dispatcher {
     }
     this.attempts.labels(status, result.errorClass ?? 'none').inc();
     this.attemptSeconds.labels(status).observe(result.durationMs / 1000);
+    // Signatures are derived from secrets: left out. Custom header values are kept sealed.
+    const sealed = endpoint?.sealedHeaders ?? {};
     const loggedHeaders = Object.fromEntries(
-      Object.entries(requestHeaders).filter(([name]) => !SIGNATURE_HEADERS.includes(name)),
+      Object.entries(requestHeaders)
+        .filter(([name]) => !SIGNATURE_HEADERS.includes(name))
+        .map(([name, value]) => [name, sealed[name] ?? value]),
     );
     this.pending.push({
       claim,
@@ -400,7 +404,6 @@ export class Dispatcher {
         attemptNumber: claim.attempts,
         trigger: claim.trigger,
         url,
-        // Signatures are derived from secrets: the record keeps every header but that one.
         requestHeaders: loggedHeaders,
         responseStatus: result.status,
         responseHeaders: result.headers,

@@ -9,7 +9,10 @@ export interface DirectoryEndpoint {
   channels: string[] | null;
   disabled: boolean;
   rateLimit: number | null;
+  /** Custom headers in clear, as sent. */
   headers: Record<string, string>;
+  /** The same values sealed, as the attempt records keep them. */
+  sealedHeaders: Record<string, string>;
   /** Decrypted `whsec_` secrets currently valid for signing. */
   secrets: { secret: string; expiresAt: string | null }[];
 }

@@ -10,6 +10,7 @@ const endpoint = (overrides: Partial<DirectoryEndpoint>): DirectoryEndpoint => (
   disabled: false,
   rateLimit: null,
   headers: {},
+  sealedHeaders: {},
   secrets: [],
   ...overrides,
 });

@@ -12,6 +12,8 @@ import {
 import {
   claimUnhandled,
   Database,
+  openHeaderValues,
+  sealHeaderValues,
   SecretBox,
   type ConsumedBatch,
   type Sql,
@@ -194,7 +196,9 @@ export class EndpointProjection {
       channels: row.channels,
       disabled: row.disabled,
       rateLimit: row.rate_limit,
-      headers: row.headers,
+      headers: openHeaderValues(this.secretBox, row.headers),
+      // Rows projected before header values were sealed are sealed here, once per load.
+      sealedHeaders: sealHeaderValues(this.secretBox, row.headers),
       secrets: this.decryptAll(row.secrets),
     };
   }

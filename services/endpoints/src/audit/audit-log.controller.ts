@@ -5,6 +5,7 @@ import {
   Database,
   endpointRestrictionOf,
   headersFor,
+  SecretBox,
   type Principal,
 } from '@hookport/platform';
 import { AuditLogQuery } from '@hookport/api-schema';
@@ -28,7 +29,10 @@ export interface AuditLogEntry {
  */
 @Controller('internal/apps/:appId/audit-log')
 export class AuditLogController {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly box: SecretBox,
+  ) {}
 
   @Get()
   async list(
@@ -64,7 +68,7 @@ export class AuditLogController {
         type: row.type,
         resource: row.stream_id,
         actor: row.actor,
-        data: maskHeaders(principal, row.data),
+        data: withHeadersFor(principal, row.data, this.box),
         occurredAt: row.occurred_at.toISOString(),
       })),
       iterator: page.length > 0 ? page[page.length - 1]!.position : null,
@@ -75,8 +79,8 @@ export class AuditLogController {
 }
 
 /** An endpoint's custom headers carry receivers' credentials: values only for who may read secrets. */
-const maskHeaders = (principal: Principal, data: Record<string, unknown>) => {
+const withHeadersFor = (principal: Principal, data: Record<string, unknown>, box: SecretBox) => {
   const headers = data['headers'];
   if (!headers || typeof headers !== 'object') return data;
-  return { ...data, headers: headersFor(principal, headers as Record<string, string>) };
+  return { ...data, headers: headersFor(principal, headers as Record<string, string>, box) };
 };

@@ -7,6 +7,7 @@ import {
   isUniqueViolation,
   OutboxRelay,
   SecretBox,
+  sealHeaderValues,
   type Principal,
 } from '@hookport/platform';
 import { ApplicationError } from '../application/application.errors';
@@ -54,7 +55,7 @@ export class CreateEndpointHandler {
           channels: input.channels ?? null,
           rateLimit: input.rateLimit ?? null,
           disabled: input.disabled ?? false,
-          headers: input.headers ?? {},
+          headers: sealHeaderValues(this.secrets, input.headers ?? {}),
           metadata,
           secrets: [
             {

@@ -17,6 +17,8 @@ import {
   CurrentPrincipal,
   Database,
   endpointRestrictionOf,
+  openHeaderValues,
+  resealHeaderValues,
   SecretBox,
   type Principal,
 } from '@hookport/platform';
@@ -162,7 +164,7 @@ export class EndpointController {
   ) {
     const loaded = await loadEndpoint(this.db, appId, endpointId, endpointRestrictionOf(principal));
     if (!loaded) throw EndpointError.notFound(endpointId);
-    return { headers: loaded.headers, sensitive: [] };
+    return { headers: openHeaderValues(this.secrets, loaded.headers), sensitive: [] };
   }
 
   @Put(':endpointId/headers')
@@ -199,13 +201,17 @@ export class EndpointController {
   ): Promise<void> {
     const updated = await this.writer.run(appId, endpointId, principal, (state) => {
       if (state.status !== 'active') throw EndpointError.notFound(endpointId);
+      const current = state.endpoint.headers;
       const headers = Object.fromEntries(
-        Object.entries(next(state.endpoint.headers)).filter(
+        Object.entries(next(openHeaderValues(this.secrets, current))).filter(
           (entry): entry is [string, string] => entry[1] !== null,
         ),
       );
       this.rules.checkHeaders(headers);
-      return { type: 'UpdateEndpoint', data: { ...state.endpoint, headers } };
+      return {
+        type: 'UpdateEndpoint',
+        data: { ...state.endpoint, headers: resealHeaderValues(this.secrets, current, headers) },
+      };
     });
     if (!updated) throw EndpointError.notFound(endpointId);
   }

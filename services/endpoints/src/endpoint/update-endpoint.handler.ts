@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EndpointCreatedV1, EndpointOut } from '@hookport/contracts';
-import { Database, type Principal } from '@hookport/platform';
+import { Database, resealHeaderValues, SecretBox, type Principal } from '@hookport/platform';
 import type { EndpointPatch } from '@hookport/api-schema';
 import type { EndpointIn } from '@hookport/api-schema';
 import { EndpointRules } from './endpoint-rules';
@@ -14,6 +14,7 @@ export class UpdateEndpointHandler {
     @Inject(EndpointWriter) private readonly writer: EndpointWriter,
     @Inject(EndpointRules) private readonly rules: EndpointRules,
     @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {}
 
   async execute(
@@ -47,7 +48,10 @@ export class UpdateEndpointHandler {
               disabled: false,
               metadata: {},
             };
-      return { type: 'UpdateEndpoint', data: { ...base, ...given } };
+      const headers = input.headers
+        ? resealHeaderValues(this.secrets, current.headers, input.headers)
+        : base.headers;
+      return { type: 'UpdateEndpoint', data: { ...base, ...given, headers } };
     });
     if (!updated) throw EndpointError.notFound(idOrUid);
     return updated;

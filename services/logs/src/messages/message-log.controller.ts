@@ -4,6 +4,7 @@ import {
   Database,
   endpointRestrictionOf,
   HookportError,
+  SecretBox,
   type Principal,
 } from '@hookport/platform';
 import { ListMessagesQuery } from '@hookport/api-schema';
@@ -12,7 +13,10 @@ import { findMessageDetail, listMessages } from './message-log.repository';
 /** Internal routes behind the portal's `/portal-api/v1/messages` and the management `msg` list. */
 @Controller('internal/apps/:appId/messages')
 export class MessageLogController {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly box: SecretBox,
+  ) {}
 
   @Get()
   list(
@@ -30,7 +34,7 @@ export class MessageLogController {
     @Param('messageId') messageId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const detail = await findMessageDetail(this.db, appId, messageId, principal);
+    const detail = await findMessageDetail(this.db, appId, messageId, principal, this.box);
     if (!detail) throw new HookportError('notFound', `Message ${messageId} not found`);
     return detail;
   }

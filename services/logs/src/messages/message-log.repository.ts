@@ -4,6 +4,7 @@ import {
   headersFor,
   HookportError,
   type Principal,
+  type SecretBox,
   type Sql,
 } from '@hookport/platform';
 import { keysetOf, keysetPage } from './keyset';
@@ -175,6 +176,7 @@ export const findMessageDetail = async (
   appId: string,
   messageId: string,
   principal: Principal,
+  box: SecretBox,
 ) => {
   const only = endpointRestrictionOf(principal);
   const { rows } = await sql.query<{
@@ -213,7 +215,9 @@ export const findMessageDetail = async (
       attemptNumber: row.attempt_number,
       trigger: row.trigger,
       url: row.url,
-      requestHeaders: headersFor(principal, row.request_headers, { keepHookportHeaders: true }),
+      requestHeaders: headersFor(principal, row.request_headers, box, {
+        keepHookportHeaders: true,
+      }),
       responseStatus: row.response_status,
       responseHeaders: row.response_headers,
       responseBody: row.response_body,
