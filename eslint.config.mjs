@@ -1,6 +1,20 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { createProjectGraphAsync, readCachedProjectGraph } from '@nx/devkit';
+
+// The boundary rule skips itself with only a warning when no project graph is cached (a bare
+// `eslint` in a fresh clone would pass anything): build the graph first, failing if it cannot.
+// Nx's ESLint plugin loads this file while building the graph: it must not build it again.
+if (!process.env.HOOKPORT_BUILDING_PROJECT_GRAPH) {
+  try {
+    readCachedProjectGraph();
+  } catch {
+    process.env.HOOKPORT_BUILDING_PROJECT_GRAPH = '1';
+    await createProjectGraphAsync({ exitOnError: true });
+    delete process.env.HOOKPORT_BUILDING_PROJECT_GRAPH;
+  }
+}
 
 export default [
   ...nx.configs['flat/base'],

@@ -1,5 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from '@hookport/testing';
@@ -48,4 +51,32 @@ describe('module boundaries', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('fails closed: a bare eslint with no project graph cached (a fresh clone) still refuses', async () => {
+    const file = join(root, 'services/delivery/src/boundary-probe.ts');
+    writeFileSync(
+      file,
+      "import { createLogsService } from '@hookport/logs';\nexport const probe = createLogsService;\n",
+    );
+    probes.push(file);
+    const emptyCache = mkdtempSync(join(tmpdir(), 'hookport-nx-'));
+    try {
+      const lint = promisify(execFile)(
+        process.execPath,
+        [join(root, 'node_modules/eslint/bin/eslint.js'), file],
+        {
+          cwd: root,
+          env: { ...process.env, NX_DAEMON: 'false', NX_WORKSPACE_DATA_DIRECTORY: emptyCache },
+        },
+      );
+      const failed = await lint.then(
+        () => null,
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stdout).toContain('@nx/enforce-module-boundaries');
+    } finally {
+      rmSync(emptyCache, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -214,3 +214,62 @@ describe('the outbox relay checkpoint', () => {
     expect(setting.rows[0]!.synchronous_commit).toBe('on');
   });
 });
+
+/**
+ * Writers never wake the relay by hand: the store tells it after each commit that appended
+ * (Database.transaction's after-commit hook), and never after a rollback.
+ */
+describe('the outbox relay, woken by the commit itself', () => {
+  let database: TestDatabase;
+  let db: Database;
+  const store = new EventStore('relay_after_commit');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Database({ url: database.url, poolSize: 2, applicationName: 'relay-commit-test' });
+    await db.connect();
+    await db.query(eventStoreMigration(store.schema).up);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('publishes a committed append at once, with no NOTIFY listener and no poll, and never a rolled-back one', async () => {
+    // No listenUrl and a poll far beyond the test: only the commit hook can wake the relay.
+    const { relay, published } = await startRelay(db, store, 'relay-after-commit', {
+      pollIntervalMs: 600_000,
+    });
+    try {
+      await eventually(async () => expect(await relay.lag()).toBe(0));
+      const started = Date.now();
+      await db.transaction((sql) =>
+        store.append(sql, 'stream-1', 0, [{ type: 'test.committed', data: {} }], context),
+      );
+      await eventually(() => expect(published).toEqual(['test.committed']));
+      expect(Date.now() - started).toBeLessThan(5_000);
+
+      await expect(
+        db.transaction(async (sql) => {
+          await store.append(sql, 'stream-2', 0, [{ type: 'test.rolled-back', data: {} }], context);
+          throw new Error('the handler failed after appending');
+        }),
+      ).rejects.toThrow('the handler failed');
+      const heard: string[] = [];
+      await db
+        .transaction(async (sql) => {
+          sql.afterCommit(() => heard.push('rolled back'));
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      await db.transaction(async (sql) => sql.afterCommit(() => heard.push('committed')));
+      expect(heard).toEqual(['committed']);
+      // On the pool each statement commits on its own: heard at once as well.
+      await store.append(db, 'stream-3', 0, [{ type: 'test.autocommit', data: {} }], context);
+      await eventually(() => expect(published).toEqual(['test.committed', 'test.autocommit']));
+    } finally {
+      await relay.stop();
+    }
+  });
+});

@@ -8,6 +8,11 @@ export interface Sql {
     params?: unknown[],
     options?: QueryOptions,
   ): Promise<SqlResult<T>>;
+  /**
+   * Runs `callback` once what was written so far is committed: after the transaction's COMMIT,
+   * or at once on the pool (each statement commits on its own). Never after a rollback.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 export interface QueryOptions {
@@ -152,17 +157,24 @@ export class Database implements Sql {
     }
   }
 
+  afterCommit(callback: () => void): void {
+    callback();
+  }
+
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back otherwise. */
   async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
+    const committed: (() => void)[] = [];
     try {
       await runner.connect();
       // Inside the try: a failed BEGIN must still give the connection back.
       await runner.startTransaction();
       const result = await work({
         query: (text, params, options) => runOn(runner, text, params, options),
+        afterCommit: (callback) => void committed.push(callback),
       });
       await runner.commitTransaction();
+      for (const callback of committed) callback();
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -63,8 +63,11 @@ export interface AssignedRow {
 export interface AppendParts {
   ctes: string;
   params: unknown[];
-  /** The envelopes, from the `appended` rows the statement returned. */
-  envelopes(assigned: AssignedRow[]): EventEnvelope[];
+  /**
+   * The envelopes, from the `appended` rows the statement returned on `sql`; the store's
+   * commit listeners (the outbox relay) hear of them once `sql` has committed.
+   */
+  envelopes(assigned: AssignedRow[], sql: Sql): EventEnvelope[];
 }
 
 export const toEnvelope = (row: EventRow): EventEnvelope => ({
@@ -90,7 +93,20 @@ export const EVENT_COLUMNS =
  * the current-state tables it projects commit or roll back together with the events.
  */
 export class EventStore {
+  private readonly commitListeners: (() => void)[] = [];
+  private readonly notifyCommitted = () => {
+    for (const listener of this.commitListeners) listener();
+  };
+
   constructor(readonly schema: string) {}
+
+  /**
+   * `listener` runs after each commit that appended events in this process: the outbox relay
+   * publishes at once instead of waiting for Postgres' NOTIFY. No writer wakes it by hand.
+   */
+  onCommitted(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
 
   /**
    * Appends events to a stream expected to be at `expectedVersion` (0 for a new stream).
@@ -121,7 +137,7 @@ export class EventStore {
         parts.params,
         { prepare: true },
       );
-      return parts.envelopes(result.rows);
+      return parts.envelopes(result.rows, sql);
     } catch (error) {
       throw this.conflictOr(error, appends);
     }
@@ -171,7 +187,8 @@ export class EventStore {
               rows.map((row) => row.causationId),
               this.notifyChannel,
             ],
-      envelopes: (assignedRows) => {
+      envelopes: (assignedRows, sql) => {
+        if (assignedRows.length > 0) sql.afterCommit(this.notifyCommitted);
         const assigned = new Map(assignedRows.map((row) => [row.event_id, row]));
         return rows.map((row) => {
           const { global_position, occurred_at } = assigned.get(row.eventId)!;

@@ -52,7 +52,9 @@ export class OutboxRelay {
   private published = 0;
   private lastError: string | null = null;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    options.store.onCommitted(() => this.wake());
+  }
 
   start(): void {
     if (this.running) return;
@@ -60,7 +62,7 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after an in-process commit: skips the LISTEN round trip. */
+  /** Called after an in-process commit (see EventStore.onCommitted): skips the LISTEN round trip. */
   wake(): void {
     this.wakeRequested = true;
     this.wakeUp?.();

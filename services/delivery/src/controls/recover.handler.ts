@@ -6,7 +6,6 @@ import {
   EventStore,
   HookportError,
   mayAccessEndpoint,
-  OutboxRelay,
   type Principal,
 } from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
@@ -26,7 +25,6 @@ export class RecoverHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
@@ -92,7 +90,6 @@ export class RecoverHandler {
       );
       return rows.length;
     });
-    this.relay.wake();
     this.dispatcher.wake();
     return this.answer(false, count);
   }

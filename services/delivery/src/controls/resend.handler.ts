@@ -5,7 +5,6 @@ import {
   Database,
   EventStore,
   mayAccessEndpoint,
-  OutboxRelay,
   type Principal,
 } from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
@@ -21,7 +20,6 @@ export class ResendHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
@@ -73,7 +71,6 @@ export class ResendHandler {
         },
       );
     });
-    this.relay.wake();
     this.dispatcher.wake();
   }
 }

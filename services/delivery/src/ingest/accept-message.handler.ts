@@ -12,7 +12,6 @@ import {
   EventStore,
   mayAccessEndpoint,
   isUniqueViolation,
-  OutboxRelay,
   type Principal,
 } from '@hookport/platform';
 import { DeliveryConfig } from '../config';
@@ -44,7 +43,6 @@ export class AcceptMessageHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
@@ -113,7 +111,6 @@ export class AcceptMessageHandler {
       }
       throw error;
     }
-    this.relay.wake();
     // Answered from what was just written: no read back.
     const message = toMessageOut({
       id: messageId,

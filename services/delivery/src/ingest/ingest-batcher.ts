@@ -168,7 +168,7 @@ export class IngestBatcher {
       { prepare: true },
     );
     const occurredAt = new Map(
-      events.envelopes(rows).map((event) => [event.streamId, event.occurredAt]),
+      events.envelopes(rows, this.db).map((event) => [event.streamId, event.occurredAt]),
     );
     const times = items.map((item) => occurredAt.get(item.data.messageId)!);
     return { times, leased, queued: leased.length < deliveries.length };

@@ -6,7 +6,6 @@ import {
   EventStore,
   HookportError,
   isUniqueViolation,
-  OutboxRelay,
   StreamVersionConflict,
   type Principal,
 } from '@hookport/platform';
@@ -25,7 +24,6 @@ export class ChangeApplicationHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async update(
@@ -107,7 +105,6 @@ export class ChangeApplicationHandler {
       }
       throw error;
     }
-    this.relay.wake();
     return appId;
   }
 }

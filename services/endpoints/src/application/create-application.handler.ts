@@ -5,7 +5,6 @@ import {
   Database,
   EventStore,
   isUniqueViolation,
-  OutboxRelay,
   type Principal,
 } from '@hookport/platform';
 import { decideApplication, initialApplicationState } from './application.decider';
@@ -18,7 +17,6 @@ export class CreateApplicationHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   /** Creates an application; with `getIfExists`, an existing `uid` returns that application. */
@@ -79,7 +77,6 @@ export class CreateApplicationHandler {
       }
       throw error;
     }
-    this.relay.wake();
     const record = await findApplication(this.db, appId);
     if (!record) throw ApplicationError.notFound(appId);
     return { record, created: true };

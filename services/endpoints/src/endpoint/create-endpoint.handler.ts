@@ -5,7 +5,6 @@ import {
   Database,
   EventStore,
   isUniqueViolation,
-  OutboxRelay,
   SecretBox,
   sealHeaderValues,
   type Principal,
@@ -24,7 +23,6 @@ export class CreateEndpointHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(EndpointRules) private readonly rules: EndpointRules,
   ) {}
@@ -82,7 +80,6 @@ export class CreateEndpointHandler {
       if (input.uid && isUniqueViolation(error)) throw EndpointError.uidTaken(input.uid);
       throw error;
     }
-    this.relay.wake();
     const endpoint = await findEndpoint(this.db, app.app.id, endpointId);
     if (!endpoint) throw new Error(`endpoint ${endpointId} vanished after creation`);
     return endpoint;

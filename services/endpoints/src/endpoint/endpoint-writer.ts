@@ -6,7 +6,6 @@ import {
   endpointRestrictionOf,
   EventStore,
   isUniqueViolation,
-  OutboxRelay,
   StreamVersionConflict,
   HookportError,
   type Principal,
@@ -25,7 +24,6 @@ export class EndpointWriter {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async run(
@@ -48,11 +46,10 @@ export class EndpointWriter {
       }
       throw error;
     }
-    this.relay.wake();
     return findEndpoint(this.db, appId, endpointId);
   }
 
-  /** The same within the caller's transaction (e.g. a consumer's, with its inbox); the caller wakes the relay. */
+  /** The same within the caller's transaction (e.g. a consumer's, with its inbox). */
   async apply(
     sql: Sql,
     appId: string,
@@ -73,9 +70,5 @@ export class EndpointWriter {
       decided.map((event, index) => ({ decided: event, stored: stored[index]! })),
     );
     return endpointId;
-  }
-
-  wakeRelay(): void {
-    this.relay.wake();
   }
 }

@@ -6,7 +6,6 @@ import {
   Database,
   EventStore,
   HookportError,
-  OutboxRelay,
   StreamVersionConflict,
   type Principal,
 } from '@hookport/platform';
@@ -34,7 +33,6 @@ export class EventTypeWriter {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async write(
@@ -109,7 +107,6 @@ export class EventTypeWriter {
       }
       throw error;
     }
-    this.relay.wake();
     return (await findEventType(this.db, data.name))!.eventType;
   }
 }

@@ -73,6 +73,5 @@ export class DeliveryHealthConsumer {
         }
       }
     });
-    this.writer.wakeRelay();
   }
 }

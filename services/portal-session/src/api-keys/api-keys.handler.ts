@@ -13,7 +13,6 @@ import {
   EventStore,
   HookportError,
   notFound,
-  OutboxRelay,
   type Principal,
 } from '@hookport/platform';
 import type { ApiKeyIn } from '@hookport/api-schema';
@@ -48,7 +47,6 @@ export class ApiKeysHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async create(input: ApiKeyIn, principal: Principal): Promise<ApiKeyCreatedOut> {
@@ -89,7 +87,6 @@ export class ApiKeysHandler {
       );
       return rows[0]!;
     });
-    this.relay.wake();
     return { ...toOut(row), key };
   }
 
@@ -117,7 +114,6 @@ export class ApiKeysHandler {
         { applicationId: null, actor: actorOf(principal) },
       );
     });
-    this.relay.wake();
   }
 
   /** For a gateway that has not yet read the key's event: what it needs to check the key. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
-import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import type { PortalSessionIn } from '@hookport/api-schema';
 
@@ -13,7 +13,6 @@ export class CreatePortalSessionHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 
@@ -64,7 +63,6 @@ export class CreatePortalSessionHandler {
         ],
       );
     });
-    this.relay.wake();
     const base = this.config.HOOKPORT_PUBLIC_URL.replace(/\/+$/, '');
     // The code rides in the fragment: browsers never send it to a server or in a Referer.
     return {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type SessionExchangeOut } from '@hookport/contracts';
-import { Database, EventStore, OutboxRelay, type Sql } from '@hookport/platform';
+import { Database, EventStore, type Sql } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import type { SessionExchangeIn } from '@hookport/api-schema';
 import { PortalSessionError } from './portal-session.errors';
@@ -31,7 +31,6 @@ export class ExchangeCodeHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SessionTokenIssuer) private readonly tokens: SessionTokenIssuer,
     @Inject(PortalSettingsStore) private readonly settings: PortalSettingsStore,
   ) {}
@@ -64,7 +63,6 @@ export class ExchangeCodeHandler {
       return { grant, sessionId };
     });
     if (!exchanged) throw PortalSessionError.codeInvalid();
-    this.relay.wake();
     const { grant, sessionId } = exchanged;
     const [{ token, tokenExpiresAt }, { branding }] = await Promise.all([
       this.tokens.issue(

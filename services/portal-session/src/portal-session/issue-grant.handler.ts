@@ -8,7 +8,7 @@ import {
   type PortalScope,
   type PortalTokenCreatedOut,
 } from '@hookport/contracts';
-import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
 import type { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
@@ -47,7 +47,6 @@ export class IssueGrantHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 
@@ -141,7 +140,6 @@ export class IssueGrantHandler {
       );
       return rows[0]!.created_at.toISOString();
     });
-    this.relay.wake();
     return { id, token, expiresAt, createdAt };
   }
 }

@@ -1,13 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type RevokedSession } from '@hookport/contracts';
-import {
-  actorOf,
-  Database,
-  EventStore,
-  HookportError,
-  OutboxRelay,
-  type Principal,
-} from '@hookport/platform';
+import { actorOf, Database, EventStore, HookportError, type Principal } from '@hookport/platform';
 
 interface RevokedRow {
   id: string;
@@ -29,7 +22,6 @@ export class RevokeSessionsHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async revokeOne(appId: string, sessionId: string, principal: Principal): Promise<void> {
@@ -50,7 +42,6 @@ export class RevokeSessionsHandler {
         { applicationId: appId, actor: actorOf(principal) },
       );
     });
-    this.relay.wake();
   }
 
   /**
@@ -84,7 +75,6 @@ export class RevokeSessionsHandler {
         { applicationId: appId, actor: actorOf(principal) },
       );
     });
-    this.relay.wake();
   }
 
   async revokeAll(
@@ -110,7 +100,6 @@ export class RevokeSessionsHandler {
       );
       return rows.length;
     });
-    this.relay.wake();
     return revoked;
   }
 }

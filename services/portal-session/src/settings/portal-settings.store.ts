@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PortalBranding, PortalSettings } from '@hookport/contracts';
-import { actorOf, Database, EventStore, OutboxRelay, type Principal } from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 
 /** The settings row key of the installation; applications use their id. */
 export const INSTALLATION = '*';
@@ -25,7 +25,6 @@ export class PortalSettingsStore {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async get(appId: string | null): Promise<PortalSettings> {
@@ -77,7 +76,6 @@ export class PortalSettingsStore {
       );
       return changed;
     });
-    this.relay.wake();
     return settings;
   }
 
