@@ -56,12 +56,13 @@ export class AttemptRunner {
     const endpoint = directory.get(claim.endpoint_id);
     const isLive = endpoint !== undefined && !endpoint.disabled;
     if (isLive) {
+      const admittedAt = Date.now();
       const { admitted, transition } = admission.admit(
         claim.endpoint_id,
         endpoint.rateLimit,
-        Date.now(),
+        admittedAt,
       );
-      if (transition) recorder.circuitChanged(claim.app_id, transition, Date.now());
+      if (transition) recorder.circuitChanged(claim.app_id, transition, admittedAt);
       if (!admitted) {
         // Over its cap or rate limit, or its circuit is open: the delivery waits, it does not fail.
         this.parts.onHeldBack();
