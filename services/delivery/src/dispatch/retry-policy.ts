@@ -44,8 +44,9 @@ export const retryDelayMs = (
   attempt: number,
   retryAfter: string | undefined,
   random: () => number = Math.random,
+  now: number = Date.now(),
 ): number | null => {
   const scheduled = nextAttemptDelayMs(scheduleSeconds, attempt, random);
   if (scheduled === null) return null;
-  return Math.max(scheduled, retryAfterMs(retryAfter) ?? 0);
+  return Math.max(scheduled, retryAfterMs(retryAfter, now) ?? 0);
 };
