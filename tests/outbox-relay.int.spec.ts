@@ -157,7 +157,7 @@ describe('the outbox relay, behind an older open transaction', () => {
       pollIntervalMs: 60_000,
     });
     try {
-      relay.wake(); // as the committing service does
+      relay.wake(); // as the commit would have, had this relay been running then
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(published).toEqual([]); // still hidden behind the open transaction
       await blocker.query('COMMIT');

@@ -1,6 +1,7 @@
 import type { Actor, EventEnvelope } from '@hookport/contracts';
 import { newId } from '@hookport/contracts';
 import { isUniqueViolation, type Sql } from '../database/database';
+import { StatementParameters } from '../database/statement-parameters';
 
 export interface NewEvent<TType extends string = string, TData = unknown> {
   type: TType;
@@ -47,7 +48,6 @@ interface EventRow {
   occurred_at: Date | string;
 }
 
-/** What Postgres assigns to an appended event. */
 /** What Postgres assigned to an appended event: the rows of the `appended` CTE. */
 export interface AssignedRow {
   event_id: string;
@@ -62,12 +62,15 @@ export interface AssignedRow {
  */
 export interface AppendParts {
   ctes: string;
-  params: unknown[];
+  /** Nothing to append: no parameters were bound, and `ctes` must not be used. */
+  isEmpty: boolean;
   /**
    * The envelopes, from the `appended` rows the statement returned on `sql`; the store's
    * commit listeners (the outbox relay) hear of them once `sql` has committed.
    */
   envelopes(assigned: AssignedRow[], sql: Sql): EventEnvelope[];
+  /** For a statement that returns no `appended` rows: the relay hears once `sql` commits. */
+  announce(sql: Sql): void;
 }
 
 export const toEnvelope = (row: EventRow): EventEnvelope => ({
@@ -129,12 +132,13 @@ export class EventStore {
    * rather than a copy of the payload read back.
    */
   async appendMany(sql: Sql, appends: StreamAppend[]): Promise<EventEnvelope[]> {
-    const parts = this.appendParts(appends);
-    if (parts.params.length === 0) return [];
+    const params = new StatementParameters();
+    const parts = this.appendParts(appends, params);
+    if (parts.isEmpty) return [];
     try {
       const result = await sql.query<AssignedRow>(
         `WITH ${parts.ctes} SELECT appended.* FROM appended, relay_woken`,
-        parts.params,
+        params.values,
         { prepare: true },
       );
       return parts.envelopes(result.rows, sql);
@@ -144,10 +148,10 @@ export class EventStore {
   }
 
   /**
-   * The statement parts of an append, its parameters numbered from `firstParam` (see
-   * AppendParts). No parameters when there is nothing to append.
+   * The statement parts of an append (see AppendParts), its parameters bound to `params`, the
+   * statement's; none when there is nothing to append.
    */
-  appendParts(appends: StreamAppend[], firstParam = 1): AppendParts {
+  appendParts(appends: StreamAppend[], params: StatementParameters): AppendParts {
     const rows = appends.flatMap((item) =>
       item.events.map((event, index) => ({
         eventId: newId('event'),
@@ -162,7 +166,23 @@ export class EventStore {
         causationId: item.context.causationId ?? null,
       })),
     );
-    const $ = (n: number) => `$${firstParam + n - 1}`;
+    const announce = (sql: Sql) => sql.afterCommit(this.notifyCommitted);
+    if (rows.length === 0) {
+      return { ctes: '', isEmpty: true, envelopes: () => [], announce: () => undefined };
+    }
+    const $ = params.bind([
+      rows.map((row) => row.eventId),
+      rows.map((row) => row.streamId),
+      rows.map((row) => row.position),
+      rows.map((row) => row.applicationId),
+      rows.map((row) => row.type),
+      rows.map((row) => row.schemaVersion),
+      rows.map((row) => JSON.stringify(row.data)),
+      rows.map((row) => JSON.stringify(row.actor)),
+      rows.map((row) => row.correlationId),
+      rows.map((row) => row.causationId),
+      this.notifyChannel,
+    ]);
     return {
       ctes: `appended AS (
            INSERT INTO ${this.schema}.events
@@ -171,24 +191,10 @@ export class EventStore {
                                 ${$(7)}::jsonb[], ${$(8)}::jsonb[], ${$(9)}::text[], ${$(10)}::text[])
            RETURNING event_id, global_position, occurred_at
          ), relay_woken AS (SELECT pg_notify(${$(11)}, ''))`,
-      params:
-        rows.length === 0
-          ? []
-          : [
-              rows.map((row) => row.eventId),
-              rows.map((row) => row.streamId),
-              rows.map((row) => row.position),
-              rows.map((row) => row.applicationId),
-              rows.map((row) => row.type),
-              rows.map((row) => row.schemaVersion),
-              rows.map((row) => JSON.stringify(row.data)),
-              rows.map((row) => JSON.stringify(row.actor)),
-              rows.map((row) => row.correlationId),
-              rows.map((row) => row.causationId),
-              this.notifyChannel,
-            ],
+      isEmpty: false,
+      announce,
       envelopes: (assignedRows, sql) => {
-        if (assignedRows.length > 0) sql.afterCommit(this.notifyCommitted);
+        announce(sql);
         const assigned = new Map(assignedRows.map((row) => [row.event_id, row]));
         return rows.map((row) => {
           const { global_position, occurred_at } = assigned.get(row.eventId)!;

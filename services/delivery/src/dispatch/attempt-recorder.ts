@@ -1,10 +1,5 @@
 import type { EndpointCircuitChangedV1 } from '@hookport/contracts';
-import {
-  isDatabaseRefusal,
-  StreamVersionConflict,
-  type Logger,
-  type OutboxRelay,
-} from '@hookport/platform';
+import { isDatabaseRefusal, StreamVersionConflict, type Logger } from '@hookport/platform';
 import type { CircuitTransition } from './circuit-breaker';
 import { CLAIM_POLL_MS } from './claim-loop';
 import type { ClaimedDelivery, DispatchRepository, Outcome } from './dispatch.repository';
@@ -29,7 +24,6 @@ export class AttemptRecorder {
 
   constructor(
     private readonly repository: DispatchRepository,
-    private readonly relay: OutboxRelay,
     private readonly logger: Logger,
     /** Claims now: a recorded retry is due before the claim loop would look. */
     private readonly wakeClaims: () => void,
@@ -91,7 +85,6 @@ export class AttemptRecorder {
           ),
       },
     );
-    this.relay.wake();
     // A retry due at once (a schedule starting at 0, a short Retry-After) is claimed now; a
     // later one by the loop's poll. Waking for every failure ran empty claims, one or two each.
     if (batch.some(dueBeforeNextPoll)) this.wakeClaims();

@@ -4,7 +4,7 @@ import {
   type EndpointCircuitChangedV1,
   type EndpointHealthChangedV1,
 } from '@hookport/contracts';
-import type { Database, EventStore } from '@hookport/platform';
+import { StatementParameters, type Database, type EventStore } from '@hookport/platform';
 import type { HealthRow } from './endpoint-health';
 
 /** A delivery this process holds the lease of, ready to send. */
@@ -102,26 +102,17 @@ export class DispatchRepository {
         context: { applicationId: change.appId, actor },
       })),
     ];
-    const events = this.store.appendParts(appends);
+    const params = new StatementParameters();
+    const events = this.store.appendParts(appends, params);
     const ctes: string[] = [];
-    const params: unknown[] = [];
-    // Adds a part's parameters; `$(n)` names its n-th.
-    const bind = (values: unknown[]) => {
-      const offset = params.length;
-      params.push(...values);
-      return (n: number) => `$${offset + n}`;
-    };
-    if (events.params.length > 0) {
-      bind(events.params);
-      ctes.push(events.ctes);
-    }
+    if (!events.isEmpty) ctes.push(events.ctes);
     // One row per endpoint, the batch's newest change: an upsert may not touch a row twice,
     // and a refused batch would leave its attempts unrecorded.
     const newest = new Map<string, EndpointHealthChangedV1>();
     for (const { health } of batch) if (health) newest.set(health.endpointId, health);
     const changes = [...newest.values()];
     if (changes.length > 0) {
-      const $ = bind([
+      const $ = params.bind([
         changes.map((change) => change.endpointId),
         changes.map((change) => change.appId),
         changes.map((change) => change.health),
@@ -138,7 +129,7 @@ export class DispatchRepository {
     // A claim is either held back or attempted, never both in one batch: the two updates of
     // deliveries below never touch the same row.
     if (deferred.length > 0) {
-      const $ = bind([
+      const $ = params.bind([
         deferred.map((claim) => claim.message_id),
         deferred.map((claim) => claim.endpoint_id),
       ]);
@@ -148,7 +139,7 @@ export class DispatchRepository {
          WHERE d.message_id = r.message_id AND d.endpoint_id = r.endpoint_id)`);
     }
     if (batch.length > 0) {
-      const $ = bind([
+      const $ = params.bind([
         batch.map((outcome) => outcome.claim.message_id),
         batch.map((outcome) => outcome.claim.endpoint_id),
         batch.map((outcome) => outcome.event.deliveryStatus),
@@ -165,12 +156,12 @@ export class DispatchRepository {
          WHERE d.message_id = o.message_id AND d.endpoint_id = o.endpoint_id)`);
     }
     if (ctes.length === 0) return;
-    const select =
-      events.params.length > 0 ? 'SELECT 1 FROM appended, relay_woken LIMIT 1' : 'SELECT 1';
+    const select = events.isEmpty ? 'SELECT 1' : 'SELECT 1 FROM appended, relay_woken LIMIT 1';
     try {
-      await this.db.query(`WITH ${ctes.join(',\n')} ${select}`, params);
+      await this.db.query(`WITH ${ctes.join(',\n')} ${select}`, params.values);
     } catch (error) {
       throw this.store.conflictOr(error, appends);
     }
+    events.announce(this.db);
   }
 }

@@ -3,7 +3,6 @@ import {
   AddressPolicy,
   Database,
   EventStore,
-  OutboxRelay,
   ServiceMetrics,
   type Logger,
 } from '@hookport/platform';
@@ -37,7 +36,6 @@ export class Dispatcher {
   constructor(
     @Inject(Database) db: Database,
     @Inject(EventStore) store: EventStore,
-    @Inject(OutboxRelay) relay: OutboxRelay,
     @Inject(EndpointDirectory) directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(DISPATCH_LOGGER) private readonly logger: Logger,
@@ -54,7 +52,7 @@ export class Dispatcher {
       cooldownMs: config.HOOKPORT_CIRCUIT_COOLDOWN_SECONDS * 1000,
       maxCooldownMs: 600_000,
     });
-    this.recorder = new AttemptRecorder(this.repository, relay, logger, () => this.wake());
+    this.recorder = new AttemptRecorder(this.repository, logger, () => this.wake());
     const runner = new AttemptRunner({
       directory,
       admission,

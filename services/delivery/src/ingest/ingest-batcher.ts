@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AttemptTrigger, MessageAcceptedV1 } from '@hookport/contracts';
-import { Database, EventStore, type actorOf, type AssignedRow } from '@hookport/platform';
+import {
+  Database,
+  EventStore,
+  StatementParameters,
+  type actorOf,
+  type AssignedRow,
+} from '@hookport/platform';
 import { Dispatcher, type ClaimedDelivery } from '../dispatch/dispatcher';
 
 /** One message to make durable: its event, its row, its queued deliveries, its idempotency key. */
@@ -86,6 +92,7 @@ export class IngestBatcher {
   private async insert(
     items: IngestItem[],
   ): Promise<{ times: string[]; leased: ClaimedDelivery[]; queued: boolean }> {
+    const params = new StatementParameters();
     const events = this.store.appendParts(
       items.map((item) => ({
         streamId: item.data.messageId,
@@ -93,6 +100,7 @@ export class IngestBatcher {
         events: [{ type: 'message.accepted', data: item.data }],
         context: { applicationId: item.data.appId, actor: item.actor },
       })),
+      params,
     );
     // Deliveries this process can send now are leased in the same statement (as a claim
     // would lease them): sent straight after the commit, they skip the queue's round trip.
@@ -118,8 +126,30 @@ export class IngestBatcher {
       }),
     );
     const keyed = items.filter((item) => item.idempotency !== null);
-    // Parameters after the append's 11. A message's created_at is now(), the transaction's
-    // time, as is its event's occurred_at.
+    const m = params.bind([
+      items.map((item) => item.data.messageId),
+      items.map((item) => item.data.appId),
+      items.map((item) => item.data.eventType),
+      items.map((item) => item.data.eventId),
+      items.map((item) => item.data.payload),
+      items.map((item) => JSON.stringify(item.data.channels)),
+      items.map((item) => JSON.stringify(item.data.tags)),
+    ]);
+    const d = params.bind([
+      deliveries.map((row) => row.item.data.messageId),
+      deliveries.map((row) => row.endpointId),
+      deliveries.map((row) => row.item.data.appId),
+      deliveries.map((row) => row.item.trigger),
+      deliveries.map((row) => row.sendNow),
+      this.dispatcher.leaseSeconds,
+    ]);
+    const k = params.bind([
+      keyed.map((item) => item.data.appId),
+      keyed.map((item) => item.idempotency!.key),
+      keyed.map((item) => item.idempotency!.requestHash),
+      keyed.map((item) => item.data.messageId),
+    ]);
+    // A message's created_at is now(), the transaction's time, as is its event's occurred_at.
     const { rows } = await this.db.query<AssignedRow>(
       `WITH ${events.ctes},
        messages AS (
@@ -128,43 +158,24 @@ export class IngestBatcher {
                 CASE WHEN channels = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(channels)) END,
                 CASE WHEN tags = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(tags)) END,
                 now()
-           FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[])
+           FROM unnest(${m(1)}::text[], ${m(2)}::text[], ${m(3)}::text[], ${m(4)}::text[], ${m(5)}::text[], ${m(6)}::jsonb[], ${m(7)}::jsonb[])
              AS m(id, app_id, event_type, event_id, payload, channels, tags)
        ),
        deliveries AS (
          INSERT INTO delivery.deliveries
            (message_id, endpoint_id, app_id, status, next_attempt_at, trigger, lease_until, attempts)
          SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger,
-                CASE WHEN send_now THEN now() + make_interval(secs => $24::int) END,
+                CASE WHEN send_now THEN now() + make_interval(secs => ${d(6)}::int) END,
                 CASE WHEN send_now THEN 1 ELSE 0 END
-           FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::boolean[])
+           FROM unnest(${d(1)}::text[], ${d(2)}::text[], ${d(3)}::text[], ${d(4)}::text[], ${d(5)}::boolean[])
              AS d(message_id, endpoint_id, app_id, trigger, send_now)
        ),
        idempotency AS (
          INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)
-         SELECT * FROM unnest($25::text[], $26::text[], $27::text[], $28::text[])
+         SELECT * FROM unnest(${k(1)}::text[], ${k(2)}::text[], ${k(3)}::text[], ${k(4)}::text[])
        )
        SELECT appended.* FROM appended, relay_woken`,
-      [
-        ...events.params,
-        items.map((item) => item.data.messageId),
-        items.map((item) => item.data.appId),
-        items.map((item) => item.data.eventType),
-        items.map((item) => item.data.eventId),
-        items.map((item) => item.data.payload),
-        items.map((item) => JSON.stringify(item.data.channels)),
-        items.map((item) => JSON.stringify(item.data.tags)),
-        deliveries.map((row) => row.item.data.messageId),
-        deliveries.map((row) => row.endpointId),
-        deliveries.map((row) => row.item.data.appId),
-        deliveries.map((row) => row.item.trigger),
-        deliveries.map((row) => row.sendNow),
-        this.dispatcher.leaseSeconds,
-        keyed.map((item) => item.data.appId),
-        keyed.map((item) => item.idempotency!.key),
-        keyed.map((item) => item.idempotency!.requestHash),
-        keyed.map((item) => item.data.messageId),
-      ],
+      params.values,
       { prepare: true },
     );
     const occurredAt = new Map(
