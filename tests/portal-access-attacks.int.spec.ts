@@ -94,6 +94,10 @@ describe('portal access under attack', () => {
         },
       ),
       'the management key': stack.adminKey,
+      // Signed with the right key but not of the shape portal-session issues: refused whole.
+      'no grant claim': rightKey.sign({ ...payload, gid: undefined }, fine),
+      'scopes not a list': rightKey.sign({ ...payload, scopes: 'endpoints:read' }, fine),
+      'metadata not strings': rightKey.sign({ ...payload, meta: { tier: 1 } }, fine),
     };
     for (const [name, token] of Object.entries(attempts)) {
       const response = await client.get('/portal-api/v1/endpoints', { token });

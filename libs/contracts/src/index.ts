@@ -2,6 +2,7 @@ export * from './ids';
 export * from './topics';
 export * from './envelope';
 export * from './scopes';
+export * from './portal-token';
 export * from './events/endpoints.events';
 export * from './events/delivery.events';
 export * from './events/portal-access.events';

@@ -8,30 +8,21 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import type { PortalScope } from '@hookport/contracts';
+import {
+  isPortalTokenClaims,
+  PORTAL_TOKEN,
+  type PortalScope,
+  type VerifiedPortalToken,
+} from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { bearerToken } from './management-auth.guard';
 import { RateLimits } from './rate-limits';
 import { RevocationList } from './revocation-list';
 
-export const PORTAL_TOKEN_AUDIENCE = 'hookport-portal';
-export const PORTAL_TOKEN_ISSUER = 'hookport';
-
 const REQUIRED_SCOPE = 'hookport:required-scope';
 
 /** The scope a portal route needs; the guard answers 403 without it. */
 export const RequireScope = (scope: PortalScope) => SetMetadata(REQUIRED_SCOPE, scope);
-
-interface PortalClaims {
-  sub: string;
-  exp: number;
-  jti: string;
-  scopes: string[];
-  /** The grant (session, magic link, embed token) this session came from. */
-  gid?: string;
-  meta?: Record<string, string>;
-  eps?: string[] | null;
-}
 
 /** Portal API: a session token, checked for signature, algorithm, audience, issuer, expiry, scope. */
 @Injectable()
@@ -47,17 +38,22 @@ export class PortalAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const token = bearerToken(request);
     if (!token) throw new HookportError('unauthorized', 'A portal session token is required.');
-    let claims: PortalClaims;
+    let verified: unknown;
     try {
-      claims = await this.jwt.verifyAsync<PortalClaims>(token, {
-        algorithms: ['HS256'],
-        audience: PORTAL_TOKEN_AUDIENCE,
-        issuer: PORTAL_TOKEN_ISSUER,
+      verified = await this.jwt.verifyAsync<object>(token, {
+        algorithms: [PORTAL_TOKEN.algorithm],
+        audience: PORTAL_TOKEN.audience,
+        issuer: PORTAL_TOKEN.issuer,
       });
     } catch {
+      verified = null;
+    }
+    // A well-signed token of another shape (an older release's) is refused, not half-read.
+    if (!isPortalTokenClaims(verified)) {
       throw new HookportError('unauthorized', 'The portal session is invalid or has expired.');
     }
-    const grantId = claims.gid ?? claims.jti;
+    const claims: VerifiedPortalToken = verified;
+    const grantId = claims.gid;
     if (this.revocations.isRevoked(claims.jti) || this.revocations.isRevoked(grantId)) {
       throw new HookportError('unauthorized', 'This portal session was revoked.');
     }
@@ -76,8 +72,8 @@ export class PortalAuthGuard implements CanActivate {
       tokenExpiresAt: claims.exp * 1000,
       appId: claims.sub,
       scopes: claims.scopes,
-      metadata: claims.meta ?? {},
-      endpointIds: claims.eps ?? null,
+      metadata: claims.meta,
+      endpointIds: claims.eps,
     };
     return true;
   }

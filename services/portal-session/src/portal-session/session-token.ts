@@ -1,21 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { PORTAL_TOKEN, type PortalTokenClaims } from '@hookport/contracts';
 import { PortalSessionConfig } from '../config';
-
-/** Claims of a portal session token; the gateway verifies them on every portal request. */
-export interface SessionTokenClaims {
-  sub: string;
-  /** This session; revoking it (logout) ends only this browser's session. */
-  jti: string;
-  /** The grant it came from (the session itself, a magic link or an embed token). */
-  gid: string;
-  scopes: string[];
-  meta: Record<string, string>;
-  eps: string[] | null;
-}
-
-export const PORTAL_TOKEN_AUDIENCE = 'hookport-portal';
-export const PORTAL_TOKEN_ISSUER = 'hookport';
 
 /** Signs session tokens: HS256, audience and issuer pinned, never beyond the grant's expiry. */
 @Injectable()
@@ -26,7 +12,7 @@ export class SessionTokenIssuer {
   ) {}
 
   async issue(
-    claims: SessionTokenClaims,
+    claims: PortalTokenClaims,
     grantExpiresAt: Date,
   ): Promise<{ token: string; tokenExpiresAt: string }> {
     const now = Date.now();
@@ -36,9 +22,9 @@ export class SessionTokenIssuer {
     );
     const expiresIn = Math.max(1, Math.floor((expiresAtMs - now) / 1000));
     const token = await this.jwt.signAsync(claims, {
-      algorithm: 'HS256',
-      audience: PORTAL_TOKEN_AUDIENCE,
-      issuer: PORTAL_TOKEN_ISSUER,
+      algorithm: PORTAL_TOKEN.algorithm,
+      audience: PORTAL_TOKEN.audience,
+      issuer: PORTAL_TOKEN.issuer,
       expiresIn,
     });
     return { token, tokenExpiresAt: new Date(now + expiresIn * 1000).toISOString() };
