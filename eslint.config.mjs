@@ -64,6 +64,16 @@ export default [
               ],
             },
             {
+              // Benchmarks drive the real stack as the tests do, and import what they import.
+              sourceTag: 'type:bench',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:platform',
+                'type:testing',
+                'type:client',
+              ],
+            },
+            {
               sourceTag: 'scope:portal-ui',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:client'],
             },
@@ -82,7 +92,13 @@ export default [
     },
   },
   {
-    files: ['libs/**/*.ts', 'services/**/*.ts', 'all-in-one/**/*.ts', 'tests/**/*.ts'],
+    files: [
+      'libs/**/*.ts',
+      'services/**/*.ts',
+      'all-in-one/**/*.ts',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+    ],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -128,10 +128,8 @@ it('measures healthy endpoints while 10 % of endpoints are slow or failing', asy
   // Unreported: freshly started services are slower until their code is compiled, which made
   // the first measured run look worse than the later ones.
   await run('warm-up', 0);
-  const runs = {
-    clean: [] as Awaited<ReturnType<typeof run>>[],
-    degraded: [] as typeof runs.clean,
-  };
+  type Run = Awaited<ReturnType<typeof run>>;
+  const runs: { clean: Run[]; degraded: Run[] } = { clean: [], degraded: [] };
   // In the order clean, degraded, degraded, clean, clean, ...: neither kind runs later on the
   // whole, so what grows during the benchmark (tables, heaps, the aftermath of a degraded run)
   // weighs on both alike. Clean always first made the degraded runs the later ones.
