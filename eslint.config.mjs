@@ -5,8 +5,10 @@ import { createProjectGraphAsync, readCachedProjectGraph } from '@nx/devkit';
 
 // The boundary rule skips itself with only a warning when no project graph is cached (a bare
 // `eslint` in a fresh clone would pass anything): build the graph first, failing if it cannot.
-// Nx's ESLint plugin loads this file while building the graph: it must not build it again.
-if (!process.env.HOOKPORT_BUILDING_PROJECT_GRAPH) {
+// Not when Nx itself loads this file (its ESLint plugin, while building that very graph: it
+// would wait for itself), nor again from within the build below (plugins loaded in-process).
+const loadedByNx = process.argv.slice(1).some((arg) => /[\\/]node_modules[\\/]nx[\\/]/.test(arg));
+if (!loadedByNx && !process.env.HOOKPORT_BUILDING_PROJECT_GRAPH) {
   try {
     readCachedProjectGraph();
   } catch {
