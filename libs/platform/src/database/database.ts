@@ -174,7 +174,14 @@ export class Database implements Sql {
         afterCommit: (callback) => void committed.push(callback),
       });
       await runner.commitTransaction();
-      for (const callback of committed) callback();
+      // Committed: what a callback does next (wake a relay) must not report the write failed.
+      for (const callback of committed) {
+        try {
+          callback();
+        } catch {
+          // the callback's own failure; the write stands
+        }
+      }
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
