@@ -3,7 +3,9 @@ import { createClient, createConfig, type Client } from './generated/client';
 // Every operation of openapi.json as a function (`createEndpoint`, `portalListMessages`, ...)
 // and every schema as a type. Generated: run `npm run api:generate` after changing the API.
 export * from './generated';
-export type { Client } from './generated/client';
+// For callers that bring their own transport (the portal sends through Angular's HttpClient).
+export { createClient, createConfig, mergeHeaders } from './generated/client';
+export type { Client, RequestOptions } from './generated/client';
 
 export interface HookportClientOptions {
   /** Where Hookport answers, e.g. `https://hooks.example.com`. */

@@ -1,3 +1,3 @@
 // The schemas of openapi.json as TypeScript types only, for code that makes its own HTTP calls
-// (the portal, through Angular's HttpClient) but must not redeclare the API's shapes.
+// but must not redeclare the API's shapes.
 export type * from './generated/types.gen';

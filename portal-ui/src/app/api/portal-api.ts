@@ -2,15 +2,14 @@ import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import {
-  exchangePortalCodeRequest,
-  portalListMessagesRequest,
-  refreshPortalSessionRequest,
-} from './generated/@angular/common.gen';
-import type {
-  ListResponseMessageLogRowOut,
-  SessionExchangeOut,
-  SessionRefreshOut,
-} from './generated/types.gen';
+  exchangePortalCode,
+  portalListMessages,
+  refreshPortalSession,
+  type ListResponseMessageLogRowOut,
+  type SessionExchangeOut,
+  type SessionRefreshOut,
+} from '@hookport/client';
+
 import { PortalClient } from './portal-client';
 
 import type { SessionGrant } from '../session/session-code';
@@ -35,17 +34,17 @@ export class PortalApi {
   private readonly api = inject(PortalClient);
 
   exchangeSession(grant: SessionGrant): Observable<SessionExchangeOut> {
-    return this.api.send(exchangePortalCodeRequest({ client: this.api.client, body: grant }));
+    return this.api.send(exchangePortalCode, { body: grant });
   }
 
   refreshSession(): Observable<SessionRefreshOut> {
-    return this.api.send(refreshPortalSessionRequest({ client: this.api.client }));
+    return this.api.send(refreshPortalSession);
   }
 
   listMessages(filters: MessageFilters = {}): Observable<ListResponseMessageLogRowOut> {
     const query: Record<string, string> = {};
     for (const [name, value] of Object.entries(filters)) if (value) query[name] = value;
-    return this.api.send(portalListMessagesRequest({ client: this.api.client, query }));
+    return this.api.send(portalListMessages, { query });
   }
 }
 

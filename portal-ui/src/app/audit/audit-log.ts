@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
 
-import { portalGetAuditLogRequest } from '../api/generated/@angular/common.gen';
-import type { AuditLogEntryOut } from '../api/generated/types.gen';
+import { portalGetAuditLog, type AuditLogEntryOut } from '@hookport/client';
+
 import { PortalClient } from '../api/portal-client';
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
@@ -134,7 +134,7 @@ export class AuditLog implements OnInit {
 
   protected load(iterator: string | null): void {
     const query = iterator ? { limit: 50, iterator: Number(iterator) } : { limit: 50 };
-    this.api.send(portalGetAuditLogRequest({ client: this.api.client, query })).subscribe({
+    this.api.send(portalGetAuditLog, { query }).subscribe({
       next: (page) => {
         this.entries.set([...(iterator ? (this.entries() ?? []) : []), ...page.data]);
         this.next.set(page.done ? null : page.iterator);

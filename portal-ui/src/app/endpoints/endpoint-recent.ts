@@ -9,7 +9,7 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { PortalApi } from '../api/portal-api';
-import type { MessageLogRowOut } from '../api/generated/types.gen';
+import type { MessageLogRowOut } from '@hookport/client';
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { DeliveryStatusBadge } from '../messages/delivery-status-badge';

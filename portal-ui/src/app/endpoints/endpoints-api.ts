@@ -2,37 +2,36 @@ import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
 import {
-  portalCreateEndpointRequest,
-  portalDeleteEndpointRequest,
-  portalGetEndpointHeadersRequest,
-  portalGetEndpointRequest,
-  portalGetEndpointSecretRequest,
-  portalGetEndpointStatsRequest,
-  portalListEndpointHealthRequest,
-  portalListEndpointSuccessRatesRequest,
-  portalListEndpointsRequest,
-  portalListEventTypesRequest,
-  portalPatchEndpointRequest,
-  portalRecoverEndpointRequest,
-  portalRotateEndpointSecretRequest,
-  portalSendTestEventRequest,
-} from '../api/generated/@angular/common.gen';
-import type {
-  EndpointHeadersOut,
-  EndpointHealthListOut,
-  EndpointHealthOut,
-  EndpointIn,
-  EndpointOut,
-  EndpointPatch,
-  EndpointSecretOut,
-  EndpointStatsOut,
-  EndpointSuccessRatesOut,
-  EventTypeOut,
-  ListResponseEndpointOut,
-  ListResponseEventTypeOut,
-  MessageOut,
-  RecoverOut,
-} from '../api/generated/types.gen';
+  portalCreateEndpoint,
+  portalDeleteEndpoint,
+  portalGetEndpoint,
+  portalGetEndpointHeaders,
+  portalGetEndpointSecret,
+  portalGetEndpointStats,
+  portalListEndpointHealth,
+  portalListEndpointSuccessRates,
+  portalListEndpoints,
+  portalListEventTypes,
+  portalPatchEndpoint,
+  portalRecoverEndpoint,
+  portalRotateEndpointSecret,
+  portalSendTestEvent,
+  type EndpointHeadersOut,
+  type EndpointHealthListOut,
+  type EndpointHealthOut,
+  type EndpointIn,
+  type EndpointOut,
+  type EndpointPatch,
+  type EndpointSecretOut,
+  type EndpointStatsOut,
+  type EndpointSuccessRatesOut,
+  type EventTypeOut,
+  type ListResponseEndpointOut,
+  type ListResponseEventTypeOut,
+  type MessageOut,
+  type RecoverOut,
+} from '@hookport/client';
+
 import { PortalClient } from '../api/portal-client';
 
 /** An event type of the operator's catalogue, as the portal shows it. */
@@ -49,106 +48,76 @@ export type TestSendOut = MessageOut;
 
 export type { EndpointPatch, RecoverOut };
 
-/** The portal API's endpoint, secret and catalogue routes, through the generated client. */
+/** The portal API's endpoint, secret and catalogue routes, through `@hookport/client`. */
 @Injectable({ providedIn: 'root' })
 export class EndpointsApi {
   private readonly api = inject(PortalClient);
-  private readonly client = this.api.client;
 
   list(): Observable<ListResponseEndpointOut> {
-    return this.api.send(
-      portalListEndpointsRequest({ client: this.client, query: { limit: 250 } }),
-    );
+    return this.api.send(portalListEndpoints, { query: { limit: 250 } });
   }
 
   health(): Observable<EndpointHealthListOut> {
-    return this.api.send(portalListEndpointHealthRequest({ client: this.client }));
+    return this.api.send(portalListEndpointHealth);
   }
 
   /** Each endpoint's attempts by outcome over the last 24 hours. */
   successRates(): Observable<EndpointSuccessRatesOut> {
-    return this.api.send(portalListEndpointSuccessRatesRequest({ client: this.client }));
+    return this.api.send(portalListEndpointSuccessRates);
   }
 
   get(id: string): Observable<EndpointOut> {
-    return this.api.send(
-      portalGetEndpointRequest({ client: this.client, path: { endpointId: id } }),
-    );
+    return this.api.send(portalGetEndpoint, { path: { endpointId: id } });
   }
 
   create(draft: EndpointDraft): Observable<EndpointOut> {
-    return this.api.send(portalCreateEndpointRequest({ client: this.client, body: draft }));
+    return this.api.send(portalCreateEndpoint, { body: draft });
   }
 
   update(id: string, patch: EndpointPatch): Observable<EndpointOut> {
-    return this.api.send(
-      portalPatchEndpointRequest({ client: this.client, path: { endpointId: id }, body: patch }),
-    );
+    return this.api.send(portalPatchEndpoint, { path: { endpointId: id }, body: patch });
   }
 
   remove(id: string): Observable<unknown> {
-    return this.api.send(
-      portalDeleteEndpointRequest({ client: this.client, path: { endpointId: id } }),
-    );
+    return this.api.send(portalDeleteEndpoint, { path: { endpointId: id } });
   }
 
   headers(id: string): Observable<EndpointHeadersOut> {
-    return this.api.send(
-      portalGetEndpointHeadersRequest({ client: this.client, path: { endpointId: id } }),
-    );
+    return this.api.send(portalGetEndpointHeaders, { path: { endpointId: id } });
   }
 
   secret(id: string): Observable<EndpointSecretOut> {
-    return this.api.send(
-      portalGetEndpointSecretRequest({ client: this.client, path: { endpointId: id } }),
-    );
+    return this.api.send(portalGetEndpointSecret, { path: { endpointId: id } });
   }
 
   rotateSecret(id: string, gracePeriodSeconds: number): Observable<unknown> {
-    return this.api.send(
-      portalRotateEndpointSecretRequest({
-        client: this.client,
-        path: { endpointId: id },
-        body: { gracePeriodSeconds },
-      }),
-    );
+    return this.api.send(portalRotateEndpointSecret, {
+      path: { endpointId: id },
+      body: { gracePeriodSeconds },
+    });
   }
 
   sendTest(id: string, eventType: string): Observable<TestSendOut> {
-    return this.api.send(
-      portalSendTestEventRequest({
-        client: this.client,
-        path: { endpointId: id },
-        body: { eventType },
-      }),
-    );
+    return this.api.send(portalSendTestEvent, { path: { endpointId: id }, body: { eventType } });
   }
 
   /** Attempts by outcome and latency over the last `hours`, one point per hour. */
   stats(id: string, hours = 24): Observable<EndpointStatsOut> {
     const since = new Date(Date.now() - hours * 3_600_000).toISOString();
-    return this.api.send(
-      portalGetEndpointStatsRequest({
-        client: this.client,
-        path: { endpointId: id },
-        query: { since, granularity: 'hour' },
-      }),
-    );
+    return this.api.send(portalGetEndpointStats, {
+      path: { endpointId: id },
+      query: { since, granularity: 'hour' },
+    });
   }
 
   recover(id: string, since: string, dryRun: boolean): Observable<RecoverOut> {
-    return this.api.send(
-      portalRecoverEndpointRequest({
-        client: this.client,
-        path: { endpointId: id },
-        body: { since, dryRun },
-      }),
-    );
+    return this.api.send(portalRecoverEndpoint, {
+      path: { endpointId: id },
+      body: { since, dryRun },
+    });
   }
 
   eventTypes(): Observable<ListResponseEventTypeOut> {
-    return this.api.send(
-      portalListEventTypesRequest({ client: this.client, query: { limit: 250 } }),
-    );
+    return this.api.send(portalListEventTypes, { query: { limit: 250 } });
   }
 }
