@@ -25,6 +25,7 @@ export * from './security/sealed-headers';
 export * from './security/sealed-headers.sql';
 export * from './runtime/runtime';
 export * from './runtime/service-host';
+export * from './runtime/wake-signal';
 export * from './security/address-policy';
 export * from './metrics/metrics';
 export * from './rate-limit/token-buckets';

@@ -3,9 +3,9 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
-  runDataMigration,
   runMigrations,
   SecretBox,
+  sealStoredHeaderValuesOnce,
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadDeliveryConfig } from './config';
@@ -13,17 +13,12 @@ import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { DeliveryRetentionSweep } from './retention/retention-sweep';
-import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA } from './migrations';
-import { sealDeliveryHeaderValues } from './migrations/seal-header-values';
+import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA, DELIVERY_STORED_HEADERS } from './migrations';
 
 /** Assembles the delivery service: ingest, fan-out, signing, dispatch and retries. */
 export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   const config = loadDeliveryConfig(env);
   await runMigrations(runtime.db, 'delivery', DELIVERY_MIGRATIONS);
-  const box = new SecretBox(config.HOOKPORT_ENCRYPTION_KEY);
-  await runDataMigration(runtime.db, 'delivery', 'data_0001_seal_header_values', (sql) =>
-    sealDeliveryHeaderValues(sql, box),
-  );
   const store = new EventStore(DELIVERY_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,
@@ -47,6 +42,14 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     isReady: async () =>
       (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
   });
+  // Before any worker reads them (they start after this factory returns).
+  await sealStoredHeaderValuesOnce(
+    runtime.db,
+    'delivery',
+    app.get(SecretBox),
+    DELIVERY_STORED_HEADERS,
+  );
+
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
   const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {

@@ -3,25 +3,20 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
-  runDataMigration,
   runMigrations,
   SecretBox,
+  sealStoredHeaderValuesOnce,
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadEndpointsConfig } from './config';
 import { EndpointsModule } from './endpoints.module';
 import { DeliveryHealthConsumer } from './health/delivery-health.consumer';
-import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA } from './migrations';
-import { sealEndpointHeaderValues } from './migrations/seal-header-values';
+import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA, ENDPOINTS_STORED_HEADERS } from './migrations';
 
 /** Assembles the endpoints service: applications, endpoints, event types and secrets. */
 export const createEndpointsService: ServiceFactory = async (runtime, env) => {
   const config = loadEndpointsConfig(env);
   await runMigrations(runtime.db, 'endpoints', ENDPOINTS_MIGRATIONS);
-  const box = new SecretBox(config.HOOKPORT_ENCRYPTION_KEY);
-  await runDataMigration(runtime.db, 'endpoints', 'data_0001_seal_header_values', (sql) =>
-    sealEndpointHeaderValues(sql, box),
-  );
   const store = new EventStore(ENDPOINTS_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,
@@ -43,6 +38,14 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
     isReady: async () =>
       (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
   });
+  // Before any worker reads them (they start after this factory returns).
+  await sealStoredHeaderValuesOnce(
+    runtime.db,
+    'endpoints',
+    app.get(SecretBox),
+    ENDPOINTS_STORED_HEADERS,
+  );
+
   return {
     name: 'endpoints',
     app,

@@ -1,14 +1,13 @@
 import {
   createHttpApp,
-  runDataMigration,
   runMigrations,
   SecretBox,
+  sealStoredHeaderValuesOnce,
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadLogsConfig } from './config';
 import { LogsModule } from './logs.module';
-import { LOGS_MIGRATIONS } from './migrations';
-import { sealAttemptHeaderValues } from './migrations/seal-header-values';
+import { LOGS_MIGRATIONS, LOGS_STORED_HEADERS } from './migrations';
 import { ConsumerLag } from './projection/consumer-lag';
 import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
 import { RetentionSweep } from './retention/retention-sweep';
@@ -17,10 +16,6 @@ import { RetentionSweep } from './retention/retention-sweep';
 export const createLogsService: ServiceFactory = async (runtime, env) => {
   const config = loadLogsConfig(env);
   await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
-  const box = new SecretBox(config.HOOKPORT_ENCRYPTION_KEY);
-  await runDataMigration(runtime.db, 'logs', 'data_0001_seal_header_values', (sql) =>
-    sealAttemptHeaderValues(sql, box),
-  );
   let lag: ConsumerLag | null = null;
   const app = await createHttpApp(LogsModule.forRoot(runtime, config), {
     logger: runtime.logger,
@@ -29,6 +24,9 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
     isReady: async () => (await runtime.db.isHealthy()) && runtime.bus.isReady(),
     readinessDetails: () => ({ consumerLagEvents: lag?.events ?? null }),
   });
+  // Before any worker reads them (they start after this factory returns).
+  await sealStoredHeaderValuesOnce(runtime.db, 'logs', app.get(SecretBox), LOGS_STORED_HEADERS);
+
   const projection = app.get(DeliveryHistoryProjection);
   const { groupId, topics } = projection.subscription;
   lag = new ConsumerLag(runtime.bus, runtime.logger, groupId, topics);

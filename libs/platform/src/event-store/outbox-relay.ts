@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@hookport/contracts';
 import type { Database } from '../database/database';
 import type { Logger } from '../logging/logger';
 import { toRecord, type EventBus } from '../messaging/event-bus';
+import { WakeSignal } from '../runtime/wake-signal';
 import { EVENT_COLUMNS, toEnvelope, type EventStore } from './event-store';
 
 export interface OutboxRelayOptions {
@@ -46,8 +47,7 @@ interface Checkpoint {
 export class OutboxRelay {
   private listener: Client | null = null;
   private running = false;
-  private wakeRequested = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly signal = new WakeSignal();
   private loop: Promise<void> | null = null;
   private published = 0;
   private lastError: string | null = null;
@@ -64,8 +64,7 @@ export class OutboxRelay {
 
   /** Called after an in-process commit (see EventStore.onCommitted): skips the LISTEN round trip. */
   wake(): void {
-    this.wakeRequested = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   async stop(): Promise<void> {
@@ -137,25 +136,12 @@ export class OutboxRelay {
     const ms = this.options.lingerMs ?? DEFAULT_RELAY_LINGER_MS;
     if (ms <= 0 || !this.running) return;
     await new Promise((resolve) => setTimeout(resolve, ms));
-    this.wakeRequested = false;
+    this.signal.clear();
   }
 
   /** Waits for a wake-up or `ms`; true when woken. */
   private idle(ms = this.options.pollIntervalMs ?? 1_000): Promise<boolean> {
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      return Promise.resolve(true);
-    }
-    return new Promise((resolve) => {
-      const finish = (woken: boolean) => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        this.wakeRequested = false;
-        resolve(woken);
-      };
-      const timer = setTimeout(() => finish(false), ms);
-      this.wakeUp = () => finish(true);
-    });
+    return this.signal.sleep(ms);
   }
 
   private async ensureListening(): Promise<void> {

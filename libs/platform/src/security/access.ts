@@ -41,10 +41,10 @@ export const liveEventFor = (principal: Principal, event: LiveEvent): LiveEvent 
 export const MASKED_VALUE = '********';
 
 /**
- * Headers Hookport itself sets on a delivery: never credentials, so always shown. The rest come
- * from the endpoint's custom headers.
+ * Lower-case names of the headers Hookport itself sets on a delivery: never credentials, so always
+ * shown and recorded clear. The rest come from the endpoint's custom headers.
  */
-const HOOKPORT_HEADERS = new Set([
+export const hookportHeaderNames: ReadonlySet<string> = new Set([
   'content-type',
   'content-length',
   'user-agent',
@@ -55,9 +55,6 @@ const HOOKPORT_HEADERS = new Set([
   'svix-timestamp',
   'svix-signature',
 ]);
-
-/** Lower-case names of the headers Hookport sets itself: attempt records keep their values clear. */
-export const hookportHeaderNames: ReadonlySet<string> = HOOKPORT_HEADERS;
 
 /**
  * Header values as a principal may see them: opened for who may read secrets, masked for the
@@ -73,7 +70,7 @@ export const headersFor = (
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [
       name,
-      options.keepHookportHeaders && HOOKPORT_HEADERS.has(name.toLowerCase())
+      options.keepHookportHeaders && hookportHeaderNames.has(name.toLowerCase())
         ? value
         : MASKED_VALUE,
     ]),

@@ -1,4 +1,5 @@
-import type { Sql } from '../database/database';
+import type { Database, Sql } from '../database/database';
+import { runDataMigration } from '../database/migrations';
 import { SEALED_SHAPE, type SecretBox } from './secret-box';
 import { sealHeaderValues } from './sealed-headers';
 
@@ -64,3 +65,17 @@ export const sealStoredHeaderValues = async (
     after = rows[rows.length - 1]!.key;
   }
 };
+
+/** The data migration that seals what a release before header sealing stored, by its name. */
+export const SEAL_HEADER_VALUES_MIGRATION = 'data_0001_seal_header_values';
+
+/** Seals the service's stored header values once per installation (see runDataMigration). */
+export const sealStoredHeaderValuesOnce = (
+  db: Database,
+  service: string,
+  box: SecretBox,
+  places: StoredHeaders[],
+): Promise<boolean> =>
+  runDataMigration(db, service, SEAL_HEADER_VALUES_MIGRATION, async (sql) => {
+    for (const place of places) await sealStoredHeaderValues(sql, box, place);
+  });

@@ -47,3 +47,21 @@ export const resealHeaderValues = (
       ];
     }),
   );
+
+/**
+ * Both forms at once, one decryption a value: what delivery keeps of an endpoint's headers (it
+ * sends them clear and records them sealed). A value never sealed (older data) is sealed here.
+ */
+export const clearAndSealedHeaderValues = (
+  box: SecretBox,
+  headers: SealedHeaders,
+): { clear: Record<string, string>; sealed: SealedHeaders } => {
+  const clear: Record<string, string> = {};
+  const sealed: SealedHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const opened = box.tryDecrypt(value);
+    clear[name] = opened ?? value;
+    sealed[name] = opened === null ? box.encrypt(value) : value;
+  }
+  return { clear, sealed };
+};

@@ -1,5 +1,5 @@
 import type { Counter } from 'prom-client';
-import type { Logger, ServiceMetrics } from '@hookport/platform';
+import { WakeSignal, type Logger, type ServiceMetrics } from '@hookport/platform';
 import type { ClaimedDelivery } from './dispatch.repository';
 import type { EndpointAdmission } from './endpoint-admission';
 
@@ -31,8 +31,7 @@ export interface ClaimLoopParts {
 export class ClaimLoop {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private wakeRequested = false;
+  private readonly signal = new WakeSignal();
   /**
    * Deliveries may be waiting in the queue for room: a finished send then wakes the claim loop.
    * Clear when the last claim had room for everything due, so that the usual case (ingest leased
@@ -67,8 +66,7 @@ export class ClaimLoop {
   /** Deliveries were queued (not leased): claim now. */
   wake(): void {
     this.backlog = true;
-    this.wakeRequested = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   /** A claimed delivery was held back and waits in the queue again: the next finished send claims. */
@@ -141,20 +139,7 @@ export class ClaimLoop {
     this.inFlightDone.add(done);
   }
 
-  private idle(ms: number): Promise<void> {
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        this.wakeRequested = false;
-        resolve();
-      };
-      const timer = setTimeout(finish, ms);
-      this.wakeUp = finish;
-    });
+  private async idle(ms: number): Promise<void> {
+    await this.signal.sleep(ms);
   }
 }

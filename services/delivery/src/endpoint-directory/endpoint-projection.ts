@@ -12,8 +12,7 @@ import {
 import {
   claimUnhandled,
   Database,
-  openHeaderValues,
-  sealHeaderValues,
+  clearAndSealedHeaderValues,
   SecretBox,
   type ConsumedBatch,
   type Sql,
@@ -188,6 +187,7 @@ export class EndpointProjection {
   }
 
   private toDirectoryEndpoint(row: EndpointRow): DirectoryEndpoint {
+    const headers = clearAndSealedHeaderValues(this.secretBox, row.headers);
     return {
       id: row.id,
       appId: row.app_id,
@@ -196,9 +196,8 @@ export class EndpointProjection {
       channels: row.channels,
       disabled: row.disabled,
       rateLimit: row.rate_limit,
-      headers: openHeaderValues(this.secretBox, row.headers),
-      // Rows projected before header values were sealed are sealed here, once per load.
-      sealedHeaders: sealHeaderValues(this.secretBox, row.headers),
+      headers: headers.clear,
+      sealedHeaders: headers.sealed,
       secrets: this.decryptAll(row.secrets),
     };
   }

@@ -1,7 +1,9 @@
 import {
   eventStoreMigration,
   eventStoreWithoutEventIdIndex,
+  hookportHeaderNames,
   type Migration,
+  type StoredHeaders,
 } from '@hookport/platform';
 
 export const DELIVERY_SCHEMA = 'delivery';
@@ -94,4 +96,17 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
     `,
   },
   eventStoreWithoutEventIdIndex(DELIVERY_SCHEMA),
+];
+
+/** Where this service keeps custom header values: sealed, and sealed once if stored before. */
+export const DELIVERY_STORED_HEADERS: StoredHeaders[] = [
+  { table: 'delivery.endpoints', key: 'id', column: 'headers' },
+  {
+    table: 'delivery.events',
+    key: 'global_position',
+    column: 'data',
+    field: 'requestHeaders',
+    where: `type = 'delivery.attempted'`,
+    keepClear: hookportHeaderNames,
+  },
 ];

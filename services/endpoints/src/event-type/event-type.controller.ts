@@ -37,20 +37,7 @@ export class EventTypeController {
   @Post()
   @HttpCode(201)
   create(@Body() body: EventTypeIn, @CurrentPrincipal() principal: Principal) {
-    return this.writer.write(
-      'event-type.created',
-      {
-        name: body.name,
-        description: body.description ?? '',
-        groupName: body.groupName ?? null,
-        schemas: body.schemas ?? {},
-        example: body.example,
-        deprecated: body.deprecated ?? false,
-        archived: body.archived ?? false,
-      },
-      0,
-      principal,
-    );
+    return this.createNamed(body.name, body, principal);
   }
 
   /** The whole catalogue, archived types included, in the shape `import` takes. */
@@ -145,20 +132,7 @@ export class EventTypeController {
         },
       ]);
     void reply.status(201);
-    return this.writer.write(
-      'event-type.created',
-      {
-        name,
-        description: body.description ?? '',
-        groupName: body.groupName ?? null,
-        schemas: body.schemas ?? {},
-        example: body.example,
-        deprecated: body.deprecated ?? false,
-        archived: body.archived ?? false,
-      },
-      0,
-      principal,
-    );
+    return this.createNamed(name, body, principal);
   }
 
   private async change(
@@ -199,6 +173,24 @@ export class EventTypeController {
         archived: next.archived,
       },
       found.version,
+      principal,
+    );
+  }
+
+  /** A new event type: what the body leaves out takes its default. */
+  private createNamed(name: string, body: EventTypePatch, principal: Principal) {
+    return this.writer.write(
+      'event-type.created',
+      {
+        name,
+        description: body.description ?? '',
+        groupName: body.groupName ?? null,
+        schemas: body.schemas ?? {},
+        example: body.example,
+        deprecated: body.deprecated ?? false,
+        archived: body.archived ?? false,
+      },
+      0,
       principal,
     );
   }

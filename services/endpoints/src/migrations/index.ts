@@ -2,6 +2,7 @@ import {
   eventStoreMigration,
   eventStoreWithoutEventIdIndex,
   type Migration,
+  type StoredHeaders,
 } from '@hookport/platform';
 
 export const ENDPOINTS_SCHEMA = 'endpoints';
@@ -69,4 +70,16 @@ export const ENDPOINTS_MIGRATIONS: Migration[] = [
     `,
   },
   eventStoreWithoutEventIdIndex(ENDPOINTS_SCHEMA),
+];
+
+/** Where this service keeps custom header values: sealed, and sealed once if stored before. */
+export const ENDPOINTS_STORED_HEADERS: StoredHeaders[] = [
+  { table: 'endpoints.endpoints', key: 'id', column: 'headers' },
+  {
+    table: 'endpoints.events',
+    key: 'global_position',
+    column: 'data',
+    field: 'headers',
+    where: `type IN ('endpoint.created', 'endpoint.updated')`,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { Migration } from '@hookport/platform';
+import { hookportHeaderNames, type Migration, type StoredHeaders } from '@hookport/platform';
 
 export const LOGS_SCHEMA = 'logs';
 
@@ -196,5 +196,15 @@ export const LOGS_MIGRATIONS: Migration[] = [
       -- stay within what was seen (a lone 15 s attempt showed p50 20,000 ms, the bucket's middle).
       ALTER TABLE logs.endpoint_stats ADD COLUMN min_ms int, ADD COLUMN max_ms int;
     `,
+  },
+];
+
+/** Where this service keeps custom header values: sealed, and sealed once if stored before. */
+export const LOGS_STORED_HEADERS: StoredHeaders[] = [
+  {
+    table: 'logs.attempts',
+    key: 'id',
+    column: 'request_headers',
+    keepClear: hookportHeaderNames,
   },
 ];
