@@ -13,6 +13,7 @@ import {
   claimUnhandled,
   Database,
   clearAndSealedHeaderValues,
+  sealHeaderValues,
   SecretBox,
   type ConsumedBatch,
   type Sql,
@@ -113,7 +114,8 @@ export class EndpointProjection {
             data.channels,
             data.disabled,
             data.rateLimit,
-            JSON.stringify(data.headers),
+            // Sealed here too: a replay may bring an older release's event, values in clear.
+            JSON.stringify(sealHeaderValues(this.secretBox, data.headers)),
             JSON.stringify(data.secrets),
             event.streamPosition,
           ],

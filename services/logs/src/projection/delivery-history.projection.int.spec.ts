@@ -6,7 +6,7 @@ import type {
   EventEnvelope,
   MessageAcceptedV1,
 } from '@hookport/contracts';
-import { Database, runMigrations } from '@hookport/platform';
+import { Database, runMigrations, SecretBox } from '@hookport/platform';
 import { LOGS_MIGRATIONS } from '../migrations';
 import { READ_MODELS } from '../rebuild/rebuild';
 import { DeliveryHistoryProjection } from './delivery-history.projection';
@@ -128,6 +128,7 @@ describe('the delivery-log projection', () => {
   };
   let db: Database;
   let projection: DeliveryHistoryProjection;
+  const box = new SecretBox(randomBytes(32).toString('base64url'));
 
   const snapshot = async () => ({
     messages: (await db.query('SELECT * FROM logs.messages ORDER BY id')).rows,
@@ -147,7 +148,7 @@ describe('the delivery-log projection', () => {
     });
     await db.connect();
     await runMigrations(db, 'logs', LOGS_MIGRATIONS);
-    projection = new DeliveryHistoryProjection(db);
+    projection = new DeliveryHistoryProjection(db, box);
   });
 
   beforeEach(async () => {
@@ -226,5 +227,26 @@ describe('the delivery-log projection', () => {
     // A rebuild beside the running service: both read the same events from the topic.
     await Promise.all([projection.handle(events), projection.handle(events)]);
     expect(await snapshot()).toEqual(once);
+  });
+
+  it('keeps custom header values sealed, whether the event brought them sealed or (older) clear', async () => {
+    const sealed = box.encrypt('sealed-credential');
+    const event = attempted('msg_headers', 'ep_headers', 1, 200, 1);
+    event.data.requestHeaders = {
+      'content-type': 'application/json',
+      'webhook-id': 'msg_headers',
+      'X-Sealed': sealed,
+      'X-Clear': 'clear-credential',
+    };
+    await projection.handle([accepted('msg_headers', ['ep_headers'], 0), event]);
+    const { rows } = await db.query<{ request_headers: Record<string, string> }>(
+      `SELECT request_headers FROM logs.attempts WHERE message_id = 'msg_headers'`,
+    );
+    const stored = rows[0]!.request_headers;
+    expect(stored['content-type']).toBe('application/json');
+    expect(stored['webhook-id']).toBe('msg_headers');
+    expect(stored['X-Sealed']).toBe(sealed);
+    expect(JSON.stringify(stored)).not.toContain('clear-credential');
+    expect(box.decrypt(stored['X-Clear']!)).toBe('clear-credential');
   });
 });

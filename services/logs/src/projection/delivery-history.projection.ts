@@ -9,7 +9,14 @@ import {
   type EventEnvelope,
   type MessageAcceptedV1,
 } from '@hookport/contracts';
-import { Database, type ConsumedBatch, type Sql } from '@hookport/platform';
+import {
+  Database,
+  hookportHeaderNames,
+  SecretBox,
+  sealHeaderValues,
+  type ConsumedBatch,
+  type Sql,
+} from '@hookport/platform';
 import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
 
 /** One delivery (message x endpoint) as a map key. */
@@ -24,7 +31,10 @@ const deliveryKey = (messageId: string, endpointId: string) => `${messageId} ${e
  */
 @Injectable()
 export class DeliveryHistoryProjection {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(SecretBox) private readonly box: SecretBox,
+  ) {}
 
   get subscription() {
     return {
@@ -170,7 +180,10 @@ export class DeliveryHistoryProjection {
         events.map(({ data }) => data.attemptNumber),
         events.map(({ data }) => data.trigger),
         events.map(({ data }) => data.url),
-        events.map(({ data }) => JSON.stringify(data.requestHeaders)),
+        // Sealed here too: a replay (rebuild) or an older release's event may carry them clear.
+        events.map(({ data }) =>
+          JSON.stringify(sealHeaderValues(this.box, data.requestHeaders, hookportHeaderNames)),
+        ),
         events.map(({ data }) => data.responseStatus),
         events.map(({ data }) => JSON.stringify(data.responseHeaders)),
         events.map(({ data }) => data.responseBody),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONSUMER_GROUPS } from '@hookport/contracts';
-import { runMigrations, runtimeFromEnv } from '@hookport/platform';
+import { runMigrations, runtimeFromEnv, SecretBox } from '@hookport/platform';
+import { loadLogsConfig } from '../config';
 import { LOGS_MIGRATIONS } from '../migrations';
 import { DeliveryHistoryProjection } from '../projection/delivery-history.projection';
 
@@ -22,11 +23,13 @@ export const READ_MODELS = [
  */
 export const rebuildLogs = async (env = process.env): Promise<void> => {
   const started = performance.now();
+  // Before anything is emptied: the attempts' header values are sealed as they are replayed.
+  const box = new SecretBox(loadLogsConfig(env).HOOKPORT_ENCRYPTION_KEY);
   const runtime = await runtimeFromEnv({ service: 'logs-rebuild', env, poolSize: 4 });
   try {
     await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
     await runtime.db.query(`TRUNCATE ${READ_MODELS.join(', ')}`);
-    const projection = new DeliveryHistoryProjection(runtime.db);
+    const projection = new DeliveryHistoryProjection(runtime.db, box);
     let events = 0;
     await runtime.bus.subscribe({
       ...projection.subscription,
