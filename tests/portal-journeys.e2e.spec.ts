@@ -131,10 +131,12 @@ describe('the portal journeys of the seed products', () => {
             const page = await browser.newPage();
             await page.goto(`${hostOrigin}/?journey=${index}`);
             const frame = page.frameLocator('iframe');
-            await expect(
-              frame.getByTestId('app-name').textContent(),
-              journey.product,
-            ).resolves.toContain(`Journey ${index}`);
+            // The header shows the default title until the session's application has loaded.
+            await eventually(async () =>
+              expect(await frame.getByTestId('app-name').textContent(), journey.product).toContain(
+                `Journey ${index}`,
+              ),
+            );
             return { journey, page };
           }),
         );
