@@ -1,4 +1,6 @@
 import { connect, type Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   portalToken,
@@ -168,6 +170,49 @@ describe('hostile and malformed input', () => {
         await client.post('/portal-api/v1/session/exchange', body, { token: null }),
         JSON.stringify(body),
       );
+  });
+
+  it('reads an empty body as no body, however it is labelled or framed', async () => {
+    const send = async (path: string, headers: Record<string, string>, body: string | null) => {
+      const response = await request(new URL(path, env.stack.gatewayUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.stack.adminKey}`, ...headers },
+        // A stream has no known length: undici sends it chunked, as Go's client does.
+        body: body === null ? Readable.from([]) : body,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, text, type: response.headers['content-type'] };
+    };
+    // A resend to an endpoint created after the message: no first attempt can hold it (one
+    // attempt at a time per message and endpoint), a fresh endpoint for each framing.
+    const message = await client.post(`/api/v1/app/${appId}/msg`, {
+      eventType: 'user.created',
+      payload: { id: 1 },
+    });
+    const resend = async (headers: Record<string, string>, body: string | null) => {
+      const endpoint = await client.post(`/api/v1/app/${appId}/endpoint`, {
+        url: `${env.receiver.url}/resent`,
+      });
+      const path = `/api/v1/app/${appId}/msg/${message.body.id}/endpoint/${endpoint.body.id}/resend`;
+      return (await send(path, headers, body)).status;
+    };
+    // The Svix Go SDK's resend: chunked, empty, no content type.
+    expect(await resend({}, null)).toBe(202);
+    expect(await resend({ 'content-type': 'application/json' }, null)).toBe(202);
+    expect(await resend({ 'content-type': 'text/plain' }, '')).toBe(202);
+    // A route that needs a body says which field is missing, whatever the framing.
+    const recover = await send(
+      `/api/v1/app/${appId}/endpoint/${endpointId}/recover`,
+      { 'content-type': 'application/json' },
+      null,
+    );
+    expect(recover.status, recover.text).toBe(422);
+    expect(recover.text).toContain('since');
+    // A body that is not JSON is refused in the problem shape.
+    const form = await send('/api/v1/app', { 'content-type': 'text/plain' }, 'name=Acme');
+    expect(form.status, form.text).toBe(400);
+    expect(form.type).toContain('application/problem+json');
+    expect(JSON.parse(form.text).code).toBe('malformedRequest');
   });
 
   it('answers ids and names as long as the API allows, and longer, without a 5xx', async () => {

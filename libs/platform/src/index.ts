@@ -12,6 +12,7 @@ export * from './messaging/in-process-event-bus';
 export * from './messaging/kafka-event-bus';
 export * from './messaging/kafkajs-request-queue';
 export * from './messaging/inbox';
+export * from './http/app-position';
 export * from './http/hookport-error';
 export * from './http/problem.filter';
 export * from './http/validation';

@@ -100,7 +100,8 @@ type Fastify = ReturnType<
 /**
  * JSON bodies parsed as Fastify does (prototype poisoning refused), then checked: no value a
  * layer behind could not store (NUL, unpaired surrogates: 422 naming the field), no nesting
- * deeper than MAX_JSON_DEPTH (400).
+ * deeper than MAX_JSON_DEPTH (400). An empty body is no body, not malformed JSON: many clients
+ * label every call `application/json`, DELETE and bodiless POSTs included, some sent chunked.
  */
 const acceptOnlyStorableJson = (fastify: Fastify) => {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -112,8 +113,9 @@ const acceptOnlyStorableJson = (fastify: Fastify) => {
       request: unknown,
       body: string | Buffer,
       done: (error: Error | null, value?: unknown) => void,
-    ) =>
-      parse(request as never, body as string, (error: Error | null, value?: unknown) => {
+    ) => {
+      if (body.length === 0) return done(null);
+      return parse(request as never, body as string, (error: Error | null, value?: unknown) => {
         if (error) return done(error);
         const found = jsonInputProblem(value);
         if (!found) return done(null, value);
@@ -125,7 +127,28 @@ const acceptOnlyStorableJson = (fastify: Fastify) => {
               )
             : new HookportError('validation', `Invalid request: ${found.field}`, [found.error]),
         );
-      }),
+      });
+    },
+  );
+};
+
+/**
+ * Bodies of any other content type, or of none: empty is no body (the Svix Go SDK sends its
+ * bodiless POSTs chunked, empty, untyped); anything else is refused with 400 in the API's
+ * error shape.
+ */
+const acceptEmptyOtherBodies = (fastify: Fastify) => {
+  // Fastify reads text/plain as a string, which validation then reports field by field.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser(
+    '*',
+    { parseAs: 'string' },
+    (_request: unknown, body: string | Buffer, done: (error: Error | null) => void) =>
+      done(
+        body.length === 0
+          ? null
+          : new HookportError('malformedRequest', 'Send the request body as application/json.'),
+      ),
   );
 };
 
@@ -181,13 +204,7 @@ export const createHttpApp = async (
   app.enableShutdownHooks();
   // Nest routes Fastify's own errors (bad JSON, body too large) through the ProblemFilter too.
   const fastify = app.getHttpAdapter().getInstance();
-  // An empty body labelled `content-type: application/json` (many clients set the header on
-  // every call, DELETE included) is no body, not malformed JSON: Fastify answers it with 400.
   fastify.addHook('onRequest', async (request) => {
-    const { headers } = request;
-    const length = headers['content-length'];
-    if ((length === undefined || length === '0') && headers['transfer-encoding'] === undefined)
-      delete headers['content-type'];
     if (!isStorableUrl(request.url))
       throw new HookportError(
         'malformedRequest',
@@ -195,6 +212,7 @@ export const createHttpApp = async (
       );
   });
   acceptOnlyStorableJson(fastify);
+  acceptEmptyOtherBodies(fastify);
   const metrics = options.metrics;
   if (metrics) {
     // By route template, never the raw URL: ids in paths would make unbounded label sets.

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { EventTypeOut } from '@hookport/contracts';
-import { HookportError, type Principal } from '@hookport/platform';
+import { APP_POSITION_HEADER, HookportError, type Principal } from '@hookport/platform';
 import { relayReply } from './relay-reply';
 import type { ServiceClient } from './service-client';
 
@@ -41,7 +41,7 @@ export const sendExample = async (
     body: { eventType, payload: found.body.example ?? {} },
     principal,
     // Delivery waits until it knows the endpoint (created a moment ago, perhaps).
-    headers: { 'x-hookport-app-position': app.position },
+    headers: { [APP_POSITION_HEADER]: app.position },
   });
   return relayReply(reply, response);
 };

@@ -13,7 +13,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { APP_POSITION_HEADER, CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { endpointStats } from '../forwarding/endpoint-stats';
@@ -258,12 +258,13 @@ export class EndpointsController {
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const { app } = await this.apps.resolve(appId, p);
+    const { app, position } = await this.apps.resolve(appId, p);
     return forwardAndRelay(this.services, reply, 'delivery', {
       method: 'POST',
       path: `/internal/apps/${app.id}/endpoints/${encodeURIComponent(id)}/recover`,
       principal: p,
       body: body ?? {},
+      headers: { [APP_POSITION_HEADER]: position },
     });
   }
 

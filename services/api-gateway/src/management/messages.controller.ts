@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { APP_POSITION_HEADER, CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
 import { AppResolver } from '../forwarding/app-resolver';
 import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
@@ -57,7 +57,7 @@ export class MessagesController {
       path: `/internal/apps/${app.id}/messages`,
       body,
       principal,
-      headers: { 'idempotency-key': idempotencyKey, 'x-hookport-app-position': position },
+      headers: { 'idempotency-key': idempotencyKey, [APP_POSITION_HEADER]: position },
     });
     return relayReply(reply, response);
   }
@@ -72,11 +72,12 @@ export class MessagesController {
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const { app } = await this.apps.resolve(appId, principal);
+    const { app, position } = await this.apps.resolve(appId, principal);
     return forwardAndRelay(this.services, reply, 'delivery', {
       method: 'POST',
       path: `/internal/apps/${app.id}/messages/${encodeURIComponent(messageId)}/endpoints/${encodeURIComponent(endpointId)}/resend`,
       principal,
+      headers: { [APP_POSITION_HEADER]: position },
     });
   }
 }

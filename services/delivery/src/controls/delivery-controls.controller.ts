@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { APP_POSITION_HEADER, CurrentPrincipal, type Principal } from '@hookport/platform';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
 import { RecoverIn } from '@hookport/api-schema';
 import { TestSendDto } from './dto/test-send.dto';
@@ -23,8 +23,9 @@ export class DeliveryControlsController {
     @Param('endpointId') endpointId: string,
     @Body() body: RecoverIn,
     @CurrentPrincipal() principal: Principal,
+    @Headers(APP_POSITION_HEADER) appPosition: string | undefined,
   ) {
-    return this.recoverFailed.execute(appId, endpointId, body, principal);
+    return this.recoverFailed.execute(appId, endpointId, body, principal, appPosition);
   }
 
   @Post('messages/:messageId/endpoints/:endpointId/resend')
@@ -34,8 +35,9 @@ export class DeliveryControlsController {
     @Param('messageId') messageId: string,
     @Param('endpointId') endpointId: string,
     @CurrentPrincipal() principal: Principal,
+    @Headers(APP_POSITION_HEADER) appPosition: string | undefined,
   ): Promise<Record<string, never>> {
-    await this.resend.execute(appId, messageId, endpointId, principal);
+    await this.resend.execute(appId, messageId, endpointId, principal, appPosition);
     return {};
   }
 
@@ -47,7 +49,7 @@ export class DeliveryControlsController {
     @Param('endpointId') endpointId: string,
     @Body() body: TestSendDto,
     @CurrentPrincipal() principal: Principal,
-    @Headers('x-hookport-app-position') appPosition: string | undefined,
+    @Headers(APP_POSITION_HEADER) appPosition: string | undefined,
   ) {
     const { message } = await this.acceptMessage.execute({
       appId,

@@ -34,7 +34,9 @@ export class RecoverHandler {
     endpointId: string,
     input: RecoverIn,
     principal: Principal,
+    appPosition?: string,
   ): Promise<RecoverOut> {
+    await this.directory.catchUpWith(appId, appPosition);
     if (
       !mayAccessEndpoint(principal, endpointId) ||
       this.directory.ofApplication(appId, endpointId).length === 0

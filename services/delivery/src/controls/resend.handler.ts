@@ -29,7 +29,9 @@ export class ResendHandler {
     messageId: string,
     endpointId: string,
     principal: Principal,
+    appPosition?: string,
   ): Promise<void> {
+    await this.directory.catchUpWith(appId, appPosition);
     if (
       this.directory.ofApplication(appId, endpointId).length === 0 ||
       !mayAccessEndpoint(principal, endpointId)

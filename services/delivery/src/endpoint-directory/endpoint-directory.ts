@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HookportError } from '@hookport/platform';
 
 /** What delivery knows of an endpoint: enough to fan out, sign and send without a query. */
 export interface DirectoryEndpoint {
@@ -75,6 +76,20 @@ export class EndpointDirectory {
       await sleep(5);
     }
     return true;
+  }
+
+  /**
+   * What every request that names the caller's position does first (ingest, test send, resend,
+   * recover): waits for the endpoint changes the caller has seen, or answers 503 to retry.
+   */
+  async catchUpWith(appId: string, position: string | undefined): Promise<void> {
+    if (!(await this.waitFor(appId, position)))
+      throw new HookportError(
+        'upstreamUnavailable',
+        'Delivery has not yet caught up with recent endpoint changes; retry shortly',
+        undefined,
+        { 'retry-after': '1' },
+      );
   }
 
   /** The endpoint, when it exists and belongs to the application (a one-element list). */

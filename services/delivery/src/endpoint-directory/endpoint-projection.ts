@@ -51,7 +51,7 @@ export class EndpointProjection {
       groupId: CONSUMER_GROUPS.deliveryEndpoints,
       topics: [TOPICS.endpoints],
       fromBeginning: true,
-      // A message sent just after an endpoint change waits for it here (see waitFor).
+      // A message sent just after an endpoint change waits for it here (see catchUpWith).
       immediate: true,
       handle: (batch: ConsumedBatch) => this.handle(batch.events),
     };

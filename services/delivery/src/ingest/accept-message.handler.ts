@@ -65,9 +65,7 @@ export class AcceptMessageHandler {
       const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
       if (replay) return { message: replay, created: false };
     }
-    if (!(await this.directory.waitFor(appId, command.appPosition))) {
-      throw MessageError.projectionBehind();
-    }
+    await this.directory.catchUpWith(appId, command.appPosition);
     const messageId = newId('message');
     const targets = command.onlyEndpointId
       ? this.directory.ofApplication(appId, command.onlyEndpointId)

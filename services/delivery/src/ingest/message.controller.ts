@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
+  APP_POSITION_HEADER,
   CurrentPrincipal,
   Database,
   endpointRestrictionOf,
@@ -64,7 +65,7 @@ export class MessageController {
     @Body() body: MessageIn,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('x-hookport-app-position') appPosition: string | undefined,
+    @Headers(APP_POSITION_HEADER) appPosition: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { message } = await this.acceptMessage.execute({

@@ -43,13 +43,4 @@ export class MessageError extends HookportError {
       { 'retry-after': '5' },
     );
   }
-
-  static projectionBehind() {
-    return new MessageError(
-      'upstreamUnavailable',
-      'Delivery has not yet caught up with recent endpoint changes; retry shortly',
-      undefined,
-      { 'retry-after': '1' },
-    );
-  }
 }
