@@ -100,7 +100,9 @@ export class SvixImport {
       await this.importEventType(type, targetTypesByName.get(type.name));
 
     report.line(`Applications: ${sourceApps.length} in the source`);
-    for (const app of sourceApps) await this.importApplication(app);
+    for (const [index, app] of sourceApps.entries()) {
+      await this.importApplication(app, `[${index + 1}/${sourceApps.length}]`);
+    }
 
     if (this.toArchive.size > 0) {
       report.line(`Archiving ${this.toArchive.size} event type(s) archived in the source`);
@@ -166,7 +168,7 @@ export class SvixImport {
     }
   }
 
-  private async importApplication(source: ApplicationOut) {
+  private async importApplication(source: ApplicationOut, position: string) {
     // Without a uid the Svix id becomes the Hookport uid: the next run finds the application by
     // it, and the operator's code that names applications by Svix id keeps working.
     const key = source.uid ?? source.id;
@@ -198,7 +200,7 @@ export class SvixImport {
     this.report.record(
       'applications',
       outcome,
-      label,
+      `${position} ${label}`,
       `(endpoints: ${this.report.tally(endpoints)})`,
     );
   }
