@@ -105,9 +105,11 @@ export class SvixImport {
     }
 
     if (this.toArchive.size > 0) {
-      report.line(`Archiving ${this.toArchive.size} event type(s) archived in the source`);
+      report.line(
+        `${this.isDryRun ? 'Would archive' : 'Archiving'} ${this.toArchive.size} event type(s) archived in the source`,
+      );
       for (const name of this.toArchive) {
-        await this.write('target', `archive event type ${name}`, () =>
+        await this.write(`archive event type ${name}`, () =>
           this.target.eventType.patch(name, { archived: true }),
         );
       }
@@ -116,14 +118,10 @@ export class SvixImport {
     return report;
   }
 
-  /** Runs a write unless this is a dry run; answers undefined then. */
-  private async write<T>(
-    side: 'target',
-    action: string,
-    call: () => Promise<T>,
-  ): Promise<T | undefined> {
+  /** Runs a write to the target unless this is a dry run; answers undefined then. */
+  private async write<T>(action: string, call: () => Promise<T>): Promise<T | undefined> {
     if (this.isDryRun) return undefined;
-    return onSide(side, action, call);
+    return onSide('target', action, call);
   }
 
   private async importEventType(source: EventTypeOut, target: EventTypeOut | undefined) {
@@ -131,7 +129,7 @@ export class SvixImport {
     const isArchived = source.archived ?? false;
     if (!target) {
       // Created live and archived at the end: endpoints may still have to filter on it.
-      await this.write('target', `create ${label}`, () =>
+      await this.write(`create ${label}`, () =>
         this.target.eventType.create({ name: source.name, ...eventTypeFields(source) }),
       );
       if (isArchived) this.toArchive.add(source.name);
@@ -147,9 +145,7 @@ export class SvixImport {
     if (!isArchived && isArchivedOnTarget) changes['archived'] = false;
     if (isArchived && isArchivedOnTarget) this.archivedOnTarget.add(source.name);
     if (hasChanges(changes)) {
-      await this.write('target', `update ${label}`, () =>
-        this.target.eventType.patch(source.name, changes),
-      );
+      await this.write(`update ${label}`, () => this.target.eventType.patch(source.name, changes));
     }
     const outcome: Outcome =
       hasChanges(changes) || this.toArchive.has(source.name) ? 'updated' : 'unchanged';
@@ -160,7 +156,7 @@ export class SvixImport {
   private async makeFilterable(eventTypes: string[] | null | undefined) {
     for (const name of eventTypes ?? []) {
       if (!this.archivedOnTarget.has(name)) continue;
-      await this.write('target', `un-archive event type ${name} for a while`, () =>
+      await this.write(`un-archive event type ${name} for a while`, () =>
         this.target.eventType.patch(name, { archived: false }),
       );
       this.archivedOnTarget.delete(name);
@@ -182,7 +178,7 @@ export class SvixImport {
     let outcome: Outcome = 'unchanged';
     let targetId = target?.id;
     if (!target) {
-      const created = await this.write('target', `create ${label}`, () =>
+      const created = await this.write(`create ${label}`, () =>
         this.target.application.create({ uid: key, ...applicationFields(source) }),
       );
       targetId = created?.id;
@@ -190,7 +186,7 @@ export class SvixImport {
     } else {
       const changes = changedFields(applicationFields(source), applicationFields(target));
       if (hasChanges(changes)) {
-        await this.write('target', `update ${label}`, () =>
+        await this.write(`update ${label}`, () =>
           this.target.application.patch(target.id, changes),
         );
         outcome = 'updated';
@@ -260,7 +256,7 @@ export class SvixImport {
       };
       await this.makeFilterable(fields.eventTypes);
       if (targetAppId) {
-        await this.write('target', `create ${label}`, () =>
+        await this.write(`create ${label}`, () =>
           this.target.endpoint.create(targetAppId, endpointIn),
         );
       }
@@ -271,7 +267,7 @@ export class SvixImport {
     const changes = changedFields(fields, endpointFields(target));
     if (hasChanges(changes)) {
       if (changes.eventTypes) await this.makeFilterable(changes.eventTypes);
-      await this.write('target', `update ${label}`, () =>
+      await this.write(`update ${label}`, () =>
         this.target.endpoint.patch(targetAppId, target.id, changes),
       );
       outcome = 'updated';
@@ -282,7 +278,7 @@ export class SvixImport {
     const { headers, unreadable } = desiredHeaders(sourceHeaders, targetHeaders.headers);
     this.warnUnreadable(label, unreadable);
     if (!sameHeaders(headers, targetHeaders.headers)) {
-      await this.write('target', `set the headers of ${label}`, () =>
+      await this.write(`set the headers of ${label}`, () =>
         this.target.endpoint.setHeaders(targetAppId, target.id, { headers }),
       );
       outcome = 'updated';
@@ -292,7 +288,7 @@ export class SvixImport {
     );
     if (targetSecret !== secret) {
       // A rotation, not a replacement: deliveries in flight stay verifiable through the grace period.
-      await this.write('target', `set the secret of ${label}`, () =>
+      await this.write(`set the secret of ${label}`, () =>
         this.target.endpoint.rotateSecret(targetAppId, target.id, { key: secret }),
       );
       outcome = 'updated';
