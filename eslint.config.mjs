@@ -48,6 +48,8 @@ export default [
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:api-schema', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
+            // Operator tools talk to Hookport (and Svix) over their public APIs only.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'],
@@ -100,6 +102,7 @@ export default [
       'all-in-one/**/*.ts',
       'tests/**/*.ts',
       'bench/**/*.ts',
+      'tools/**/*.ts',
     ],
     languageOptions: {
       parser: tseslint.parser,

@@ -40,7 +40,7 @@ export default defineConfig({
           name: 'unit',
           // Every project but chaos runs first, side by side (see the chaos project).
           sequence: { groupOrder: 0 },
-          include: ['{libs,services,all-in-one}/**/src/**/*.unit.spec.ts'],
+          include: ['{libs,services,all-in-one,tools}/**/src/**/*.unit.spec.ts'],
           environment: 'node',
         },
       },

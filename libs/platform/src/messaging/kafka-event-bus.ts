@@ -39,6 +39,8 @@ export interface KafkaBusOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ENSURE_TOPICS_ATTEMPTS = 5;
+const ENSURE_TOPICS_BACKOFF_MS = 500;
 
 /**
  * KafkaJS behind Hookport's EventBus port. Producers are idempotent with acks=all; consumers
@@ -83,6 +85,20 @@ export class KafkaEventBus implements EventBus {
 
   /** Creates Hookport's topics when missing (idempotent). */
   async ensureTopics(topics: string[] = Object.values(TOPICS)): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.createMissingTopics(topics);
+      } catch (error) {
+        // A busy broker may not serve a topic it has just created (UNKNOWN_TOPIC_OR_PARTITION,
+        // which kafkajs's wait for leaders does not retry): a service booting then would exit.
+        const isRetriable = (error as { retriable?: boolean }).retriable === true;
+        if (!isRetriable || attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
+        await sleep(ENSURE_TOPICS_BACKOFF_MS * attempt);
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
