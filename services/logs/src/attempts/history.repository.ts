@@ -247,7 +247,9 @@ export const listAttempts = async (
       query.after ?? null,
       // Recorded attempts only succeeded or failed: 1, 3 and 4 (pending, sending, canceled)
       // match none.
-      query.status === undefined || query.status === 0 || query.status === 2 ? (query.status ?? null) : -1,
+      query.status === undefined || query.status === 0 || query.status === 2
+        ? (query.status ?? null)
+        : -1,
       codeClass ?? null,
       query.event_types ?? null,
       query.limit + 1,
@@ -308,5 +310,10 @@ export const listMessageDestinations = async (
     };
   });
   const done = rows.length <= page.limit;
-  return { data, iterator: done ? null : (data.at(-1)?.endpointId ?? null), prevIterator: null, done };
+  return {
+    data,
+    iterator: done ? null : (data.at(-1)?.endpointId ?? null),
+    prevIterator: null,
+    done,
+  };
 };

@@ -375,10 +375,11 @@ export class DeliveryHistoryProjection {
   }
 
   private async onAttemptExpunged(sql: Sql, data: AttemptContentExpungedV1) {
-    await sql.query(
-      `UPDATE logs.attempts SET response_body = $3 WHERE id = $1 AND app_id = $2`,
-      [data.attemptId, data.appId, EXPUNGED_RESPONSE],
-    );
+    await sql.query(`UPDATE logs.attempts SET response_body = $3 WHERE id = $1 AND app_id = $2`, [
+      data.attemptId,
+      data.appId,
+      EXPUNGED_RESPONSE,
+    ]);
   }
 
   private async onCircuitChanged(sql: Sql, event: EventEnvelope<string, EndpointCircuitChangedV1>) {
