@@ -24,7 +24,10 @@ describe('Svix operations on stored content and long operations', () => {
       stack: {
         // A failed attempt waits 10 minutes for its retry: it stays pending while we look.
         serviceEnv: {
-          delivery: { HOOKPORT_RETRY_SCHEDULE: '0,600', HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '1000' },
+          delivery: {
+            HOOKPORT_RETRY_SCHEDULE: '0,600',
+            HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '1000',
+          },
         },
       },
     });
@@ -66,6 +69,9 @@ describe('Svix operations on stored content and long operations', () => {
         destinations.body.data.map((d: { id: string; statusText: string }) => [d.id, d.statusText]),
       ),
     ).toEqual({ [up.body.id]: 'success', [down.body.id]: 'canceled' });
+
+    const stats = await client.get(`/api/v1/app/expunge/endpoint/${down.body.id}/stats`);
+    expect(stats.body).toMatchObject({ canceled: 1, pending: 0 });
 
     // No stored copy keeps the payload: delivery's row and events, the log's message.
     const db = env.database;
