@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiException, Svix, type ValidationError as SvixValidationError } from 'svix';
-import { startTestStack, type TestStack } from '@hookport/testing';
+import { eventually, startTestStack, type TestStack } from '@hookport/testing';
 
 const run = promisify(execFile);
 
@@ -79,6 +79,25 @@ describe('the official Svix SDKs 2.x', () => {
     });
     expect(message.eventType).toBe('js.event');
     expect((await svix.message.get('js-sdk', message.id)).id).toBe(message.id);
+    // The operations issue #22 item 6 added, read by the JS SDK's own models.
+    const destinations = await eventually(async () => {
+      const page = await svix.messageAttempt.listAttemptedDestinations('js-sdk', message.id);
+      expect(page.data).toHaveLength(1);
+      return page;
+    });
+    expect(destinations.data[0]).toMatchObject({ id: endpoint.id, url: `${env.receiver.url}/js` });
+    const later = await svix.endpoint.create('js-sdk', { url: `${env.receiver.url}/js-later` });
+    const replay = await svix.endpoint.replayMissing('js-sdk', later.id, {
+      since: new Date(Date.now() - 60_000),
+    });
+    const task = await svix.backgroundTask.get(replay.id);
+    expect(task).toMatchObject({ status: 'finished', task: 'endpoint.replay' });
+    expect(task.data).toMatchObject({ messagesSent: 1 });
+    expect((await svix.backgroundTask.list()).data.map((t) => t.id)).toContain(replay.id);
+    await svix.message.expungeContent('js-sdk', message.id);
+    await eventually(async () => {
+      expect((await svix.message.get('js-sdk', message.id)).payload).toEqual({ expired: true });
+    });
     await expect(svix.application.get('no-such-app')).rejects.toBeInstanceOf(ApiException);
     const invalid = await svix.endpoint.create('js-sdk', { url: 'not a url' }).catch((e) => e);
     expect(invalid).toBeInstanceOf(ApiException);

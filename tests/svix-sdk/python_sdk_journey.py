@@ -6,6 +6,8 @@ SDK is a failure like any other.
 """
 import json
 import sys
+import urllib.error
+import urllib.request
 import time
 import traceback
 from datetime import datetime, timedelta, timezone
@@ -30,7 +32,14 @@ from svix.api import (
     Svix,
     SvixOptions,
 )
+from svix.api.message_attempt import (
+    MessageAttemptListAttemptedMessagesOptions,
+    MessageAttemptListByEndpointOptions,
+    MessageAttemptListByMsgOptions,
+)
+from svix.api.event_type import EventTypeListOptions
 from svix.exceptions import HttpError, HTTPValidationError
+from svix.models import MessageStatus, ReplayIn, StatusCodeClass
 
 server_url, token, receiver_url = sys.argv[1], sys.argv[2], sys.argv[3]
 svix = Svix(token, SvixOptions(server_url=server_url, retry_schedule=[]))
@@ -46,6 +55,26 @@ def step(name, call):
     except Exception as error:  # noqa: BLE001 - every failure is reported by name
         results[name] = f"{type(error).__name__}: {error}"[:500]
         return None
+
+
+def check(name, condition, failure):
+    """Records what a user would check of an answer, once the call itself succeeded."""
+    if results.get(name, "ok") == "ok" and not condition:
+        results[name] = failure
+
+
+def eventually(read, condition, attempts=100):
+    """The delivery log is a projection: what a call changed shows there shortly after."""
+    value = None
+    for _ in range(attempts):
+        try:
+            value = read()
+        except Exception:  # noqa: BLE001 - retried, the last answer is checked by the caller
+            value = None
+        if value is not None and condition(value):
+            return value
+        time.sleep(0.1)
+    return value
 
 
 def expect_error(name, kind, status, call):
@@ -182,20 +211,197 @@ step(
     "endpoint.send_example",
     lambda: svix.endpoint.send_example(uid, endpoint_id, EventExampleIn(event_type=event_type)),
 )
-step(
+recovered = step(
     "endpoint.recover",
     lambda: svix.endpoint.recover(
         uid, endpoint_id, RecoverIn(since=datetime.now(timezone.utc) - timedelta(hours=1))
     ),
 )
+recover_task_id = recovered.id if recovered else "missing"
+task = step("background_task.get (recover)", lambda: svix.background_task.get(recover_task_id))
+check(
+    "background_task.get (recover)",
+    task is not None and task.status.value == "finished" and task.task.value == "endpoint.recover",
+    f"not a finished recover task: {task}",
+)
+tasks = step("background_task.list", lambda: svix.background_task.list())
+check(
+    "background_task.list",
+    tasks is not None and recover_task_id in [t.id for t in tasks.data],
+    "the recover task is not listed",
+)
+
+# Every Svix status filter value (0 success, 1 pending, 2 fail, 3 sending) and the other filters.
+hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+for status in [MessageStatus.SUCCESS, MessageStatus.PENDING, MessageStatus.FAIL, MessageStatus.SENDING]:
+    name = f"message_attempt.list_by_msg (status {status.value})"
+    listed = step(
+        name,
+        lambda: svix.message_attempt.list_by_msg(
+            uid, message_id, MessageAttemptListByMsgOptions(status=status)
+        ),
+    )
+    # The first attempt succeeded: listed under 0 only (a recorded attempt is never 1 or 3).
+    check(
+        name,
+        listed is not None and (attempt_id in [a.id for a in listed.data]) == (status.value == 0),
+        f"status {status.value} answered {[a.id for a in listed.data] if listed else None}",
+    )
+    step(
+        f"message_attempt.list_by_endpoint (status {status.value})",
+        lambda: svix.message_attempt.list_by_endpoint(
+            uid, endpoint_id, MessageAttemptListByEndpointOptions(status=status)
+        ),
+    )
+    step(
+        f"message_attempt.list_attempted_messages (status {status.value})",
+        lambda: svix.message_attempt.list_attempted_messages(
+            uid, endpoint_id, MessageAttemptListAttemptedMessagesOptions(status=status)
+        ),
+    )
+filtered = step(
+    "message_attempt.list_by_endpoint (status_code_class, event_types, before/after)",
+    lambda: svix.message_attempt.list_by_endpoint(
+        uid,
+        endpoint_id,
+        MessageAttemptListByEndpointOptions(
+            status_code_class=StatusCodeClass.CODE2XX,
+            event_types=[event_type],
+            after=hour_ago,
+            before=datetime.now(timezone.utc) + timedelta(minutes=1),
+        ),
+    ),
+)
+check(
+    "message_attempt.list_by_endpoint (status_code_class, event_types, before/after)",
+    filtered is not None and attempt_id in [a.id for a in filtered.data],
+    "the 2xx attempt is not listed",
+)
+by_channel = step(
+    "message_attempt.list_by_msg (channel)",
+    lambda: svix.message_attempt.list_by_msg(
+        uid, message_id, MessageAttemptListByMsgOptions(channel="no-such-channel")
+    ),
+)
+check("message_attempt.list_by_msg (channel)", by_channel is not None and not by_channel.data, "a message without the channel matched")
+step(
+    "message_attempt.list_attempted_messages (channel, event_types, before/after)",
+    lambda: svix.message_attempt.list_attempted_messages(
+        uid,
+        endpoint_id,
+        MessageAttemptListAttemptedMessagesOptions(
+            channel="no-such-channel", event_types=[event_type], after=hour_ago
+        ),
+    ),
+)
+
+destinations = step(
+    "message_attempt.list_attempted_destinations",
+    lambda: svix.message_attempt.list_attempted_destinations(uid, message_id),
+)
+check(
+    "message_attempt.list_attempted_destinations",
+    destinations is not None
+    and [(d.id, d.url) for d in destinations.data] == [(endpoint_id, f"{receiver_url}/py")],
+    f"answered {destinations.data if destinations else None}",
+)
+
+# Replay-missing: an endpoint created after the message gets it.
+late = step(
+    "endpoint.create (late)",
+    lambda: svix.endpoint.create(uid, EndpointIn(url=f"{receiver_url}/py-late", event_types=[event_type])),
+)
+late_id = late.id if late else "missing"
+replayed = step(
+    "endpoint.replay_missing",
+    lambda: svix.endpoint.replay_missing(uid, late_id, ReplayIn(since=hour_ago)),
+)
+replay_task = step(
+    "background_task.get (replay)",
+    lambda: svix.background_task.get(replayed.id if replayed else "missing"),
+)
+check(
+    "background_task.get (replay)",
+    replay_task is not None
+    and replay_task.status.value == "finished"
+    and replay_task.data.get("messagesSent") == 1,
+    f"not a finished replay of one message: {replay_task}",
+)
+late_messages = eventually(
+    lambda: svix.message_attempt.list_attempted_messages(uid, late_id),
+    lambda page: any(m.id == message_id and m.status.value == 0 for m in page.data),
+)
+results["endpoint.replay_missing delivers"] = (
+    "ok"
+    if late_messages and any(m.id == message_id and m.status.value == 0 for m in late_messages.data)
+    else f"the late endpoint did not receive the message: {late_messages}"
+)
+
+# Content expunge: the payload is gone, the message still listed; the response body gone.
+step("message_attempt.expunge_content", lambda: svix.message_attempt.expunge_content(uid, message_id, attempt_id))
+expunged_attempt = eventually(
+    lambda: svix.message_attempt.get(uid, message_id, attempt_id),
+    lambda attempt: attempt.response == "EXPUNGED",
+)
+check(
+    "message_attempt.expunge_content",
+    expunged_attempt is not None and expunged_attempt.response == "EXPUNGED",
+    f"response still {expunged_attempt.response if expunged_attempt else None!r}",
+)
+step("message.expunge_content", lambda: svix.message.expunge_content(uid, message_id))
+expunged = eventually(
+    lambda: svix.message.get(uid, message_id), lambda m: m.payload == {"expired": True}
+)
+check(
+    "message.expunge_content",
+    expunged is not None and expunged.payload == {"expired": True},
+    f"payload still {expunged.payload if expunged else None!r}",
+)
+listed_after = step("message.list (after expunge)", lambda: svix.message.list(uid))
+check(
+    "message.list (after expunge)",
+    listed_after is not None and message_id in [m.id for m in listed_after.data],
+    "the expunged message is no longer listed",
+)
+expect_error(
+    "message_attempt.resend (expunged) refused",
+    HttpError,
+    400,
+    lambda: svix.message_attempt.resend(uid, message_id, endpoint_id),
+)
 step(
     "endpoint.rotate_secret",
     lambda: svix.endpoint.rotate_secret(uid, endpoint_id, EndpointSecretRotateIn()),
 )
-step(
+access = step(
     "authentication.app_portal_access",
     lambda: svix.authentication.app_portal_access(uid, AppPortalAccessIn()),
 )
+# Logout with the app token app-portal-access answered: its portal URL opens no more.
+app_svix = Svix(access.token if access else "missing", SvixOptions(server_url=server_url, retry_schedule=[]))
+step("authentication.logout", lambda: app_svix.authentication.logout())
+expect_error("authentication.logout (again) refused", HttpError, 401, lambda: app_svix.authentication.logout())
+
+
+def exchange_status(code):
+    request = urllib.request.Request(
+        f"{server_url}/portal-api/v1/session/exchange",
+        data=json.dumps({"code": code}).encode(),
+        headers={"content-type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+logged_out_exchange = exchange_status(access.token if access else "missing")
+results["authentication.logout ends the portal access"] = (
+    "ok" if logged_out_exchange == 401 else f"the logged-out code still exchanged: {logged_out_exchange}"
+)
+expect_error("authentication.logout (API key) refused", HttpError, 401, lambda: svix.authentication.logout())
 step(
     "authentication.expire_all",
     lambda: svix.authentication.expire_all(uid, ApplicationTokenExpireIn()),
@@ -216,6 +422,35 @@ results["event_type.delete archives"] = (
     "ok"
     if event_type not in [t.name for t in svix.event_type.list().data]
     else "still listed after delete"
+)
+archived = step(
+    "event_type.list (include_archived)",
+    lambda: svix.event_type.list(EventTypeListOptions(include_archived=True)),
+)
+check(
+    "event_type.list (include_archived)",
+    archived is not None and event_type in [t.name for t in archived.data if t.archived],
+    "the archived type is not listed as archived",
+)
+# Un-archive, as Svix documents: create it again, or set archived to false.
+step(
+    "event_type.create (unarchives)",
+    lambda: svix.event_type.create(EventTypeIn(name=event_type, description="back")),
+)
+check(
+    "event_type.create (unarchives)",
+    event_type in [t.name for t in svix.event_type.list().data],
+    "still archived after create",
+)
+svix.event_type.delete(event_type)
+restored = step(
+    "event_type.patch (archived=false)",
+    lambda: svix.event_type.patch(event_type, EventTypePatch(archived=False)),
+)
+check(
+    "event_type.patch (archived=false)",
+    restored is not None and not restored.archived and event_type in [t.name for t in svix.event_type.list().data],
+    "still archived after patch",
 )
 step("application.delete", lambda: svix.application.delete(uid))
 print(json.dumps(results))

@@ -13,6 +13,7 @@ export * from './event-types/event-type-list.query';
 export * from './messages/message-in.dto';
 export * from './messages/recover.dto';
 export * from './messages/event-example.dto';
+export * from './background-tasks/background-task.dto';
 export * from './portal-access/api-key-in.dto';
 export * from './portal-access/app-portal-access.dto';
 export * from './portal-access/compat.dto';

@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   apiKey: 'key',
   magicLink: 'ml',
   portalToken: 'pt',
+  backgroundTask: 'qtask',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -2,7 +2,11 @@ import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
+import { LogoutAuthGuard } from './auth/logout-auth.guard';
 import { PortalAuthGuard } from './auth/portal-auth.guard';
+import { BackgroundTasksController } from './management/background-tasks.controller';
+import { LogoutController } from './management/logout.controller';
+import { MessageContentController } from './management/message-content.controller';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { FrameOrigins } from './auth/frame-origins';
 import { RateLimits } from './auth/rate-limits';
@@ -61,6 +65,9 @@ export class GatewayModule {
         EndpointsController,
         MessagesController,
         HistoryController,
+        MessageContentController,
+        BackgroundTasksController,
+        LogoutController,
         PortalAccessController,
         PortalSettingsController,
         PortalCompatController,
@@ -82,6 +89,7 @@ export class GatewayModule {
         AppResolver,
         ManagementAuthGuard,
         PortalAuthGuard,
+        LogoutAuthGuard,
       ],
     };
   }

@@ -9,8 +9,11 @@ import {
   type ServiceRuntime,
 } from '@hookport/platform';
 import { DeliveryConfig } from './config';
+import { ContentAndTasksController } from './controls/content-and-tasks.controller';
 import { DeliveryControlsController } from './controls/delivery-controls.controller';
+import { ExpungeContentHandler } from './controls/expunge-content.handler';
 import { RecoverHandler } from './controls/recover.handler';
+import { ReplayHandler } from './controls/replay.handler';
 import { ResendHandler } from './controls/resend.handler';
 import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
@@ -29,7 +32,7 @@ export class DeliveryModule {
   ): DynamicModule {
     return {
       module: DeliveryModule,
-      controllers: [MessageController, DeliveryControlsController],
+      controllers: [MessageController, DeliveryControlsController, ContentAndTasksController],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -45,6 +48,8 @@ export class DeliveryModule {
         AcceptMessageHandler,
         IngestBatcher,
         RecoverHandler,
+        ReplayHandler,
+        ExpungeContentHandler,
         ResendHandler,
       ],
     };

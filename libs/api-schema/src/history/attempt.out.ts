@@ -85,7 +85,7 @@ export class EndpointStatsOut {
 
   fail!: number;
 
-  /** Svix's canceled deliveries: Hookport cancels none, so always 0. */
+  /** Deliveries of the range's messages canceled by a content expunge; capped at 10,000. */
   canceled!: number;
 
   since!: string;

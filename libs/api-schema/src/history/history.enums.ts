@@ -7,20 +7,29 @@ import type { DeliveryStatus } from '@hookport/contracts';
  * query parameter built from a class: an unnamed one is dropped.
  */
 
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying'];
+export const DELIVERY_STATUSES: DeliveryStatus[] = [
+  'pending',
+  'succeeded',
+  'failed',
+  'retrying',
+  'canceled',
+];
 export const DeliveryStatusEnum = {
   enum: DELIVERY_STATUSES,
   enumName: 'DeliveryStatus',
   enumSchema: { description: 'Where a delivery (a message to one endpoint) stands.' },
 } satisfies ApiPropertyOptions;
 
-/** Svix's `MessageStatus`: 0 succeeded, 1 pending, 2 failed. */
-export const MESSAGE_STATUSES = [0, 1, 2] as const;
+/** Svix's `MessageStatus`: 0 succeeded, 1 pending, 2 failed, 3 sending, 4 canceled. */
+export const MESSAGE_STATUSES = [0, 1, 2, 3, 4] as const;
 export const MessageStatusEnum = {
   type: 'integer',
   enum: [...MESSAGE_STATUSES],
   enumName: 'MessageStatus',
-  enumSchema: { description: '0 succeeded, 1 pending, 2 failed.' },
+  enumSchema: {
+    description:
+      '0 succeeded, 1 pending (or retrying), 2 failed, 3 sending (never reported: an attempt in flight is not logged), 4 canceled (content expunged before it was sent).',
+  },
 } satisfies ApiPropertyOptions;
 
 /** Svix's `StatusCodeClass`: the answer's hundreds, 0 when no answer came. */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ITERATOR_PATTERN } from './iterator';
-import { WindowedPageQuery } from '../common/page.query';
+import { PageQuery, WindowedPageQuery } from '../common/page.query';
 import {
   MESSAGE_STATUSES,
   MessageStatusEnum,
@@ -57,7 +57,10 @@ export class HistoryQuery extends WindowedPageQuery {
   with_content?: string;
 }
 
-/** Attempt filters on top: Svix's status (0 success, 1 pending, 2 fail) and status-code class. */
+/**
+ * Attempt filters on top: Svix's status (0 success, 1 pending, 2 fail, 3 sending, 4 canceled)
+ * and status-code class.
+ */
 export class AttemptQuery extends HistoryQuery {
   @ApiPropertyOptional(MessageStatusEnum)
   @IsOptional()
@@ -86,4 +89,13 @@ export class AttemptQuery extends HistoryQuery {
   @IsString()
   @MaxLength(64)
   endpoint_id?: string;
+}
+
+/** Svix's attempted-destinations page: by endpoint id, ascending. */
+export class DestinationQuery extends PageQuery {
+  /** The id of the last endpoint of the previous page. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^ep_[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'iterator is not a valid cursor' })
+  iterator?: string;
 }

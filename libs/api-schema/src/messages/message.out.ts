@@ -29,12 +29,47 @@ export class MessageOut implements MessageOutShape {
 
 /** Svix's `EndpointMessageOut`: a message sent to one endpoint, with that delivery's state. */
 export class EndpointMessageOut extends MessageOut {
-  /** 0 succeeded, 1 pending (or retrying), 2 failed. */
-  @ApiProperty({ type: 'integer', enum: [0, 1, 2] })
-  status!: 0 | 1 | 2;
+  /** 0 succeeded, 1 pending (or retrying), 2 failed, 4 canceled (content expunged). */
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 4] })
+  status!: 0 | 1 | 2 | 4;
 
-  @ApiProperty({ type: String, enum: ['success', 'pending', 'fail'] })
-  statusText!: 'success' | 'pending' | 'fail';
+  @ApiProperty({ type: String, enum: ['success', 'pending', 'fail', 'canceled'] })
+  statusText!: 'success' | 'pending' | 'fail' | 'canceled';
+
+  /** When the next attempt is due, for a delivery being retried. */
+  nextAttempt!: string | null;
+}
+
+/** Svix's `MessageEndpointOut`: an endpoint a message went to, with that delivery's state. */
+export class MessageEndpointOut {
+  /** @example "ep_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
+  id!: string;
+
+  uid!: string | null;
+
+  /** @example "https://api.customer.example/webhooks" */
+  url!: string;
+
+  description!: string;
+
+  eventTypes!: string[] | null;
+
+  channels!: string[] | null;
+
+  throttleRate!: number | null;
+
+  disabled!: boolean;
+
+  createdAt!: string;
+
+  updatedAt!: string;
+
+  /** 0 succeeded, 1 pending (or retrying), 2 failed, 4 canceled (content expunged). */
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 4] })
+  status!: 0 | 1 | 2 | 4;
+
+  @ApiProperty({ type: String, enum: ['success', 'pending', 'fail', 'canceled'] })
+  statusText!: 'success' | 'pending' | 'fail' | 'canceled';
 
   /** When the next attempt is due, for a delivery being retried. */
   nextAttempt!: string | null;

@@ -28,3 +28,10 @@ export class SessionExchangeIn {
   @Matches(UID_PATTERN, { message: 'app must be an application id' })
   app?: string;
 }
+
+/** Internal: the app-portal-access token (or magic link or embed token) Svix's logout ends. */
+export class LogoutTokenIn {
+  @IsString()
+  @Length(1, 2048)
+  token!: string;
+}

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AppPortalAccessData, AppPortalAccessErrors, AppPortalAccessResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateEndpointData, CreateEndpointErrors, CreateEndpointResponses, CreateEventTypeData, CreateEventTypeErrors, CreateEventTypeResponses, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenErrors, CreateHookMeshPortalTokenResponses, CreateMagicLinkData, CreateMagicLinkErrors, CreateMagicLinkResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, CreatePortalSessionData, CreatePortalSessionErrors, CreatePortalSessionResponses, CreatePortalTokenData, CreatePortalTokenErrors, CreatePortalTokenResponses, DeleteApplicationData, DeleteApplicationErrors, DeleteApplicationResponses, DeleteEndpointData, DeleteEndpointErrors, DeleteEndpointResponses, DeleteEventTypeData, DeleteEventTypeErrors, DeleteEventTypeResponses, ExchangePortalCodeData, ExchangePortalCodeErrors, ExchangePortalCodeResponses, ExpireAllPortalSessionsData, ExpireAllPortalSessionsErrors, ExpireAllPortalSessionsResponses, ExportEventTypesData, ExportEventTypesErrors, ExportEventTypesResponses, GetApplicationData, GetApplicationErrors, GetApplicationResponses, GetAppPortalSettingsData, GetAppPortalSettingsErrors, GetAppPortalSettingsResponses, GetAttemptData, GetAttemptErrors, GetAttemptResponses, GetAuditLogData, GetAuditLogErrors, GetAuditLogResponses, GetEndpointData, GetEndpointErrors, GetEndpointHeadersData, GetEndpointHeadersErrors, GetEndpointHeadersResponses, GetEndpointResponses, GetEndpointSecretData, GetEndpointSecretErrors, GetEndpointSecretResponses, GetEndpointStatsData, GetEndpointStatsErrors, GetEndpointStatsResponses, GetEventTypeData, GetEventTypeErrors, GetEventTypeResponses, GetMessageData, GetMessageErrors, GetMessageResponses, GetOutpostPortalData, GetOutpostPortalErrors, GetOutpostPortalResponses, GetPortalMeData, GetPortalMeErrors, GetPortalMeResponses, GetPortalSettingsData, GetPortalSettingsErrors, GetPortalSettingsResponses, HealthData, HealthResponses, ImportEventTypesData, ImportEventTypesErrors, ImportEventTypesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListAttemptedMessagesData, ListAttemptedMessagesErrors, ListAttemptedMessagesResponses, ListAttemptsByEndpointData, ListAttemptsByEndpointErrors, ListAttemptsByEndpointResponses, ListAttemptsByMessageData, ListAttemptsByMessageErrors, ListAttemptsByMessageResponses, ListEndpointsData, ListEndpointsErrors, ListEndpointsResponses, ListEventTypesData, ListEventTypesErrors, ListEventTypesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListPortalTokensData, ListPortalTokensErrors, ListPortalTokensResponses, LogoutPortalSessionData, LogoutPortalSessionErrors, LogoutPortalSessionResponses, PatchApplicationData, PatchApplicationErrors, PatchApplicationResponses, PatchAppPortalSettingsData, PatchAppPortalSettingsErrors, PatchAppPortalSettingsResponses, PatchEndpointData, PatchEndpointErrors, PatchEndpointHeadersData, PatchEndpointHeadersErrors, PatchEndpointHeadersResponses, PatchEndpointResponses, PatchEventTypeData, PatchEventTypeErrors, PatchEventTypeResponses, PatchPortalSettingsData, PatchPortalSettingsErrors, PatchPortalSettingsResponses, PortalCreateEndpointData, PortalCreateEndpointErrors, PortalCreateEndpointResponses, PortalDeleteEndpointData, PortalDeleteEndpointErrors, PortalDeleteEndpointResponses, PortalGetAuditLogData, PortalGetAuditLogErrors, PortalGetAuditLogResponses, PortalGetEndpointData, PortalGetEndpointErrors, PortalGetEndpointHeadersData, PortalGetEndpointHeadersErrors, PortalGetEndpointHeadersResponses, PortalGetEndpointResponses, PortalGetEndpointSecretData, PortalGetEndpointSecretErrors, PortalGetEndpointSecretResponses, PortalGetEndpointStatsData, PortalGetEndpointStatsErrors, PortalGetEndpointStatsResponses, PortalGetMessageData, PortalGetMessageErrors, PortalGetMessageResponses, PortalListEndpointHealthData, PortalListEndpointHealthErrors, PortalListEndpointHealthResponses, PortalListEndpointsData, PortalListEndpointsErrors, PortalListEndpointsResponses, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesErrors, PortalListEndpointSuccessRatesResponses, PortalListEventTypesData, PortalListEventTypesErrors, PortalListEventTypesResponses, PortalListMessagesData, PortalListMessagesErrors, PortalListMessagesResponses, PortalPatchEndpointData, PortalPatchEndpointErrors, PortalPatchEndpointResponses, PortalRecoverEndpointData, PortalRecoverEndpointErrors, PortalRecoverEndpointResponses, PortalRetryDeliveryData, PortalRetryDeliveryErrors, PortalRetryDeliveryResponses, PortalRotateEndpointSecretData, PortalRotateEndpointSecretErrors, PortalRotateEndpointSecretResponses, PortalSendTestEventData, PortalSendTestEventErrors, PortalSendTestEventResponses, PortalStreamData, PortalStreamErrors, PortalStreamResponse, PortalStreamResponses, PortalUpdateEndpointData, PortalUpdateEndpointErrors, PortalUpdateEndpointResponses, RecoverEndpointData, RecoverEndpointErrors, RecoverEndpointResponses, RefreshPortalSessionData, RefreshPortalSessionErrors, RefreshPortalSessionResponses, ResendMessageData, ResendMessageErrors, ResendMessageResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokePortalSessionData, RevokePortalSessionErrors, RevokePortalSessionResponses, RevokePortalTokenData, RevokePortalTokenErrors, RevokePortalTokenResponses, RotateEndpointSecretData, RotateEndpointSecretErrors, RotateEndpointSecretResponses, SendEndpointExampleData, SendEndpointExampleErrors, SendEndpointExampleResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateAppPortalSettingsData, UpdateAppPortalSettingsErrors, UpdateAppPortalSettingsResponses, UpdateEndpointData, UpdateEndpointErrors, UpdateEndpointHeadersData, UpdateEndpointHeadersErrors, UpdateEndpointHeadersResponses, UpdateEndpointResponses, UpdateEventTypeData, UpdateEventTypeErrors, UpdateEventTypeResponses, UpdatePortalSettingsData, UpdatePortalSettingsErrors, UpdatePortalSettingsResponses } from './types.gen';
+import type { AppPortalAccessData, AppPortalAccessErrors, AppPortalAccessResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateEndpointData, CreateEndpointErrors, CreateEndpointResponses, CreateEventTypeData, CreateEventTypeErrors, CreateEventTypeResponses, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenErrors, CreateHookMeshPortalTokenResponses, CreateMagicLinkData, CreateMagicLinkErrors, CreateMagicLinkResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, CreatePortalSessionData, CreatePortalSessionErrors, CreatePortalSessionResponses, CreatePortalTokenData, CreatePortalTokenErrors, CreatePortalTokenResponses, DeleteApplicationData, DeleteApplicationErrors, DeleteApplicationResponses, DeleteEndpointData, DeleteEndpointErrors, DeleteEndpointResponses, DeleteEventTypeData, DeleteEventTypeErrors, DeleteEventTypeResponses, ExchangePortalCodeData, ExchangePortalCodeErrors, ExchangePortalCodeResponses, ExpireAllPortalSessionsData, ExpireAllPortalSessionsErrors, ExpireAllPortalSessionsResponses, ExportEventTypesData, ExportEventTypesErrors, ExportEventTypesResponses, ExpungeAttemptContentData, ExpungeAttemptContentErrors, ExpungeAttemptContentResponses, ExpungeMessageContentData, ExpungeMessageContentErrors, ExpungeMessageContentResponses, GetApplicationData, GetApplicationErrors, GetApplicationResponses, GetAppPortalSettingsData, GetAppPortalSettingsErrors, GetAppPortalSettingsResponses, GetAttemptData, GetAttemptErrors, GetAttemptResponses, GetAuditLogData, GetAuditLogErrors, GetAuditLogResponses, GetBackgroundTaskData, GetBackgroundTaskErrors, GetBackgroundTaskResponses, GetEndpointData, GetEndpointErrors, GetEndpointHeadersData, GetEndpointHeadersErrors, GetEndpointHeadersResponses, GetEndpointResponses, GetEndpointSecretData, GetEndpointSecretErrors, GetEndpointSecretResponses, GetEndpointStatsData, GetEndpointStatsErrors, GetEndpointStatsResponses, GetEventTypeData, GetEventTypeErrors, GetEventTypeResponses, GetMessageData, GetMessageErrors, GetMessageResponses, GetOutpostPortalData, GetOutpostPortalErrors, GetOutpostPortalResponses, GetPortalMeData, GetPortalMeErrors, GetPortalMeResponses, GetPortalSettingsData, GetPortalSettingsErrors, GetPortalSettingsResponses, HealthData, HealthResponses, ImportEventTypesData, ImportEventTypesErrors, ImportEventTypesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListAttemptedDestinationsData, ListAttemptedDestinationsErrors, ListAttemptedDestinationsResponses, ListAttemptedMessagesData, ListAttemptedMessagesErrors, ListAttemptedMessagesResponses, ListAttemptsByEndpointData, ListAttemptsByEndpointErrors, ListAttemptsByEndpointResponses, ListAttemptsByMessageData, ListAttemptsByMessageErrors, ListAttemptsByMessageResponses, ListBackgroundTasksData, ListBackgroundTasksErrors, ListBackgroundTasksResponses, ListEndpointsData, ListEndpointsErrors, ListEndpointsResponses, ListEventTypesData, ListEventTypesErrors, ListEventTypesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListPortalTokensData, ListPortalTokensErrors, ListPortalTokensResponses, LogoutData, LogoutErrors, LogoutPortalSessionData, LogoutPortalSessionErrors, LogoutPortalSessionResponses, LogoutResponses, PatchApplicationData, PatchApplicationErrors, PatchApplicationResponses, PatchAppPortalSettingsData, PatchAppPortalSettingsErrors, PatchAppPortalSettingsResponses, PatchEndpointData, PatchEndpointErrors, PatchEndpointHeadersData, PatchEndpointHeadersErrors, PatchEndpointHeadersResponses, PatchEndpointResponses, PatchEventTypeData, PatchEventTypeErrors, PatchEventTypeResponses, PatchPortalSettingsData, PatchPortalSettingsErrors, PatchPortalSettingsResponses, PortalCreateEndpointData, PortalCreateEndpointErrors, PortalCreateEndpointResponses, PortalDeleteEndpointData, PortalDeleteEndpointErrors, PortalDeleteEndpointResponses, PortalGetAuditLogData, PortalGetAuditLogErrors, PortalGetAuditLogResponses, PortalGetEndpointData, PortalGetEndpointErrors, PortalGetEndpointHeadersData, PortalGetEndpointHeadersErrors, PortalGetEndpointHeadersResponses, PortalGetEndpointResponses, PortalGetEndpointSecretData, PortalGetEndpointSecretErrors, PortalGetEndpointSecretResponses, PortalGetEndpointStatsData, PortalGetEndpointStatsErrors, PortalGetEndpointStatsResponses, PortalGetMessageData, PortalGetMessageErrors, PortalGetMessageResponses, PortalListEndpointHealthData, PortalListEndpointHealthErrors, PortalListEndpointHealthResponses, PortalListEndpointsData, PortalListEndpointsErrors, PortalListEndpointsResponses, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesErrors, PortalListEndpointSuccessRatesResponses, PortalListEventTypesData, PortalListEventTypesErrors, PortalListEventTypesResponses, PortalListMessagesData, PortalListMessagesErrors, PortalListMessagesResponses, PortalPatchEndpointData, PortalPatchEndpointErrors, PortalPatchEndpointResponses, PortalRecoverEndpointData, PortalRecoverEndpointErrors, PortalRecoverEndpointResponses, PortalRetryDeliveryData, PortalRetryDeliveryErrors, PortalRetryDeliveryResponses, PortalRotateEndpointSecretData, PortalRotateEndpointSecretErrors, PortalRotateEndpointSecretResponses, PortalSendTestEventData, PortalSendTestEventErrors, PortalSendTestEventResponses, PortalStreamData, PortalStreamErrors, PortalStreamResponse, PortalStreamResponses, PortalUpdateEndpointData, PortalUpdateEndpointErrors, PortalUpdateEndpointResponses, RecoverEndpointData, RecoverEndpointErrors, RecoverEndpointResponses, RefreshPortalSessionData, RefreshPortalSessionErrors, RefreshPortalSessionResponses, ReplayMissingData, ReplayMissingErrors, ReplayMissingResponses, ResendMessageData, ResendMessageErrors, ResendMessageResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokePortalSessionData, RevokePortalSessionErrors, RevokePortalSessionResponses, RevokePortalTokenData, RevokePortalTokenErrors, RevokePortalTokenResponses, RotateEndpointSecretData, RotateEndpointSecretErrors, RotateEndpointSecretResponses, SendEndpointExampleData, SendEndpointExampleErrors, SendEndpointExampleResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateAppPortalSettingsData, UpdateAppPortalSettingsErrors, UpdateAppPortalSettingsResponses, UpdateEndpointData, UpdateEndpointErrors, UpdateEndpointHeadersData, UpdateEndpointHeadersErrors, UpdateEndpointHeadersResponses, UpdateEndpointResponses, UpdateEventTypeData, UpdateEventTypeErrors, UpdateEventTypeResponses, UpdatePortalSettingsData, UpdatePortalSettingsErrors, UpdatePortalSettingsResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -393,6 +393,15 @@ export const getMessage = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * List the endpoints a message went to, each with its delivery’s state
+ */
+export const listAttemptedDestinations = <ThrowOnError extends boolean = false>(options: Options<ListAttemptedDestinationsData, ThrowOnError>) => (options.client ?? client).get<ListAttemptedDestinationsResponses, ListAttemptedDestinationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/app/{appId}/msg/{messageId}/endpoint',
+    ...options
+});
+
+/**
  * Get one delivery attempt
  */
 export const getAttempt = <ThrowOnError extends boolean = false>(options: Options<GetAttemptData, ThrowOnError>) => (options.client ?? client).get<GetAttemptResponses, GetAttemptErrors, ThrowOnError>({
@@ -425,6 +434,72 @@ export const listAttemptsByEndpoint = <ThrowOnError extends boolean = false>(opt
 export const listAttemptedMessages = <ThrowOnError extends boolean = false>(options: Options<ListAttemptedMessagesData, ThrowOnError>) => (options.client ?? client).get<ListAttemptedMessagesResponses, ListAttemptedMessagesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/app/{appId}/endpoint/{endpointId}/msg',
+    ...options
+});
+
+/**
+ * Delete a message’s payload everywhere Hookport keeps it
+ *
+ * The message stays listed; its payload reads `{"expired": true}`, as on Svix. Its deliveries not yet sent are canceled, and it cannot be resent, recovered or replayed. An attempt in flight finishes. Copies already published to Kafka stay until the topic’s retention.
+ */
+export const expungeMessageContent = <ThrowOnError extends boolean = false>(options: Options<ExpungeMessageContentData, ThrowOnError>) => (options.client ?? client).delete<ExpungeMessageContentResponses, ExpungeMessageContentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/app/{appId}/msg/{messageId}/content',
+    ...options
+});
+
+/**
+ * Delete an attempt’s response body
+ *
+ * The attempt’s `response` then reads `EXPUNGED`, as on Svix.
+ */
+export const expungeAttemptContent = <ThrowOnError extends boolean = false>(options: Options<ExpungeAttemptContentData, ThrowOnError>) => (options.client ?? client).delete<ExpungeAttemptContentResponses, ExpungeAttemptContentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/app/{appId}/msg/{messageId}/attempt/{attemptId}/content',
+    ...options
+});
+
+/**
+ * Send the endpoint every message since a time that it has not received
+ *
+ * Messages the endpoint subscribes to and never had (e.g. sent before it was created) are queued to it as manual attempts, at most 50,000 a call (`data.more` on the task says to call again). Answers the task, already finished, with `data.messagesSent`.
+ */
+export const replayMissing = <ThrowOnError extends boolean = false>(options: Options<ReplayMissingData, ThrowOnError>) => (options.client ?? client).post<ReplayMissingResponses, ReplayMissingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/app/{appId}/endpoint/{endpointId}/replay-missing',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List recover and replay tasks, newest first
+ */
+export const listBackgroundTasks = <ThrowOnError extends boolean = false>(options?: Options<ListBackgroundTasksData, ThrowOnError>) => (options?.client ?? client).get<ListBackgroundTasksResponses, ListBackgroundTasksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/background-task',
+    ...options
+});
+
+/**
+ * Get a background task
+ */
+export const getBackgroundTask = <ThrowOnError extends boolean = false>(options: Options<GetBackgroundTaskData, ThrowOnError>) => (options.client ?? client).get<GetBackgroundTaskResponses, GetBackgroundTaskErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/background-task/{taskId}',
+    ...options
+});
+
+/**
+ * Log out an app token
+ *
+ * The bearer is the `token` app-portal-access answered (ends that portal session, exchanged or not), a magic link’s or embed token’s token (ends it and every session opened from it) or a portal session token (ends that session). Other tokens fail with 401.
+ */
+export const logout = <ThrowOnError extends boolean = false>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/logout',
     ...options
 });
 

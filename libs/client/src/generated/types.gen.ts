@@ -517,7 +517,7 @@ export type EndpointStatsOut = {
     sending: number;
     fail: number;
     /**
-     * Svix's canceled deliveries: Hookport cancels none, so always 0.
+     * Deliveries of the range's messages canceled by a content expunge; capped at 10,000.
      */
     canceled: number;
     since: string;
@@ -585,10 +585,48 @@ export type ListResponseMessageOut = {
     done: boolean;
 };
 
+export type MessageEndpointOut = {
+    /**
+     * 0 succeeded, 1 pending (or retrying), 2 failed, 4 canceled (content expunged).
+     */
+    status: 0 | 1 | 2 | 4;
+    statusText: 'success' | 'pending' | 'fail' | 'canceled';
+    id: string;
+    uid: string | null;
+    url: string;
+    description: string;
+    eventTypes: Array<string> | null;
+    channels: Array<string> | null;
+    throttleRate: number | null;
+    disabled: boolean;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * When the next attempt is due, for a delivery being retried.
+     */
+    nextAttempt: string | null;
+};
+
+export type ListResponseMessageEndpointOut = {
+    data: Array<MessageEndpointOut>;
+    /**
+     * Pass as `iterator` for the next (older) page.
+     */
+    iterator: string | null;
+    /**
+     * Pass as `iterator` for the previous (newer) page.
+     */
+    prevIterator: string | null;
+    /**
+     * No further page.
+     */
+    done: boolean;
+};
+
 /**
- * 0 succeeded, 1 pending, 2 failed.
+ * 0 succeeded, 1 pending (or retrying), 2 failed, 3 sending (never reported: an attempt in flight is not logged), 4 canceled (content expunged before it was sent).
  */
-export type MessageStatus = 0 | 1 | 2;
+export type MessageStatus = 0 | 1 | 2 | 3 | 4;
 
 /**
  * 0 scheduled, 1 manual (a resend or recover).
@@ -658,10 +696,10 @@ export type EndpointMessageOut = {
         [key: string]: unknown;
     };
     /**
-     * 0 succeeded, 1 pending (or retrying), 2 failed.
+     * 0 succeeded, 1 pending (or retrying), 2 failed, 4 canceled (content expunged).
      */
-    status: 0 | 1 | 2;
-    statusText: 'success' | 'pending' | 'fail';
+    status: 0 | 1 | 2 | 4;
+    statusText: 'success' | 'pending' | 'fail' | 'canceled';
     /**
      * When the next attempt is due, for a delivery being retried.
      */
@@ -682,6 +720,50 @@ export type EndpointMessageOut = {
 
 export type ListResponseEndpointMessageOut = {
     data: Array<EndpointMessageOut>;
+    /**
+     * Pass as `iterator` for the next (older) page.
+     */
+    iterator: string | null;
+    /**
+     * Pass as `iterator` for the previous (newer) page.
+     */
+    prevIterator: string | null;
+    /**
+     * No further page.
+     */
+    done: boolean;
+};
+
+export type ReplayIn = {
+    since: string;
+    until?: string;
+};
+
+export type ReplayOut = {
+    status: 'running' | 'finished' | 'failed';
+    task: 'endpoint.replay';
+    id: string;
+    updatedAt: string;
+};
+
+export type BackgroundTaskOut = {
+    status: 'running' | 'finished' | 'failed';
+    task: 'endpoint.recover' | 'endpoint.replay';
+    /**
+     * What the task did: `messagesSent` for a replay; `count`, `dryRun`, `more` for a recover.
+     */
+    data: {
+        [key: string]: unknown;
+    };
+    id: string;
+    /**
+     * When the task last changed.
+     */
+    updatedAt: string;
+};
+
+export type ListResponseBackgroundTaskOut = {
+    data: Array<BackgroundTaskOut>;
     /**
      * Pass as `iterator` for the next (older) page.
      */
@@ -1068,7 +1150,7 @@ export type EndpointSuccessRatesOut = {
 /**
  * Where a delivery (a message to one endpoint) stands.
  */
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying';
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying' | 'canceled';
 
 /**
  * The class of the answer's status code.
@@ -3588,6 +3670,87 @@ export type GetMessageResponses = {
 
 export type GetMessageResponse = GetMessageResponses[keyof GetMessageResponses];
 
+export type ListAttemptedDestinationsData = {
+    body?: never;
+    path: {
+        appId: string;
+        messageId: string;
+    };
+    query?: {
+        /**
+         * Page size (default 50).
+         */
+        limit?: number;
+        /**
+         * The id of the last endpoint of the previous page.
+         */
+        iterator?: string;
+    };
+    url: '/api/v1/app/{appId}/msg/{messageId}/endpoint';
+};
+
+export type ListAttemptedDestinationsErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ListAttemptedDestinationsError = ListAttemptedDestinationsErrors[keyof ListAttemptedDestinationsErrors];
+
+export type ListAttemptedDestinationsResponses = {
+    /**
+     * Success
+     */
+    200: ListResponseMessageEndpointOut;
+};
+
+export type ListAttemptedDestinationsResponse = ListAttemptedDestinationsResponses[keyof ListAttemptedDestinationsResponses];
+
 export type GetAttemptData = {
     body?: never;
     path: {
@@ -3984,6 +4147,450 @@ export type ListAttemptedMessagesResponses = {
 };
 
 export type ListAttemptedMessagesResponse = ListAttemptedMessagesResponses[keyof ListAttemptedMessagesResponses];
+
+export type ExpungeMessageContentData = {
+    body?: never;
+    path: {
+        appId: string;
+        messageId: string;
+    };
+    query?: never;
+    url: '/api/v1/app/{appId}/msg/{messageId}/content';
+};
+
+export type ExpungeMessageContentErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ExpungeMessageContentError = ExpungeMessageContentErrors[keyof ExpungeMessageContentErrors];
+
+export type ExpungeMessageContentResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type ExpungeMessageContentResponse = ExpungeMessageContentResponses[keyof ExpungeMessageContentResponses];
+
+export type ExpungeAttemptContentData = {
+    body?: never;
+    path: {
+        appId: string;
+        messageId: string;
+        attemptId: string;
+    };
+    query?: never;
+    url: '/api/v1/app/{appId}/msg/{messageId}/attempt/{attemptId}/content';
+};
+
+export type ExpungeAttemptContentErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ExpungeAttemptContentError = ExpungeAttemptContentErrors[keyof ExpungeAttemptContentErrors];
+
+export type ExpungeAttemptContentResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type ExpungeAttemptContentResponse = ExpungeAttemptContentResponses[keyof ExpungeAttemptContentResponses];
+
+export type ReplayMissingData = {
+    body: ReplayIn;
+    path: {
+        appId: string;
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/app/{appId}/endpoint/{endpointId}/replay-missing';
+};
+
+export type ReplayMissingErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ReplayMissingError = ReplayMissingErrors[keyof ReplayMissingErrors];
+
+export type ReplayMissingResponses = {
+    /**
+     * Success
+     */
+    202: ReplayOut;
+};
+
+export type ReplayMissingResponse = ReplayMissingResponses[keyof ReplayMissingResponses];
+
+export type ListBackgroundTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size (default 50).
+         */
+        limit?: number;
+        status?: string;
+        /**
+         * Newest first (`descending`, the default) or oldest first.
+         */
+        order?: string;
+        /**
+         * Svix's other task types are accepted and match none: Hookport never runs them.
+         */
+        task?: string;
+        /**
+         * The id of the last task of the previous page.
+         */
+        iterator?: string;
+    };
+    url: '/api/v1/background-task';
+};
+
+export type ListBackgroundTasksErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ListBackgroundTasksError = ListBackgroundTasksErrors[keyof ListBackgroundTasksErrors];
+
+export type ListBackgroundTasksResponses = {
+    /**
+     * Success
+     */
+    200: ListResponseBackgroundTaskOut;
+};
+
+export type ListBackgroundTasksResponse = ListBackgroundTasksResponses[keyof ListBackgroundTasksResponses];
+
+export type GetBackgroundTaskData = {
+    body?: never;
+    path: {
+        taskId: string;
+    };
+    query?: never;
+    url: '/api/v1/background-task/{taskId}';
+};
+
+export type GetBackgroundTaskErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type GetBackgroundTaskError = GetBackgroundTaskErrors[keyof GetBackgroundTaskErrors];
+
+export type GetBackgroundTaskResponses = {
+    /**
+     * Success
+     */
+    200: BackgroundTaskOut;
+};
+
+export type GetBackgroundTaskResponse = GetBackgroundTaskResponses[keyof GetBackgroundTaskResponses];
+
+export type LogoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/logout';
+};
+
+export type LogoutErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing, expired or revoked session token
+     */
+    401: Problem;
+    /**
+     * The session lacks the scope, or the endpoint is outside its restriction
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `errors` names each field
+     */
+    422: Problem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type LogoutError = LogoutErrors[keyof LogoutErrors];
+
+export type LogoutResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
 export type CreatePortalSessionData = {
     body: PortalSessionIn;

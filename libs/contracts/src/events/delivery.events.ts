@@ -27,7 +27,8 @@ export type AttemptErrorClass =
   | 'http-status'
   | 'other';
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying';
+/** `canceled`: its message's payload was expunged before it was sent (Svix's status 4). */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'retrying' | 'canceled';
 
 export interface DeliveryAttemptedV1 {
   attemptId: string;
@@ -58,6 +59,29 @@ export interface DeliveryRequeuedV1 {
   appId: string;
   trigger: AttemptTrigger;
   requestedAt: string;
+}
+
+/**
+ * An operator expunged a message's payload: every copy of it is cleared (delivery's message row
+ * and events, the log's message) and its deliveries not yet sent are canceled.
+ */
+export interface MessageContentExpungedV1 {
+  messageId: string;
+  appId: string;
+  expungedAt: string;
+}
+
+/** What Svix answers in place of an expunged (or expired) payload. */
+export const EXPUNGED_PAYLOAD = '{"expired":true}';
+/** What Svix answers in place of an expunged response body. */
+export const EXPUNGED_RESPONSE = 'EXPUNGED';
+
+/** An operator expunged an attempt's response body: the log keeps "EXPUNGED" in its place. */
+export interface AttemptContentExpungedV1 {
+  attemptId: string;
+  messageId: string;
+  appId: string;
+  expungedAt: string;
 }
 
 export type EndpointHealth = 'healthy' | 'failing' | 'disabled';
@@ -91,6 +115,8 @@ export interface DeliveryEventMap {
   'message.accepted': MessageAcceptedV1;
   'delivery.attempted': DeliveryAttemptedV1;
   'delivery.requeued': DeliveryRequeuedV1;
+  'message.content-expunged': MessageContentExpungedV1;
+  'attempt.content-expunged': AttemptContentExpungedV1;
   'endpoint.health-changed': EndpointHealthChangedV1;
   'endpoint.circuit-changed': EndpointCircuitChangedV1;
 }

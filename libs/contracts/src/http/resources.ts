@@ -94,7 +94,7 @@ export interface PortalMessageRow {
 
 export interface PortalDeliveryState {
   endpointId: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'retrying';
+  status: 'pending' | 'succeeded' | 'failed' | 'retrying' | 'canceled';
   attempts: number;
   lastResponseStatus: number | null;
   lastAttemptAt: string | null;

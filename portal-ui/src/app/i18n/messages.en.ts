@@ -196,6 +196,7 @@ export const messagesEn = {
   'delivery.status.succeeded': 'succeeded',
   'delivery.status.failed': 'failed',
   'delivery.status.retrying': 'retrying',
+  'delivery.status.canceled': 'canceled',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof messagesEn;

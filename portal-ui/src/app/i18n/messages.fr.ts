@@ -200,4 +200,5 @@ export const messagesFr: Messages = {
   'delivery.status.succeeded': 'réussie',
   'delivery.status.failed': 'échouée',
   'delivery.status.retrying': 'nouvel essai',
+  'delivery.status.canceled': 'annulée',
 };

@@ -61,6 +61,14 @@ import { deliveryStatusLabel, type DeliveryStatus } from './delivery-status';
       background: var(--hp-neutral-bg);
       border-color: var(--hp-neutral-border);
     }
+    .badge--canceled {
+      color: var(--hp-neutral-fg);
+      background: var(--hp-neutral-bg);
+      border-color: var(--hp-neutral-border);
+    }
+    .badge--canceled::before {
+      content: '⊘' / '';
+    }
     .badge--pending::before {
       content: '…' / '';
     }

@@ -15,5 +15,7 @@ export function deliveryStatusLabel(status: DeliveryStatus): MessageKey {
       return 'delivery.status.failed';
     case 'retrying':
       return 'delivery.status.retrying';
+    case 'canceled':
+      return 'delivery.status.canceled';
   }
 }

@@ -5,7 +5,7 @@ import { messagesFr } from '../i18n/messages.fr';
 import { translate } from '../i18n/translate';
 import { deliveryStatusLabel, type DeliveryStatus } from './delivery-status';
 
-const STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying'];
+const STATUSES: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'retrying', 'canceled'];
 
 describe('deliveryStatusLabel', () => {
   it.each(STATUSES)('shows the word "%s" in the English badge', (status) => {

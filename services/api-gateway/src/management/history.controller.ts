@@ -8,12 +8,15 @@ import { lookUpMessage } from '../forwarding/message-lookup';
 import { ServiceClient } from '../forwarding/service-client';
 import {
   AttemptQuery,
+  DestinationQuery,
   EndpointMessageOut,
   HistoryQuery,
   ListResponseOf,
   MessageAttemptOut,
+  MessageEndpointOut,
   MessageOut,
 } from '@hookport/api-schema';
+import { attemptedDestinations } from '../forwarding/attempted-destinations';
 import { ManagementDocs, Route } from '../openapi/route-docs';
 
 /** Management API: delivery history in Svix's shapes, forwarded to the logs service. */
@@ -77,6 +80,24 @@ export class HistoryController {
       detail: false,
     });
     return relayReply(reply, answer);
+  }
+
+  @Route({
+    id: 'listAttemptedDestinations',
+    summary: 'List the endpoints a message went to, each with its delivery’s state',
+    query: DestinationQuery,
+    ok: ListResponseOf(MessageEndpointOut),
+  })
+  @Get('msg/:messageId/endpoint')
+  async destinations(
+    @Param('appId') appId: string,
+    @Param('messageId') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const { app } = await this.apps.resolve(appId, p, { includeDeleted: true });
+    return relayReply(reply, await attemptedDestinations(this.services, app.id, id, query, p));
   }
 
   @Route({ id: 'getAttempt', summary: 'Get one delivery attempt', ok: MessageAttemptOut })

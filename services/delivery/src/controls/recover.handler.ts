@@ -7,11 +7,13 @@ import {
   HookportError,
   mayAccessEndpoint,
   type Principal,
+  type Sql,
 } from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { MessageError } from '../ingest/message.errors';
 import type { RecoverIn, RecoverOut } from '@hookport/api-schema';
+import { recordFinishedTask } from './background-tasks';
 
 /** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
 export const RECOVER_LIMIT = 50_000;
@@ -49,16 +51,16 @@ export class RecoverHandler {
     const params = [appId, endpointId, input.since, input.until ?? null, RECOVER_LIMIT + 1];
     const failed = `FROM delivery.deliveries d JOIN delivery.messages m ON m.id = d.message_id
        WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = 'failed'
-         AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
+         AND m.expunged_at IS NULL AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
     if (input.dryRun) {
       const { rows } = await this.db.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM (SELECT 1 ${failed} LIMIT $5) capped`,
         params,
       );
       const count = rows[0]?.count ?? 0;
-      return this.answer(true, count);
+      return this.answer(this.db, appId, endpointId, true, count);
     }
-    const count = await this.db.transaction(async (sql) => {
+    const answer = await this.db.transaction(async (sql) => {
       const { rows } = await sql.query<{ message_id: string }>(
         `UPDATE delivery.deliveries AS q
             SET status = 'pending', next_attempt_at = now(), trigger = 'manual', updated_at = now()
@@ -90,22 +92,32 @@ export class RecoverHandler {
           context: { applicationId: appId, actor: actorOf(principal) },
         })),
       );
-      return rows.length;
+      return this.answer(sql, appId, endpointId, false, rows.length);
     });
     this.dispatcher.wake();
-    return this.answer(false, count);
+    return answer;
   }
 
-  private answer(dryRun: boolean, count: number): RecoverOut {
+  /** The recovery is done when this answer is sent: its task is recorded finished. */
+  private async answer(
+    sql: Sql,
+    appId: string,
+    endpointId: string,
+    dryRun: boolean,
+    count: number,
+  ): Promise<RecoverOut> {
+    const counts = { dryRun, count: Math.min(count, RECOVER_LIMIT), more: count > RECOVER_LIMIT };
+    const task = await recordFinishedTask(
+      sql,
+      { appId, endpointId, type: 'endpoint.recover' },
+      counts,
+    );
     return {
-      id: `qtask_${newId('event').slice(4)}`,
+      id: task.id,
       status: 'finished',
       task: 'endpoint.recover',
-      // The recovery is done when this answer is sent: the task is finished now.
-      updatedAt: new Date().toISOString(),
-      dryRun,
-      count: Math.min(count, RECOVER_LIMIT),
-      more: count > RECOVER_LIMIT,
+      updatedAt: task.updatedAt,
+      ...counts,
     };
   }
 }

@@ -39,11 +39,12 @@ export class ResendHandler {
       throw MessageError.endpointNotFound(endpointId);
     }
     await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<{ id: string }>(
-        'SELECT id FROM delivery.messages WHERE id = $1 AND app_id = $2',
+      const { rows } = await sql.query<{ id: string; expunged_at: Date | null }>(
+        'SELECT id, expunged_at FROM delivery.messages WHERE id = $1 AND app_id = $2',
         [messageId, appId],
       );
       if (rows.length === 0) throw MessageError.messageNotFound(messageId);
+      if (rows[0]!.expunged_at) throw MessageError.contentExpunged();
       // An attempt in flight holds a lease: requeueing under it would be overwritten by its outcome.
       const queued = await sql.query(
         `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)

@@ -147,7 +147,9 @@ export class DispatchRepository {
       ]);
       ctes.push(`outcomes AS (
         UPDATE delivery.deliveries AS d
-           SET status = o.status,
+           -- A message expunged while this attempt was in flight is not tried again.
+           SET status = CASE WHEN d.status = 'canceled' AND o.status = 'retrying'
+                             THEN 'canceled' ELSE o.status END,
                next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
                lease_until = NULL,
                updated_at = now()

@@ -6,6 +6,7 @@ export enum MessageErrorCode {
   IdempotencyKeyReused = 'message-idempotency-key-reused',
   ProjectionBehind = 'message-endpoints-not-yet-known',
   AttemptInProgress = 'delivery-attempt-in-progress',
+  ContentExpunged = 'message-content-expunged',
 }
 
 export class MessageError extends HookportError {
@@ -41,6 +42,15 @@ export class MessageError extends HookportError {
       'An attempt to deliver this message to this endpoint is in progress; retry when it ends',
       undefined,
       { 'retry-after': '5' },
+    );
+  }
+
+  /** As Svix: a message whose payload was expunged cannot be sent again. */
+  static contentExpunged() {
+    return new MessageError(
+      'malformedRequest',
+      'Unable to resend message: its payload was expunged',
+      [{ field: 'msg_id', message: MessageErrorCode.ContentExpunged }],
     );
   }
 }

@@ -96,6 +96,25 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
     `,
   },
   eventStoreWithoutEventIdIndex(DELIVERY_SCHEMA),
+  {
+    name: '0005_expunge_and_background_tasks',
+    up: `
+      -- Set when an operator expunged the payload (the payload column then holds Svix's
+      -- placeholder): such a message is never sent, resent, recovered or replayed again.
+      ALTER TABLE delivery.messages ADD COLUMN expunged_at timestamptz;
+      -- Svix's background tasks (recover, replay): the durable record an SDK polls by id.
+      CREATE TABLE delivery.background_tasks (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        endpoint_id text NOT NULL,
+        task text NOT NULL,
+        status text NOT NULL,
+        data jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */

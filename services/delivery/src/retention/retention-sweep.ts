@@ -53,6 +53,12 @@ export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCount
            DELETE FROM delivery.events WHERE global_position IN (SELECT global_position FROM doomed)`,
           [cutoff, TOPICS.delivery],
         );
+        // Background tasks are answered for as long as the messages they sent.
+        await purge(
+          `DELETE FROM delivery.background_tasks WHERE id IN (
+             SELECT id FROM delivery.background_tasks WHERE created_at < $1 LIMIT ${BATCH})`,
+          [cutoff],
+        );
         const keys = await purge(
           `DELETE FROM delivery.idempotency_keys WHERE (app_id, key) IN (
              SELECT app_id, key FROM delivery.idempotency_keys WHERE created_at < $1 LIMIT ${BATCH})`,

@@ -34,9 +34,15 @@ export class EventTypeController {
     @Inject(EventTypeWriter) private readonly writer: EventTypeWriter,
   ) {}
 
+  /** Creates it; as on Svix, creating an archived one restores it with the body's fields. */
   @Post()
   @HttpCode(201)
-  create(@Body() body: EventTypeIn, @CurrentPrincipal() principal: Principal) {
+  async create(@Body() body: EventTypeIn, @CurrentPrincipal() principal: Principal) {
+    const found = await findEventType(this.db, body.name);
+    if (found?.eventType.archived) {
+      const { name: _name, ...fields } = body;
+      return this.change(body.name, { ...fields, archived: false }, principal, 'replace');
+    }
     return this.createNamed(body.name, body, principal);
   }
 

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AllowedCallers, Database, HookportError } from '@hookport/platform';
-import { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
+import { AttemptQuery, DestinationQuery, HistoryQuery } from '@hookport/api-schema';
 import {
   findAttempt,
   findMessageOut,
   listAttemptedMessages,
   listAttempts,
+  listMessageDestinations,
   listMessagesOut,
 } from './history.repository';
 
@@ -40,6 +41,18 @@ export class HistoryController {
     @Query() query: AttemptQuery,
   ) {
     return listAttempts(this.db, appId, { messageId }, query);
+  }
+
+  /** Svix's attempted destinations: each endpoint the message went to, with its state. */
+  @Get('messages/:messageId/endpoints')
+  async destinations(
+    @Param('appId') appId: string,
+    @Param('messageId') messageId: string,
+    @Query() query: DestinationQuery,
+  ) {
+    const page = await listMessageDestinations(this.db, appId, messageId, query);
+    if (!page) throw notFound(`Message ${messageId}`);
+    return page;
   }
 
   @Get('messages/:messageId/attempts/:attemptId')

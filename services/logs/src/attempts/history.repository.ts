@@ -101,22 +101,28 @@ export const findMessageOut = async (sql: Sql, appId: string, idOrEventId: strin
 
 /** Svix's `EndpointMessageOut`: a message sent to one endpoint, with that delivery's state. */
 export interface SvixEndpointMessageOut extends SvixMessageOut {
-  status: 0 | 1 | 2;
-  statusText: 'success' | 'pending' | 'fail';
+  status: SvixStatus;
+  statusText: SvixStatusText;
   nextAttempt: string | null;
 }
 
-// A delivery's state in Svix's terms: retrying counts as pending, as on Svix.
+// A delivery's state in Svix's terms: retrying counts as pending, as on Svix. Svix's 3
+// (sending) is a delivery in flight, which the log does not see: it matches none here.
 const SVIX_STATUS = {
   succeeded: [0, 'success'],
   failed: [2, 'fail'],
   pending: [1, 'pending'],
   retrying: [1, 'pending'],
+  canceled: [4, 'canceled'],
 } as const;
+type SvixStatus = (typeof SVIX_STATUS)[keyof typeof SVIX_STATUS][0];
+type SvixStatusText = (typeof SVIX_STATUS)[keyof typeof SVIX_STATUS][1];
 const STATUSES_OF_SVIX: Record<number, string[]> = {
   0: ['succeeded'],
   1: ['pending', 'retrying'],
   2: ['failed'],
+  3: [],
+  4: ['canceled'],
 };
 
 /**
@@ -204,7 +210,10 @@ const toAttemptOut = (row: AttemptRow): SvixAttemptOut => ({
 const ATTEMPT_COLUMNS =
   'a.id, a.message_id, a.endpoint_id, a.url, a.response_body, a.response_status, a.duration_ms, a.succeeded, a.trigger, a.error_class, a.attempted_at';
 
-/** Attempts of an application by endpoint or by message, newest first, filtered. */
+/**
+ * Attempts of an application by endpoint or by message, newest first, filtered (by their
+ * message's event type, channel and tag too).
+ */
 export const listAttempts = async (
   sql: Sql,
   appId: string,
@@ -222,9 +231,12 @@ export const listAttempts = async (
         AND ($5::timestamptz IS NULL OR a.attempted_at < $5) AND ($6::timestamptz IS NULL OR a.attempted_at > $6)
         AND ($7::int IS NULL OR ($7 = 0 AND a.succeeded) OR ($7 = 2 AND NOT a.succeeded))
         AND ($8::int IS NULL OR ($8 = 0 AND a.response_status IS NULL) OR (a.response_status / 100) * 100 = $8)
-        AND ($9::text[] IS NULL OR EXISTS (
+        AND (($9::text[] IS NULL AND $11::text IS NULL AND $12::text IS NULL) OR EXISTS (
               SELECT 1 FROM logs.messages m
-               WHERE m.app_id = a.app_id AND m.id = a.message_id AND m.event_type = ANY($9)))
+               WHERE m.app_id = a.app_id AND m.id = a.message_id
+                 AND ($9::text[] IS NULL OR m.event_type = ANY($9))
+                 AND ($11::text IS NULL OR $11 = ANY(m.channels))
+                 AND ($12::text IS NULL OR $12 = ANY(m.tags))))
       ORDER BY a.id ${keyset.order} LIMIT $10`,
     [
       appId,
@@ -233,11 +245,16 @@ export const listAttempts = async (
       keyset.cursor,
       query.before ?? null,
       query.after ?? null,
-      // Recorded attempts are never pending: status 1 matches none.
-      query.status === 1 ? -1 : (query.status ?? null),
+      // Recorded attempts only succeeded or failed: 1, 3 and 4 (pending, sending, canceled)
+      // match none.
+      query.status === undefined || query.status === 0 || query.status === 2
+        ? (query.status ?? null)
+        : -1,
       codeClass ?? null,
       query.event_types ?? null,
       query.limit + 1,
+      query.channel ?? null,
+      query.tag ?? null,
     ],
   );
   return keysetPage(rows.map(toAttemptOut), query.limit, keyset);
@@ -254,4 +271,49 @@ export const findAttempt = async (
     [appId, messageId, attemptId],
   );
   return rows[0] ? toAttemptOut(rows[0]) : null;
+};
+
+/** One delivery of a message as Svix's attempted destinations list it, before the endpoint. */
+export interface MessageDestination {
+  endpointId: string;
+  status: SvixStatus;
+  statusText: SvixStatusText;
+  nextAttempt: string | null;
+}
+
+/** The endpoints a message went to (Svix's attempted destinations), by endpoint id ascending. */
+export const listMessageDestinations = async (
+  sql: Sql,
+  appId: string,
+  idOrEventId: string,
+  page: { limit: number; iterator?: string },
+) => {
+  const message = await findMessageOut(sql, appId, idOrEventId);
+  if (!message) return null;
+  const { rows } = await sql.query<{
+    endpoint_id: string;
+    status: keyof typeof SVIX_STATUS;
+    next_attempt_at: Date | null;
+  }>(
+    `SELECT endpoint_id, status, next_attempt_at FROM logs.deliveries
+      WHERE app_id = $1 AND message_id = $2 AND ($3::text IS NULL OR endpoint_id > $3)
+      ORDER BY endpoint_id LIMIT $4`,
+    [appId, message.id, page.iterator ?? null, page.limit + 1],
+  );
+  const data = rows.slice(0, page.limit).map((row): MessageDestination => {
+    const [status, statusText] = SVIX_STATUS[row.status];
+    return {
+      endpointId: row.endpoint_id,
+      status,
+      statusText,
+      nextAttempt: row.next_attempt_at?.toISOString() ?? null,
+    };
+  });
+  const done = rows.length <= page.limit;
+  return {
+    data,
+    iterator: done ? null : (data.at(-1)?.endpointId ?? null),
+    prevIterator: null,
+    done,
+  };
 };

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
+  EXPUNGED_PAYLOAD,
+  EXPUNGED_RESPONSE,
   TOPICS,
+  type AttemptContentExpungedV1,
   type DeliveryAttemptedV1,
   type DeliveryRequeuedV1,
   type EndpointCircuitChangedV1,
   type EndpointHealthChangedV1,
   type EventEnvelope,
   type MessageAcceptedV1,
+  type MessageContentExpungedV1,
 } from '@hookport/contracts';
 import {
   Database,
@@ -49,7 +53,8 @@ export class DeliveryHistoryProjection {
    * Applies a batch in one transaction, a statement per kind of row rather than per event:
    * messages, then their deliveries, then attempts with their stats and delivery states. Those
    * commute (a delivery row only moves to a newer attempt), so they are applied together; a
-   * resend does not, so the batch is cut into runs at each one and the runs applied in order.
+   * resend or an expunge does not, so the batch is cut into runs at each one and the runs
+   * applied in order.
    */
   async handle(events: EventEnvelope[]): Promise<void> {
     await this.db.transaction(async (sql) => {
@@ -59,6 +64,14 @@ export class DeliveryHistoryProjection {
           await this.applyRun(sql, run);
           run = [];
           await this.onRequeued(sql, event as EventEnvelope<string, DeliveryRequeuedV1>);
+        } else if (event.type === 'message.content-expunged') {
+          await this.applyRun(sql, run);
+          run = [];
+          await this.onMessageExpunged(sql, event.data as MessageContentExpungedV1);
+        } else if (event.type === 'attempt.content-expunged') {
+          await this.applyRun(sql, run);
+          run = [];
+          await this.onAttemptExpunged(sql, event.data as AttemptContentExpungedV1);
         } else {
           run.push(event);
         }
@@ -310,7 +323,9 @@ export class DeliveryHistoryProjection {
          -- time from a later one (its message's pending row is not written when attempted).
          event_type = COALESCE(d.event_type, EXCLUDED.event_type),
          message_at = COALESCE(d.message_at, EXCLUDED.message_at),
-         status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
+         -- A delivery canceled by an expunge while its attempt was in flight stays canceled.
+         status = CASE WHEN d.status = 'canceled' AND EXCLUDED.status = 'retrying' THEN 'canceled'
+                       WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
          last_response_status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.last_response_status ELSE d.last_response_status END,
          last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at),
          next_attempt_at = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.next_attempt_at ELSE d.next_attempt_at END,
@@ -343,6 +358,28 @@ export class DeliveryHistoryProjection {
       [data.messageId, data.endpointId, data.appId, data.requestedAt],
       { prepare: true },
     );
+  }
+
+  /** The payload is gone from the log too (Svix's placeholder instead); unsent ones canceled. */
+  private async onMessageExpunged(sql: Sql, data: MessageContentExpungedV1) {
+    await sql.query(`UPDATE logs.messages SET payload = $3 WHERE app_id = $1 AND id = $2`, [
+      data.appId,
+      data.messageId,
+      EXPUNGED_PAYLOAD,
+    ]);
+    await sql.query(
+      `UPDATE logs.deliveries SET status = 'canceled', next_attempt_at = NULL
+        WHERE message_id = $1 AND app_id = $2 AND status IN ('pending', 'retrying')`,
+      [data.messageId, data.appId],
+    );
+  }
+
+  private async onAttemptExpunged(sql: Sql, data: AttemptContentExpungedV1) {
+    await sql.query(`UPDATE logs.attempts SET response_body = $3 WHERE id = $1 AND app_id = $2`, [
+      data.attemptId,
+      data.appId,
+      EXPUNGED_RESPONSE,
+    ]);
   }
 
   private async onCircuitChanged(sql: Sql, event: EventEnvelope<string, EndpointCircuitChangedV1>) {

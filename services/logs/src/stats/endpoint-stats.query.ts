@@ -73,6 +73,15 @@ export const endpointStats = async (
         LIMIT ${PENDING_CAP}) capped`,
     [endpointId, appId],
   );
+  // Deliveries of messages in the range canceled by a content expunge (unsettled: indexed).
+  const canceled = await sql.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (
+       SELECT 1 FROM logs.deliveries
+        WHERE endpoint_id = $1 AND app_id = $2 AND status = 'canceled'
+          AND message_at >= $3 AND message_at < $4
+        LIMIT ${PENDING_CAP}) capped`,
+    [endpointId, appId, since, until],
+  );
   const total = emptyHistogram();
   // Rows written before the range was kept have none: no narrowing for them.
   const overall: ObservedRange = { minMs: null, maxMs: null };
@@ -105,7 +114,7 @@ export const endpointStats = async (
     success,
     pending: pending.rows[0]?.count ?? 0,
     sending: 0,
-    canceled: 0,
+    canceled: canceled.rows[0]?.count ?? 0,
     fail,
     since: since.toISOString(),
     until: until.toISOString(),

@@ -7,7 +7,7 @@ import {
   CAPABILITY_SCOPES,
   ApplicationTokenExpireIn,
 } from '@hookport/api-schema';
-import { SessionExchangeIn } from '@hookport/api-schema';
+import { LogoutTokenIn, SessionExchangeIn } from '@hookport/api-schema';
 import { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
 import { PortalSessionIn } from '@hookport/api-schema';
 import { ExchangeCodeHandler } from './exchange-code.handler';
@@ -55,6 +55,16 @@ export class PortalSessionController {
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.revokeSessions.logout(principal);
+  }
+
+  /** Svix's logout with an app-portal-access token (not a session token): see logoutGrant. */
+  @Post('portal-sessions/logout-token')
+  @HttpCode(204)
+  async logoutToken(
+    @Body() body: LogoutTokenIn,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.revokeSessions.logoutGrant(body.token, principal);
   }
 
   @Get('portal-sessions/me')

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type RevokedSession } from '@hookport/contracts';
 import { actorOf, Database, EventStore, HookportError, type Principal } from '@hookport/platform';
+import { hashCode } from './create-portal-session.handler';
 
 interface RevokedRow {
   id: string;
@@ -75,6 +76,22 @@ export class RevokeSessionsHandler {
         { applicationId: appId, actor: actorOf(principal) },
       );
     });
+  }
+
+  /**
+   * Svix's logout of an app token: the token `app-portal-access` answered (a session's one-time
+   * code, used or not) or a magic link's or embed token's token ends the grant it belongs to,
+   * with every session opened from it. Anything else is not a portal token: 401.
+   */
+  async logoutGrant(token: string, principal: Principal): Promise<void> {
+    const { rows } = await this.db.query<{ id: string; app_id: string }>(
+      `SELECT id, app_id FROM portal_session.sessions
+        WHERE code_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [hashCode(token)],
+    );
+    const grant = rows[0];
+    if (!grant) throw new HookportError('unauthorized', 'Not a live portal token.');
+    await this.revokeOne(grant.app_id, grant.id, principal);
   }
 
   async revokeAll(

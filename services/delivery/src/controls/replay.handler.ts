@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DeliveryRequeuedV1 } from '@hookport/contracts';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  mayAccessEndpoint,
+  type Principal,
+} from '@hookport/platform';
+import type { ReplayIn, ReplayOut } from '@hookport/api-schema';
+import { Dispatcher } from '../dispatch/dispatcher';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { MessageError } from '../ingest/message.errors';
+import { recordFinishedTask } from './background-tasks';
+
+/** One replay sends at most this many messages; a larger window takes several calls. */
+export const REPLAY_LIMIT = 50_000;
+
+/**
+ * Svix's replay-missing: every message since a time (and before `until`) that the endpoint
+ * subscribes to and never had a delivery of, e.g. sent before it was created, is queued to it
+ * (one `delivery.requeued` each, so the log lists it). Expunged messages and test sends are not.
+ */
+@Injectable()
+export class ReplayHandler {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
+  ) {}
+
+  async execute(
+    appId: string,
+    endpointId: string,
+    input: ReplayIn,
+    principal: Principal,
+    appPosition: string | undefined,
+  ): Promise<ReplayOut> {
+    // Typically called right after creating the endpoint: wait until delivery knows it.
+    await this.directory.catchUpWith(appId, appPosition);
+    const [endpoint] = this.directory.ofApplication(appId, endpointId);
+    if (!endpoint || !mayAccessEndpoint(principal, endpointId))
+      throw MessageError.endpointNotFound(endpointId);
+    if (input.until && input.until <= input.since)
+      throw new HookportError('validation', 'until must be after since', [
+        { field: 'until', message: 'until must be after since' },
+      ]);
+    const task = await this.db.transaction(async (sql) => {
+      const { rows } = await sql.query<{
+        id: string;
+        event_type: string;
+        channels: string[] | null;
+      }>(
+        `SELECT m.id, m.event_type, m.channels FROM delivery.messages m
+          WHERE m.app_id = $1 AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)
+            AND m.expunged_at IS NULL
+            -- A test send was meant for its one endpoint: not replayed to others.
+            AND NOT EXISTS (SELECT 1 FROM delivery.deliveries t
+                             WHERE t.message_id = m.id AND t.trigger = 'test')
+            AND NOT EXISTS (SELECT 1 FROM delivery.deliveries d
+                             WHERE d.message_id = m.id AND d.endpoint_id = $2)
+          ORDER BY m.id LIMIT $5`,
+        [appId, endpointId, input.since, input.until ?? null, REPLAY_LIMIT + 1],
+      );
+      const more = rows.length > REPLAY_LIMIT;
+      // The endpoint's subscriptions decide, as at fan-out (disabled ones get nothing).
+      const subscribed = new Set(
+        rows
+          .slice(0, REPLAY_LIMIT)
+          .filter((row) =>
+            this.directory
+              .targets(appId, row.event_type, row.channels)
+              .some((target) => target.id === endpointId),
+          )
+          .map((row) => row.id),
+      );
+      const messageIds = [...subscribed];
+      if (messageIds.length > 0) {
+        await sql.query(
+          `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
+           SELECT id, $2, $3, 'pending', now(), 'manual' FROM unnest($1::text[]) AS m(id)
+           ON CONFLICT (message_id, endpoint_id) DO NOTHING`,
+          [messageIds, endpointId, appId],
+        );
+        const requestedAt = new Date().toISOString();
+        await this.store.appendMany(
+          sql,
+          messageIds.map((messageId) => ({
+            streamId: `requeue:replay:${messageId}:${endpointId}`,
+            expectedVersion: 0,
+            events: [
+              {
+                type: 'delivery.requeued',
+                data: {
+                  messageId,
+                  endpointId,
+                  appId,
+                  trigger: 'manual',
+                  requestedAt,
+                } satisfies DeliveryRequeuedV1,
+              },
+            ],
+            context: { applicationId: appId, actor: actorOf(principal) },
+          })),
+        );
+      }
+      return recordFinishedTask(
+        sql,
+        { appId, endpointId, type: 'endpoint.replay' },
+        { messagesSent: messageIds.length, more },
+      );
+    });
+    this.dispatcher.wake();
+    return { id: task.id, status: task.status, task: 'endpoint.replay', updatedAt: task.updatedAt };
+  }
+}
