@@ -204,6 +204,25 @@ func main() {
 		_, err := client.Endpoint.Recover(ctx, uid, endpointId, models.RecoverIn{Since: time.Now().Add(-time.Hour)}, nil)
 		return err
 	})
+	step("message_attempt.list_attempted_destinations", func() error {
+		destinations, err := client.MessageAttempt.ListAttemptedDestinations(ctx, uid, messageId, nil)
+		if err == nil && (len(destinations.Data) != 1 || destinations.Data[0].Id != endpointId) {
+			return fmt.Errorf("answered %d destinations", len(destinations.Data))
+		}
+		return err
+	})
+	step("endpoint.replay_missing and background_task.get", func() error {
+		replay, err := client.Endpoint.ReplayMissing(ctx, uid, endpointId, models.ReplayIn{Since: time.Now().Add(-time.Hour)}, nil)
+		if err != nil {
+			return err
+		}
+		task, err := client.BackgroundTask.Get(ctx, replay.Id)
+		if err == nil && task.Id != replay.Id {
+			return fmt.Errorf("task %s answered for %s", task.Id, replay.Id)
+		}
+		return err
+	})
+	step("background_task.list", func() error { _, err := client.BackgroundTask.List(ctx, nil); return err })
 	step("endpoint.rotate_secret", func() error {
 		return client.Endpoint.RotateSecret(ctx, uid, endpointId, models.EndpointSecretRotateIn{}, nil)
 	})
@@ -221,6 +240,22 @@ func main() {
 		return err
 	})
 
+	step("message.expunge_content", func() error {
+		if err := client.Message.ExpungeContent(ctx, uid, messageId); err != nil {
+			return err
+		}
+		// The delivery log's copy goes when it reads the expunge event, a moment later.
+		for i := 0; ; i++ {
+			message, err := client.Message.Get(ctx, uid, messageId, nil)
+			if err != nil || message.Payload["hello"] == nil {
+				return err
+			}
+			if i == 50 {
+				return fmt.Errorf("payload still answered: %v", message.Payload)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	step("endpoint.delete", func() error { return client.Endpoint.Delete(ctx, uid, endpointId) })
 	step("event_type.delete", func() error { return client.EventType.Delete(ctx, eventType, nil) })
 	step("application.delete", func() error { return client.Application.Delete(ctx, uid) })
