@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
 import { PortalAuthGuard } from './auth/portal-auth.guard';
@@ -9,6 +10,7 @@ import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
+import { ForwardIdempotencyKey } from './forwarding/forwarded-idempotency-key';
 import { ServiceClient } from './forwarding/service-client';
 import { ApplicationsController } from './management/applications.controller';
 import { EndpointsController } from './management/endpoints.controller';
@@ -82,6 +84,7 @@ export class GatewayModule {
         AppResolver,
         ManagementAuthGuard,
         PortalAuthGuard,
+        { provide: APP_INTERCEPTOR, useClass: ForwardIdempotencyKey },
       ],
     };
   }

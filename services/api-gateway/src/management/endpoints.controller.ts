@@ -115,9 +115,10 @@ export class EndpointsController {
 
   @Route({
     id: 'updateEndpoint',
-    summary: 'Replace an endpoint',
+    summary: 'Replace an endpoint, or create it when absent',
     body: EndpointIn,
     ok: EndpointOut,
+    upsert: true,
   })
   @Put(':endpointId')
   replace(

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
@@ -33,7 +23,7 @@ export class MessagesController {
     id: 'createMessage',
     summary: 'Send a message: stored durably, then delivered to every matching endpoint',
     description:
-      'Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate for 24 hours: the same key answers the same message.',
+      'Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate: the same key answers the same message.',
     body: MessageIn,
     status: 202,
     ok: MessageOut,
@@ -47,7 +37,6 @@ export class MessagesController {
   async createMessage(
     @Param('appId') appId: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
@@ -57,7 +46,7 @@ export class MessagesController {
       path: `/internal/apps/${app.id}/messages`,
       body,
       principal,
-      headers: { 'idempotency-key': idempotencyKey, 'x-hookport-app-position': position },
+      headers: { 'x-hookport-app-position': position },
     });
     return relayReply(reply, response);
   }

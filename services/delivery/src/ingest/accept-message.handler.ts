@@ -12,6 +12,7 @@ import {
   EventStore,
   mayAccessEndpoint,
   isUniqueViolation,
+  RequestIdempotency,
   type Principal,
 } from '@hookport/platform';
 import { DeliveryConfig } from '../config';
@@ -46,6 +47,8 @@ export class AcceptMessageHandler {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
+    // The key window is the platform's, shared with every other POST.
+    @Inject(RequestIdempotency) private readonly keys: RequestIdempotency,
   ) {}
 
   async execute(
@@ -128,7 +131,7 @@ export class AcceptMessageHandler {
     const { rowCount } = await this.db.query(
       `DELETE FROM delivery.idempotency_keys
         WHERE app_id = $1 AND key = $2 AND created_at <= now() - make_interval(secs => $3)`,
-      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
+      [appId, key, this.keys.windowHours * 3600],
     );
     return rowCount > 0;
   }
@@ -141,7 +144,7 @@ export class AcceptMessageHandler {
     const { rows } = await this.db.query<{ request_hash: string; message_id: string }>(
       `SELECT request_hash, message_id FROM delivery.idempotency_keys
         WHERE app_id = $1 AND key = $2 AND created_at > now() - make_interval(secs => $3)`,
-      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
+      [appId, key, this.keys.windowHours * 3600],
     );
     const row = rows[0];
     if (!row) return null;
