@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -6,8 +7,10 @@ import {
   IsString,
   Length,
   Matches,
+  ValidateNested,
 } from 'class-validator';
-import { NullAsAbsent } from '../common/optional';
+import { ApplicationIn } from '../applications/application-in.dto';
+import { NullAsAbsent, Optional } from '../common/optional';
 import { IsChannels } from '../common/string-map';
 
 /** Svix's `MessageIn`. */
@@ -43,4 +46,14 @@ export class MessageIn {
   @IsString({ each: true })
   @Length(1, 128, { each: true })
   tags?: string[] | null;
+
+  /**
+   * Creates the application alongside the message when the id or uid in the path names none
+   * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+   * Needs `applications:write` besides `messages:write`.
+   */
+  @Optional()
+  @ValidateNested()
+  @Type(() => ApplicationIn)
+  application?: ApplicationIn | null;
 }

@@ -40,7 +40,11 @@ export class MessagesController {
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const { app, position } = await this.apps.resolve(appId, principal);
+    const { app, position } = await this.apps.resolveCreating(
+      appId,
+      principal,
+      (body as { application?: unknown } | null)?.application,
+    );
     const response = await this.services.forward('delivery', {
       method: 'POST',
       path: `/internal/apps/${app.id}/messages`,
