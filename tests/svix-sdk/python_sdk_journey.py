@@ -16,6 +16,7 @@ from svix.api import (
     EndpointHeadersIn,
     EndpointHeadersPatchIn,
     EndpointIn,
+    EndpointCreateOptions,
     EndpointPatch,
     EndpointSecretRotateIn,
     EndpointUpsertIn,
@@ -139,6 +140,27 @@ step(
 step("endpoint.get_headers", lambda: svix.endpoint.get_headers(uid, endpoint_id))
 step("endpoint.get_stats", lambda: svix.endpoint.get_stats(uid, endpoint_id))
 
+upserted_endpoint = f"py-ep-{suffix}"
+step(
+    "endpoint.upsert (creates)",
+    lambda: svix.endpoint.upsert(
+        uid, upserted_endpoint, EndpointUpsertIn(url=f"{receiver_url}/py-upserted")
+    ),
+)
+step("endpoint.get (upserted)", lambda: svix.endpoint.get(uid, upserted_endpoint))
+# A retried create (the SDK sends one key and retries): the same endpoint, not a second one.
+retried = EndpointCreateOptions(idempotency_key=f"py-retry-{suffix}")
+retried_in = EndpointIn(url=f"{receiver_url}/py-retried")
+first_create = step(
+    "endpoint.create (Idempotency-Key)", lambda: svix.endpoint.create(uid, retried_in, retried)
+)
+second_create = step(
+    "endpoint.create (the same Idempotency-Key again)",
+    lambda: svix.endpoint.create(uid, retried_in, retried),
+)
+if first_create and second_create and first_create.id != second_create.id:
+    results["endpoint.create (the same Idempotency-Key again)"] = "made a second endpoint"
+
 event_id = f"evt-{suffix}"
 message = step(
     "message.create",
@@ -152,6 +174,15 @@ fetched = step("message.get (by eventId)", lambda: svix.message.get(uid, event_i
 if fetched is not None and fetched.id != message_id:
     results["message.get (by eventId)"] = f"answered {fetched.id}, not {message_id}"
 step("message.list", lambda: svix.message.list(uid))
+inline_uid = f"py-inline-{suffix}"
+step(
+    "message.create (inline application)",
+    lambda: svix.message.create(
+        inline_uid,
+        MessageIn(event_type=event_type, payload={}, application=ApplicationIn(name="Py Inline")),
+    ),
+)
+step("application.get (created inline)", lambda: svix.application.get(inline_uid))
 
 attempts = None
 for _ in range(100):
@@ -196,6 +227,14 @@ step(
     "authentication.app_portal_access",
     lambda: svix.authentication.app_portal_access(uid, AppPortalAccessIn()),
 )
+portal_inline_uid = f"py-portal-inline-{suffix}"
+step(
+    "authentication.app_portal_access (inline application)",
+    lambda: svix.authentication.app_portal_access(
+        portal_inline_uid, AppPortalAccessIn(application=ApplicationIn(name="Py Portal Inline"))
+    ),
+)
+step("application.get (created with portal access)", lambda: svix.application.get(portal_inline_uid))
 step(
     "authentication.expire_all",
     lambda: svix.authentication.expire_all(uid, ApplicationTokenExpireIn()),

@@ -244,7 +244,7 @@ export const patchEndpoint = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Replace an endpoint
+ * Replace an endpoint, or create it when absent
  */
 export const updateEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateEndpointData, ThrowOnError>) => (options.client ?? client).put<UpdateEndpointResponses, UpdateEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -362,7 +362,7 @@ export const listMessages = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Send a message: stored durably, then delivered to every matching endpoint
  *
- * Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate for 24 hours: the same key answers the same message.
+ * Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate: the same key answers the same message.
  */
 export const createMessage = <ThrowOnError extends boolean = false>(options: Options<CreateMessageData, ThrowOnError>) => (options.client ?? client).post<CreateMessageResponses, CreateMessageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -567,6 +567,12 @@ export type MessageIn = {
      */
     channels?: Array<string> | null;
     tags?: Array<string> | null;
+    /**
+     * Creates the application alongside the message when the id or uid in the path names none
+     * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+     * Needs `applications:write` besides `messages:write`.
+     */
+    application?: ApplicationIn | null;
 };
 
 export type ListResponseMessageOut = {
@@ -756,6 +762,12 @@ export type AppPortalAccessIn = {
      * The operator's own id for the session, usable with expire-all.
      */
     sessionId?: string;
+    /**
+     * Creates the application while granting access when the id or uid in the path names none
+     * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+     * Needs `applications:write` besides `portal-access:write`.
+     */
+    application?: ApplicationIn | null;
 };
 
 export type AppPortalAccessOut = {
@@ -1250,6 +1262,12 @@ export type ListApplicationsResponse = ListApplicationsResponses[keyof ListAppli
 
 export type CreateApplicationData = {
     body: ApplicationIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/app';
@@ -1766,6 +1784,12 @@ export type ListEventTypesResponse = ListEventTypesResponses[keyof ListEventType
 
 export type CreateEventTypeData = {
     body: EventTypeIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/event-type';
@@ -1904,6 +1928,12 @@ export type ExportEventTypesResponse = ExportEventTypesResponses[keyof ExportEve
 
 export type ImportEventTypesData = {
     body: EventTypeImportIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/event-type/import';
@@ -2338,6 +2368,12 @@ export type ListEndpointsResponse = ListEndpointsResponses[keyof ListEndpointsRe
 
 export type CreateEndpointData = {
     body: EndpointIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -2691,6 +2727,10 @@ export type UpdateEndpointResponses = {
      * Success
      */
     200: EndpointOut;
+    /**
+     * Created: there was none
+     */
+    201: EndpointOut;
 };
 
 export type UpdateEndpointResponse = UpdateEndpointResponses[keyof UpdateEndpointResponses];
@@ -2769,6 +2809,12 @@ export type GetEndpointSecretResponse = GetEndpointSecretResponses[keyof GetEndp
 
 export type RotateEndpointSecretData = {
     body: EndpointSecretRotateIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3057,6 +3103,12 @@ export type UpdateEndpointHeadersResponse = UpdateEndpointHeadersResponses[keyof
 
 export type RecoverEndpointData = {
     body: RecoverIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3205,6 +3257,12 @@ export type GetEndpointStatsResponse = GetEndpointStatsResponses[keyof GetEndpoi
 
 export type SendEndpointExampleData = {
     body: EventExampleIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3376,6 +3434,12 @@ export type ListMessagesResponse = ListMessagesResponses[keyof ListMessagesRespo
 
 export type CreateMessageData = {
     body: MessageIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -3447,6 +3511,12 @@ export type CreateMessageResponse = CreateMessageResponses[keyof CreateMessageRe
 
 export type ResendMessageData = {
     body?: never;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         messageId: string;
@@ -3987,6 +4057,12 @@ export type ListAttemptedMessagesResponse = ListAttemptedMessagesResponses[keyof
 
 export type CreatePortalSessionData = {
     body: PortalSessionIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4130,6 +4206,12 @@ export type RevokePortalSessionResponse = RevokePortalSessionResponses[keyof Rev
 
 export type AppPortalAccessData = {
     body: AppPortalAccessIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4201,6 +4283,12 @@ export type AppPortalAccessResponse = AppPortalAccessResponses[keyof AppPortalAc
 
 export type ExpireAllPortalSessionsData = {
     body: ApplicationTokenExpireIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4272,6 +4360,12 @@ export type ExpireAllPortalSessionsResponse = ExpireAllPortalSessionsResponses[k
 
 export type CreateMagicLinkData = {
     body: MagicLinkIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4414,6 +4508,12 @@ export type ListPortalTokensResponse = ListPortalTokensResponses[keyof ListPorta
 
 export type CreatePortalTokenData = {
     body: PortalTokenIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4977,6 +5077,12 @@ export type UpdateAppPortalSettingsResponse = UpdateAppPortalSettingsResponses[k
 
 export type CreateHookMeshPortalTokenData = {
     body: HookMeshPortalTokenIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -5188,6 +5294,12 @@ export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponse
 
 export type CreateApiKeyData = {
     body: ApiKeyIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/api-key';
