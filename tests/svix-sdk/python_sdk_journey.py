@@ -12,16 +12,19 @@ from datetime import datetime, timedelta, timezone
 
 from svix.api import (
     ApplicationIn,
+    ApplicationListOptions,
     ApplicationPatch,
     EndpointHeadersIn,
     EndpointHeadersPatchIn,
     EndpointIn,
     EndpointCreateOptions,
+    EndpointListOptions,
     EndpointPatch,
     EndpointSecretRotateIn,
     EndpointUpsertIn,
     EventExampleIn,
     EventTypeIn,
+    EventTypeListOptions,
     EventTypePatch,
     EventTypeUpsertIn,
     MessageIn,
@@ -32,6 +35,7 @@ from svix.api import (
     SvixOptions,
 )
 from svix.exceptions import HttpError, HTTPValidationError
+from svix.models import Ordering
 
 server_url, token, receiver_url = sys.argv[1], sys.argv[2], sys.argv[3]
 svix = Svix(token, SvixOptions(server_url=server_url, retry_schedule=[]))
@@ -148,6 +152,20 @@ step(
     ),
 )
 step("endpoint.get (upserted)", lambda: svix.endpoint.get(uid, upserted_endpoint))
+newest = step(
+    "endpoint.list (order descending)",
+    lambda: svix.endpoint.list(uid, EndpointListOptions(order=Ordering.DESCENDING, limit=1)),
+)
+if newest is not None and [e.uid for e in newest.data] != [upserted_endpoint]:
+    results["endpoint.list (order descending)"] = "the newest endpoint is not first"
+step(
+    "application.list (order descending)",
+    lambda: svix.application.list(ApplicationListOptions(order=Ordering.DESCENDING)),
+)
+step(
+    "event_type.list (order descending)",
+    lambda: svix.event_type.list(EventTypeListOptions(order=Ordering.DESCENDING)),
+)
 # A retried create (the SDK sends one key and retries): the same endpoint, not a second one.
 retried = EndpointCreateOptions(idempotency_key=f"py-retry-{suffix}")
 retried_in = EndpointIn(url=f"{receiver_url}/py-retried")

@@ -33,3 +33,4 @@ export * from './maintenance/periodic-sweep';
 export * from './idempotency/idempotency.config';
 export * from './idempotency/request-idempotency';
 export * from './idempotency/idempotency.interceptor';
+export * from './database/keyset-page';

@@ -1193,6 +1193,12 @@ export type ListApplicationsData = {
          * Page size (default 50).
          */
         limit?: number;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/app';
@@ -1715,6 +1721,12 @@ export type ListEventTypesData = {
          * Include archived event types.
          */
         include_archived?: boolean;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/event-type';
@@ -2299,6 +2311,12 @@ export type ListEndpointsData = {
          * Page size (default 50).
          */
         limit?: number;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/app/{appId}/endpoint';
@@ -6727,6 +6745,12 @@ export type PortalListEventTypesData = {
          * Include archived event types.
          */
         include_archived?: boolean;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/portal-api/v1/event-types';

@@ -30,7 +30,7 @@ import {
   EndpointSecretRotateIn,
   EndpointStatsOut,
   EventExampleIn,
-  ListQuery,
+  OrderedListQuery,
   ListResponseOf,
   MessageOut,
   RecoverIn,
@@ -89,7 +89,7 @@ export class EndpointsController {
   @Route({
     id: 'listEndpoints',
     summary: 'List an application’s endpoints',
-    query: ListQuery,
+    query: OrderedListQuery,
     ok: ListResponseOf(EndpointOut),
   })
   @Get()

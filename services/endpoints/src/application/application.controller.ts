@@ -15,7 +15,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { isIdOrUid } from '@hookport/contracts';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
-import { ListQuery } from '@hookport/api-schema';
+import { OrderedListQuery } from '@hookport/api-schema';
 import { ChangeApplicationHandler } from './change-application.handler';
 import { CreateApplicationHandler } from './create-application.handler';
 import { ApplicationPatch } from '@hookport/api-schema';
@@ -95,8 +95,8 @@ export class ApplicationController {
   }
 
   @Get()
-  list(@Query() query: ListQuery) {
-    return listApplications(this.db, query.limit, query.iterator);
+  list(@Query() query: OrderedListQuery) {
+    return listApplications(this.db, query.limit, query.iterator, query.order);
   }
 
   /**

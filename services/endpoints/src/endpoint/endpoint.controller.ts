@@ -22,7 +22,7 @@ import {
   SecretBox,
   type Principal,
 } from '@hookport/platform';
-import { ListQuery } from '@hookport/api-schema';
+import { OrderedListQuery } from '@hookport/api-schema';
 import { CreateEndpointHandler } from './create-endpoint.handler';
 import { DeleteEndpointHandler } from './delete-endpoint.handler';
 import { EndpointHeadersIn } from '@hookport/api-schema';
@@ -67,7 +67,7 @@ export class EndpointController {
   @Get()
   list(
     @Param('appId') appId: string,
-    @Query() query: ListQuery,
+    @Query() query: OrderedListQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
     return listEndpoints(
@@ -76,6 +76,7 @@ export class EndpointController {
       query.limit,
       query.iterator,
       endpointRestrictionOf(principal),
+      query.order,
     );
   }
 
