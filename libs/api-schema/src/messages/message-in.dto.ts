@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDate,
   IsObject,
   IsOptional,
   IsString,
@@ -56,4 +57,14 @@ export class MessageIn {
   @ValidateNested()
   @Type(() => ApplicationIn)
   application?: ApplicationIn | null;
+
+  /**
+   * When to deliver the message: nothing is sent before this time (up to 24 hours ahead; a
+   * time already past delivers at once). Svix asks for at least a minute ahead; Hookport takes
+   * any time.
+   */
+  @Optional()
+  @Type(() => Date)
+  @IsDate()
+  deliverAt?: Date | null;
 }

@@ -573,6 +573,12 @@ export type MessageIn = {
      * Needs `applications:write` besides `messages:write`.
      */
     application?: ApplicationIn | null;
+    /**
+     * When to deliver the message: nothing is sent before this time (up to 24 hours ahead; a
+     * time already past delivers at once). Svix asks for at least a minute ahead; Hookport takes
+     * any time.
+     */
+    deliverAt?: string | null;
 };
 
 export type ListResponseMessageOut = {

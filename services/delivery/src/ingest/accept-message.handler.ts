@@ -22,6 +22,9 @@ import { IngestBatcher } from './ingest-batcher';
 import { MessageError } from './message.errors';
 import { findMessage, toMessageOut } from './message.repository';
 
+// Svix's limit for `deliverAt`.
+const MAX_DELIVER_AHEAD_MS = 24 * 3_600_000;
+
 export interface AcceptMessageCommand {
   appId: string;
   input: MessageIn;
@@ -61,8 +64,14 @@ export class AcceptMessageHandler {
     if (size > this.config.HOOKPORT_MAX_PAYLOAD_BYTES) {
       throw MessageError.payloadTooLarge(size, this.config.HOOKPORT_MAX_PAYLOAD_BYTES);
     }
+    const deliverAt = input.deliverAt ?? null;
+    if (deliverAt && deliverAt.getTime() > Date.now() + MAX_DELIVER_AHEAD_MS)
+      throw MessageError.deliverAtTooLate();
+    // A scheduled time is part of the request only when given: keys stored before it existed
+    // keep matching their repeats.
+    const hashed = [input.eventType, payload, input.eventId, input.channels, input.tags];
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([input.eventType, payload, input.eventId, input.channels, input.tags]))
+      .update(JSON.stringify(deliverAt ? [...hashed, deliverAt.toISOString()] : hashed))
       .digest('base64url');
     if (command.idempotencyKey) {
       const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
@@ -97,6 +106,7 @@ export class AcceptMessageHandler {
         data,
         trigger: command.trigger ?? 'scheduled',
         idempotency: command.idempotencyKey ? { key: command.idempotencyKey, requestHash } : null,
+        deliverAt,
         actor: actorOf(command.principal),
       });
     } catch (error) {
