@@ -201,6 +201,17 @@ step(
     ),
 )
 step("application.get (created inline)", lambda: svix.application.get(inline_uid))
+step(
+    "message.create (deliverAt)",
+    lambda: svix.message.create(
+        uid,
+        MessageIn(
+            event_type=event_type,
+            payload={"later": True},
+            deliver_at=datetime.now(timezone.utc) + timedelta(minutes=2),
+        ),
+    ),
+)
 
 attempts = None
 for _ in range(100):
