@@ -138,6 +138,36 @@ describe('message ingest', () => {
     );
   });
 
+  it('sends nothing of a message with deliverAt before that time, then delivers it', async () => {
+    const deliverAt = new Date(Date.now() + 4_000);
+    const sent = await client.post('/api/v1/app/ingest/msg', {
+      eventType: 'invoice.paid',
+      payload: { scheduled: true },
+      deliverAt: deliverAt.toISOString(),
+    });
+    expect(sent.status).toBe(202);
+    const deliveredAt = () =>
+      receiver
+        .requestsTo('/first')
+        .filter((request) => request.headers['webhook-id'] === sent.body.id)
+        .map((request) => Number(request.headers['webhook-timestamp']) * 1000);
+    await eventually(() => expect(deliveredAt()).toHaveLength(1), { timeoutMs: 20_000 });
+    // The signature's timestamp is when it was sent (whole seconds).
+    expect(deliveredAt()[0]).toBeGreaterThanOrEqual(Math.floor(deliverAt.getTime() / 1000) * 1000);
+  });
+
+  it('refuses deliverAt more than 24 hours ahead, or not a time, with 422 naming it', async () => {
+    for (const deliverAt of [new Date(Date.now() + 25 * 3_600_000).toISOString(), 'soon']) {
+      const refused = await client.post('/api/v1/app/ingest/msg', {
+        eventType: 'invoice.paid',
+        payload: {},
+        deliverAt,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].field).toBe('deliverAt');
+    }
+  });
+
   it('refuses a second message with the same eventId', async () => {
     const body = { eventType: 'invoice.paid', eventId: 'evt-4', payload: { invoice: 4 } };
     expect((await client.post('/api/v1/app/ingest/msg', body)).status).toBe(202);

@@ -14,15 +14,19 @@ from datetime import datetime, timedelta, timezone
 
 from svix.api import (
     ApplicationIn,
+    ApplicationListOptions,
     ApplicationPatch,
     EndpointHeadersIn,
     EndpointHeadersPatchIn,
     EndpointIn,
+    EndpointCreateOptions,
+    EndpointListOptions,
     EndpointPatch,
     EndpointSecretRotateIn,
     EndpointUpsertIn,
     EventExampleIn,
     EventTypeIn,
+    EventTypeListOptions,
     EventTypePatch,
     EventTypeUpsertIn,
     MessageIn,
@@ -39,7 +43,7 @@ from svix.api.message_attempt import (
 )
 from svix.api.event_type import EventTypeListOptions
 from svix.exceptions import HttpError, HTTPValidationError
-from svix.models import MessageStatus, ReplayIn, StatusCodeClass
+from svix.models import MessageStatus, Ordering, ReplayIn, StatusCodeClass
 
 server_url, token, receiver_url = sys.argv[1], sys.argv[2], sys.argv[3]
 svix = Svix(token, SvixOptions(server_url=server_url, retry_schedule=[]))
@@ -168,6 +172,41 @@ step(
 step("endpoint.get_headers", lambda: svix.endpoint.get_headers(uid, endpoint_id))
 step("endpoint.get_stats", lambda: svix.endpoint.get_stats(uid, endpoint_id))
 
+upserted_endpoint = f"py-ep-{suffix}"
+step(
+    "endpoint.upsert (creates)",
+    lambda: svix.endpoint.upsert(
+        uid, upserted_endpoint, EndpointUpsertIn(url=f"{receiver_url}/py-upserted")
+    ),
+)
+step("endpoint.get (upserted)", lambda: svix.endpoint.get(uid, upserted_endpoint))
+newest = step(
+    "endpoint.list (order descending)",
+    lambda: svix.endpoint.list(uid, EndpointListOptions(order=Ordering.DESCENDING, limit=1)),
+)
+if newest is not None and [e.uid for e in newest.data] != [upserted_endpoint]:
+    results["endpoint.list (order descending)"] = "the newest endpoint is not first"
+step(
+    "application.list (order descending)",
+    lambda: svix.application.list(ApplicationListOptions(order=Ordering.DESCENDING)),
+)
+step(
+    "event_type.list (order descending)",
+    lambda: svix.event_type.list(EventTypeListOptions(order=Ordering.DESCENDING)),
+)
+# A retried create (the SDK sends one key and retries): the same endpoint, not a second one.
+retried = EndpointCreateOptions(idempotency_key=f"py-retry-{suffix}")
+retried_in = EndpointIn(url=f"{receiver_url}/py-retried")
+first_create = step(
+    "endpoint.create (Idempotency-Key)", lambda: svix.endpoint.create(uid, retried_in, retried)
+)
+second_create = step(
+    "endpoint.create (the same Idempotency-Key again)",
+    lambda: svix.endpoint.create(uid, retried_in, retried),
+)
+if first_create and second_create and first_create.id != second_create.id:
+    results["endpoint.create (the same Idempotency-Key again)"] = "made a second endpoint"
+
 event_id = f"evt-{suffix}"
 message = step(
     "message.create",
@@ -181,6 +220,26 @@ fetched = step("message.get (by eventId)", lambda: svix.message.get(uid, event_i
 if fetched is not None and fetched.id != message_id:
     results["message.get (by eventId)"] = f"answered {fetched.id}, not {message_id}"
 step("message.list", lambda: svix.message.list(uid))
+inline_uid = f"py-inline-{suffix}"
+step(
+    "message.create (inline application)",
+    lambda: svix.message.create(
+        inline_uid,
+        MessageIn(event_type=event_type, payload={}, application=ApplicationIn(name="Py Inline")),
+    ),
+)
+step("application.get (created inline)", lambda: svix.application.get(inline_uid))
+step(
+    "message.create (deliverAt)",
+    lambda: svix.message.create(
+        uid,
+        MessageIn(
+            event_type=event_type,
+            payload={"later": True},
+            deliver_at=datetime.now(timezone.utc) + timedelta(minutes=2),
+        ),
+    ),
+)
 
 attempts = None
 for _ in range(100):
@@ -402,6 +461,14 @@ results["authentication.logout ends the portal access"] = (
     "ok" if logged_out_exchange == 401 else f"the logged-out code still exchanged: {logged_out_exchange}"
 )
 expect_error("authentication.logout (API key) refused", HttpError, 401, lambda: svix.authentication.logout())
+portal_inline_uid = f"py-portal-inline-{suffix}"
+step(
+    "authentication.app_portal_access (inline application)",
+    lambda: svix.authentication.app_portal_access(
+        portal_inline_uid, AppPortalAccessIn(application=ApplicationIn(name="Py Portal Inline"))
+    ),
+)
+step("application.get (created with portal access)", lambda: svix.application.get(portal_inline_uid))
 step(
     "authentication.expire_all",
     lambda: svix.authentication.expire_all(uid, ApplicationTokenExpireIn()),

@@ -2,6 +2,7 @@
 // documents its routes with them, and the OpenAPI document is generated from them.
 export * from './common/page.query';
 export * from './common/list.query';
+export * from './common/ordered-list.query';
 export * from './applications/application-in.dto';
 export * from './applications/application-patch.dto';
 export * from './endpoints/endpoint-in.dto';

@@ -31,3 +31,7 @@ export * from './security/address-policy';
 export * from './metrics/metrics';
 export * from './rate-limit/token-buckets';
 export * from './maintenance/periodic-sweep';
+export * from './idempotency/idempotency.config';
+export * from './idempotency/request-idempotency';
+export * from './idempotency/idempotency.interceptor';
+export * from './database/keyset-page';

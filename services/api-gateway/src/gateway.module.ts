@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
 import { LogoutAuthGuard } from './auth/logout-auth.guard';
@@ -13,6 +14,7 @@ import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
+import { ForwardIdempotencyKey } from './forwarding/forwarded-idempotency-key';
 import { ServiceClient } from './forwarding/service-client';
 import { ApplicationsController } from './management/applications.controller';
 import { EndpointsController } from './management/endpoints.controller';
@@ -90,6 +92,7 @@ export class GatewayModule {
         ManagementAuthGuard,
         PortalAuthGuard,
         LogoutAuthGuard,
+        { provide: APP_INTERCEPTOR, useClass: ForwardIdempotencyKey },
       ],
     };
   }

@@ -76,12 +76,6 @@ export class DeliveryConfig extends RetentionConfig {
   /** Signature headers on deliveries: `webhook-*` (Standard Webhooks), `svix-*`, or both. */
   @IsIn(SIGNATURE_HEADER_STYLES)
   HOOKPORT_SIGNATURE_HEADERS: SignatureHeaderStyle = 'both';
-
-  /** Hours a repeated `Idempotency-Key` answers the first message; then it may be used anew. */
-  @IsNumber()
-  @Min(0.0001)
-  @Max(8760)
-  HOOKPORT_IDEMPOTENCY_KEY_HOURS: number = 24;
 }
 
 export const loadDeliveryConfig = (env?: Record<string, string | undefined>) =>

@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import {
   Database,
   EventStore,
+  idempotencyInterceptorProvider,
   internalGuardProvider,
+  RequestIdempotency,
   OutboxRelay,
   SecretBox,
   ServiceMetrics,
@@ -29,6 +31,7 @@ export class DeliveryModule {
     config: DeliveryConfig,
     store: EventStore,
     relay: OutboxRelay,
+    keys: RequestIdempotency,
   ): DynamicModule {
     return {
       module: DeliveryModule,
@@ -42,6 +45,8 @@ export class DeliveryModule {
         { provide: DISPATCH_LOGGER, useValue: runtime.logger },
         { provide: ServiceMetrics, useValue: runtime.metrics },
         internalGuardProvider(runtime.internalSecret),
+        { provide: RequestIdempotency, useValue: keys },
+        idempotencyInterceptorProvider(keys),
         EndpointDirectory,
         EndpointProjection,
         Dispatcher,

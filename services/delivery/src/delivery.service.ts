@@ -3,6 +3,7 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
+  requestIdempotencyOf,
   runMigrations,
   SecretBox,
   sealStoredHeaderValuesOnce,
@@ -33,15 +34,19 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     'Events committed but not yet published to Kafka',
     () => relay.lag(),
   );
-  const app = await createHttpApp(DeliveryModule.forRoot(runtime, config, store, relay), {
-    logger: runtime.logger,
-    env,
-    metrics: runtime.metrics,
-    // The gateway enforces the payload limit with a clear 413; this leaves room for the envelope.
-    bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES * 2 + 64 * 1024,
-    isReady: async () =>
-      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
-  });
+  const idempotency = requestIdempotencyOf(runtime.db, DELIVERY_SCHEMA, runtime.logger, env);
+  const app = await createHttpApp(
+    DeliveryModule.forRoot(runtime, config, store, relay, idempotency.keys),
+    {
+      logger: runtime.logger,
+      env,
+      metrics: runtime.metrics,
+      // The gateway enforces the payload limit with a clear 413; this leaves room for the envelope.
+      bodyLimit: config.HOOKPORT_MAX_PAYLOAD_BYTES * 2 + 64 * 1024,
+      isReady: async () =>
+        (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
+    },
+  );
   // Before any worker reads them (they start after this factory returns).
   await sealStoredHeaderValuesOnce(
     runtime.db,
@@ -54,7 +59,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   const dispatcher = app.get(Dispatcher);
   const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {
     retentionDays: config.HOOKPORT_RETENTION_DAYS,
-    idempotencyKeyHours: config.HOOKPORT_IDEMPOTENCY_KEY_HOURS,
+    idempotencyKeyHours: idempotency.keys.windowHours,
     everySeconds: config.HOOKPORT_RETENTION_SWEEP_SECONDS,
   });
   return {
@@ -65,6 +70,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
       await projection.load();
       await runtime.bus.subscribe(projection.subscription);
       relay.start();
+      idempotency.sweep.start();
       dispatcher.start();
       retention.start();
     },
@@ -72,6 +78,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
       await app.close();
       await dispatcher.stop();
       await relay.stop();
+      await idempotency.sweep.stop();
       await retention.stop();
     },
   };

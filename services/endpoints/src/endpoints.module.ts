@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import {
   Database,
   EventStore,
+  idempotencyInterceptorProvider,
   internalGuardProvider,
+  RequestIdempotency,
   OutboxRelay,
   SecretBox,
   type ServiceRuntime,
@@ -30,6 +32,7 @@ export class EndpointsModule {
     config: EndpointsConfig,
     store: EventStore,
     relay: OutboxRelay,
+    keys: RequestIdempotency,
   ): DynamicModule {
     return {
       module: EndpointsModule,
@@ -46,6 +49,8 @@ export class EndpointsModule {
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         { provide: EndpointsConfig, useValue: config },
         internalGuardProvider(runtime.internalSecret),
+        { provide: RequestIdempotency, useValue: keys },
+        idempotencyInterceptorProvider(keys),
         {
           provide: EndpointRules,
           useValue: new EndpointRules(config.HOOKPORT_ALLOW_HTTP, config.HOOKPORT_SSRF_ALLOW),

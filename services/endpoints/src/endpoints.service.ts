@@ -3,6 +3,7 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
+  requestIdempotencyOf,
   runMigrations,
   SecretBox,
   sealStoredHeaderValuesOnce,
@@ -31,13 +32,17 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
     'Events committed but not yet published to Kafka',
     () => relay.lag(),
   );
-  const app = await createHttpApp(EndpointsModule.forRoot(runtime, config, store, relay), {
-    logger: runtime.logger,
-    env,
-    metrics: runtime.metrics,
-    isReady: async () =>
-      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
-  });
+  const idempotency = requestIdempotencyOf(runtime.db, ENDPOINTS_SCHEMA, runtime.logger, env);
+  const app = await createHttpApp(
+    EndpointsModule.forRoot(runtime, config, store, relay, idempotency.keys),
+    {
+      logger: runtime.logger,
+      env,
+      metrics: runtime.metrics,
+      isReady: async () =>
+        (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
+    },
+  );
   // Before any worker reads them (they start after this factory returns).
   await sealStoredHeaderValuesOnce(
     runtime.db,
@@ -53,10 +58,12 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
     startWorkers: async () => {
       await runtime.bus.subscribe(app.get(DeliveryHealthConsumer).subscription);
       relay.start();
+      idempotency.sweep.start();
     },
     stop: async () => {
       await app.close();
       await relay.stop();
+      await idempotency.sweep.stop();
     },
   };
 };

@@ -4,7 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import {
   Database,
   EventStore,
+  idempotencyInterceptorProvider,
   internalGuardProvider,
+  RequestIdempotency,
   OutboxRelay,
   type ServiceRuntime,
 } from '@hookport/platform';
@@ -31,6 +33,7 @@ export class PortalSessionModule {
     config: PortalSessionConfig,
     store: EventStore,
     relay: OutboxRelay,
+    keys: RequestIdempotency,
   ): DynamicModule {
     return {
       module: PortalSessionModule,
@@ -50,6 +53,8 @@ export class PortalSessionModule {
         { provide: OutboxRelay, useValue: relay },
         { provide: PortalSessionConfig, useValue: config },
         internalGuardProvider(runtime.internalSecret),
+        { provide: RequestIdempotency, useValue: keys },
+        idempotencyInterceptorProvider(keys),
         ApplicationNamesProjection,
         CreatePortalSessionHandler,
         ExchangeCodeHandler,

@@ -3,6 +3,7 @@ import {
   createHttpApp,
   EventStore,
   OutboxRelay,
+  requestIdempotencyOf,
   runMigrations,
   type ServiceFactory,
 } from '@hookport/platform';
@@ -29,13 +30,17 @@ export const createPortalSessionService: ServiceFactory = async (runtime, env) =
     'Events committed but not yet published to Kafka',
     () => relay.lag(),
   );
-  const app = await createHttpApp(PortalSessionModule.forRoot(runtime, config, store, relay), {
-    logger: runtime.logger,
-    env,
-    metrics: runtime.metrics,
-    isReady: async () =>
-      (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
-  });
+  const idempotency = requestIdempotencyOf(runtime.db, PORTAL_SESSION_SCHEMA, runtime.logger, env);
+  const app = await createHttpApp(
+    PortalSessionModule.forRoot(runtime, config, store, relay, idempotency.keys),
+    {
+      logger: runtime.logger,
+      env,
+      metrics: runtime.metrics,
+      isReady: async () =>
+        (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
+    },
+  );
   const names = app.get(ApplicationNamesProjection);
   return {
     name: 'portal-session',
@@ -44,10 +49,12 @@ export const createPortalSessionService: ServiceFactory = async (runtime, env) =
     startWorkers: async () => {
       await runtime.bus.subscribe(names.subscription);
       relay.start();
+      idempotency.sweep.start();
     },
     stop: async () => {
       await app.close();
       await relay.stop();
+      await idempotency.sweep.stop();
     },
   };
 };

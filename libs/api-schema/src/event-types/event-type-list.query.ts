@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ListQuery } from '../common/list.query';
+import { OrderedListQuery } from '../common/ordered-list.query';
 
-export class EventTypeListQuery extends ListQuery {
+export class EventTypeListQuery extends OrderedListQuery {
   /** Include archived event types. */
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()

@@ -1,13 +1,17 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDate,
   IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  ValidateNested,
 } from 'class-validator';
-import { NullAsAbsent } from '../common/optional';
+import { ApplicationIn } from '../applications/application-in.dto';
+import { NullAsAbsent, Optional } from '../common/optional';
 import { IsChannels } from '../common/string-map';
 
 /** Svix's `MessageIn`. */
@@ -43,4 +47,24 @@ export class MessageIn {
   @IsString({ each: true })
   @Length(1, 128, { each: true })
   tags?: string[] | null;
+
+  /**
+   * Creates the application alongside the message when the id or uid in the path names none
+   * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+   * Needs `applications:write` besides `messages:write`.
+   */
+  @Optional()
+  @ValidateNested()
+  @Type(() => ApplicationIn)
+  application?: ApplicationIn | null;
+
+  /**
+   * When to deliver the message: nothing is sent before this time (up to 24 hours ahead; a
+   * time already past delivers at once). Svix asks for at least a minute ahead; Hookport takes
+   * any time.
+   */
+  @Optional()
+  @Type(() => Date)
+  @IsDate()
+  deliverAt?: Date | null;
 }

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,7 +9,9 @@ import {
   Length,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { ApplicationIn } from '../applications/application-in.dto';
 import type { PortalScope } from '@hookport/contracts';
 import { Optional } from '../common/optional';
 
@@ -48,6 +51,16 @@ export class AppPortalAccessIn {
   @IsString()
   @Length(1, 256)
   sessionId?: string;
+
+  /**
+   * Creates the application while granting access when the id or uid in the path names none
+   * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+   * Needs `applications:write` besides `portal-access:write`.
+   */
+  @Optional()
+  @ValidateNested()
+  @Type(() => ApplicationIn)
+  application?: ApplicationIn | null;
 }
 
 /** Svix's `ApplicationTokenExpireIn`. */

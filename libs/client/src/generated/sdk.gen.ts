@@ -27,6 +27,7 @@ export const health = <ThrowOnError extends boolean = false>(options?: Options<H
  * List applications
  */
 export const listApplications = <ThrowOnError extends boolean = false>(options?: Options<ListApplicationsData, ThrowOnError>) => (options?.client ?? client).get<ListApplicationsResponses, ListApplicationsErrors, ThrowOnError>({
+    querySerializer: { parameters: { order: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/app',
     ...options
@@ -104,6 +105,7 @@ export const getAuditLog = <ThrowOnError extends boolean = false>(options: Optio
  * List the event catalogue
  */
 export const listEventTypes = <ThrowOnError extends boolean = false>(options?: Options<ListEventTypesData, ThrowOnError>) => (options?.client ?? client).get<ListEventTypesResponses, ListEventTypesErrors, ThrowOnError>({
+    querySerializer: { parameters: { order: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/event-type',
     ...options
@@ -194,6 +196,7 @@ export const updateEventType = <ThrowOnError extends boolean = false>(options: O
  * List an application’s endpoints
  */
 export const listEndpoints = <ThrowOnError extends boolean = false>(options: Options<ListEndpointsData, ThrowOnError>) => (options.client ?? client).get<ListEndpointsResponses, ListEndpointsErrors, ThrowOnError>({
+    querySerializer: { parameters: { order: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/app/{appId}/endpoint',
     ...options
@@ -244,7 +247,7 @@ export const patchEndpoint = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Replace an endpoint
+ * Replace an endpoint, or create it when absent
  */
 export const updateEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateEndpointData, ThrowOnError>) => (options.client ?? client).put<UpdateEndpointResponses, UpdateEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -362,7 +365,7 @@ export const listMessages = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Send a message: stored durably, then delivered to every matching endpoint
  *
- * Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate for 24 hours: the same key answers the same message.
+ * Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate: the same key answers the same message.
  */
 export const createMessage = <ThrowOnError extends boolean = false>(options: Options<CreateMessageData, ThrowOnError>) => (options.client ?? client).post<CreateMessageResponses, CreateMessageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -911,6 +914,7 @@ export const portalSendTestEvent = <ThrowOnError extends boolean = false>(option
  * The event catalogue
  */
 export const portalListEventTypes = <ThrowOnError extends boolean = false>(options?: Options<PortalListEventTypesData, ThrowOnError>) => (options?.client ?? client).get<PortalListEventTypesResponses, PortalListEventTypesErrors, ThrowOnError>({
+    querySerializer: { parameters: { order: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/portal-api/v1/event-types',
     ...options

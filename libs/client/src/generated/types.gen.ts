@@ -567,6 +567,18 @@ export type MessageIn = {
      */
     channels?: Array<string> | null;
     tags?: Array<string> | null;
+    /**
+     * Creates the application alongside the message when the id or uid in the path names none
+     * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+     * Needs `applications:write` besides `messages:write`.
+     */
+    application?: ApplicationIn | null;
+    /**
+     * When to deliver the message: nothing is sent before this time (up to 24 hours ahead; a
+     * time already past delivers at once). Svix asks for at least a minute ahead; Hookport takes
+     * any time.
+     */
+    deliverAt?: string | null;
 };
 
 export type ListResponseMessageOut = {
@@ -838,6 +850,12 @@ export type AppPortalAccessIn = {
      * The operator's own id for the session, usable with expire-all.
      */
     sessionId?: string;
+    /**
+     * Creates the application while granting access when the id or uid in the path names none
+     * (its uid is the path's, unless the path is an `app_` id); ignored when it exists, as Svix does.
+     * Needs `applications:write` besides `portal-access:write`.
+     */
+    application?: ApplicationIn | null;
 };
 
 export type AppPortalAccessOut = {
@@ -1263,6 +1281,12 @@ export type ListApplicationsData = {
          * Page size (default 50).
          */
         limit?: number;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/app';
@@ -1332,6 +1356,12 @@ export type ListApplicationsResponse = ListApplicationsResponses[keyof ListAppli
 
 export type CreateApplicationData = {
     body: ApplicationIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/app';
@@ -1779,6 +1809,12 @@ export type ListEventTypesData = {
          * Include archived event types.
          */
         include_archived?: boolean;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/event-type';
@@ -1848,6 +1884,12 @@ export type ListEventTypesResponse = ListEventTypesResponses[keyof ListEventType
 
 export type CreateEventTypeData = {
     body: EventTypeIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/event-type';
@@ -1986,6 +2028,12 @@ export type ExportEventTypesResponse = ExportEventTypesResponses[keyof ExportEve
 
 export type ImportEventTypesData = {
     body: EventTypeImportIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/event-type/import';
@@ -2351,6 +2399,12 @@ export type ListEndpointsData = {
          * Page size (default 50).
          */
         limit?: number;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/api/v1/app/{appId}/endpoint';
@@ -2420,6 +2474,12 @@ export type ListEndpointsResponse = ListEndpointsResponses[keyof ListEndpointsRe
 
 export type CreateEndpointData = {
     body: EndpointIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -2773,6 +2833,10 @@ export type UpdateEndpointResponses = {
      * Success
      */
     200: EndpointOut;
+    /**
+     * Created: there was none
+     */
+    201: EndpointOut;
 };
 
 export type UpdateEndpointResponse = UpdateEndpointResponses[keyof UpdateEndpointResponses];
@@ -2851,6 +2915,12 @@ export type GetEndpointSecretResponse = GetEndpointSecretResponses[keyof GetEndp
 
 export type RotateEndpointSecretData = {
     body: EndpointSecretRotateIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3139,6 +3209,12 @@ export type UpdateEndpointHeadersResponse = UpdateEndpointHeadersResponses[keyof
 
 export type RecoverEndpointData = {
     body: RecoverIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3287,6 +3363,12 @@ export type GetEndpointStatsResponse = GetEndpointStatsResponses[keyof GetEndpoi
 
 export type SendEndpointExampleData = {
     body: EventExampleIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -3458,6 +3540,12 @@ export type ListMessagesResponse = ListMessagesResponses[keyof ListMessagesRespo
 
 export type CreateMessageData = {
     body: MessageIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -3529,6 +3617,12 @@ export type CreateMessageResponse = CreateMessageResponses[keyof CreateMessageRe
 
 export type ResendMessageData = {
     body?: never;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         messageId: string;
@@ -4295,6 +4389,12 @@ export type ExpungeAttemptContentResponse = ExpungeAttemptContentResponses[keyof
 
 export type ReplayMissingData = {
     body: ReplayIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
         endpointId: string;
@@ -4525,6 +4625,12 @@ export type GetBackgroundTaskResponse = GetBackgroundTaskResponses[keyof GetBack
 
 export type LogoutData = {
     body?: never;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/logout';
@@ -4594,6 +4700,12 @@ export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
 export type CreatePortalSessionData = {
     body: PortalSessionIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4737,6 +4849,12 @@ export type RevokePortalSessionResponse = RevokePortalSessionResponses[keyof Rev
 
 export type AppPortalAccessData = {
     body: AppPortalAccessIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4808,6 +4926,12 @@ export type AppPortalAccessResponse = AppPortalAccessResponses[keyof AppPortalAc
 
 export type ExpireAllPortalSessionsData = {
     body: ApplicationTokenExpireIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -4879,6 +5003,12 @@ export type ExpireAllPortalSessionsResponse = ExpireAllPortalSessionsResponses[k
 
 export type CreateMagicLinkData = {
     body: MagicLinkIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -5021,6 +5151,12 @@ export type ListPortalTokensResponse = ListPortalTokensResponses[keyof ListPorta
 
 export type CreatePortalTokenData = {
     body: PortalTokenIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -5584,6 +5720,12 @@ export type UpdateAppPortalSettingsResponse = UpdateAppPortalSettingsResponses[k
 
 export type CreateHookMeshPortalTokenData = {
     body: HookMeshPortalTokenIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path: {
         appId: string;
     };
@@ -5795,6 +5937,12 @@ export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponse
 
 export type CreateApiKeyData = {
     body: ApiKeyIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/api-key';
@@ -7222,6 +7370,12 @@ export type PortalListEventTypesData = {
          * Include archived event types.
          */
         include_archived?: boolean;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
         iterator?: string;
     };
     url: '/portal-api/v1/event-types';

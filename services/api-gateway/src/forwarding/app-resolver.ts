@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isIdOrUid, type ApplicationOut } from '@hookport/contracts';
+import {
+  isIdOf,
+  isIdOrUid,
+  managementScopeAllows,
+  type ApplicationOut,
+  type ErrorCode,
+  type ProblemDetails,
+} from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { ServiceClient } from './service-client';
 
@@ -51,6 +58,59 @@ export class AppResolver {
     if (!body) throw new HookportError('notFound', `Application ${idOrUid} not found`);
     const { position, ...app } = body;
     return { app, position };
+  }
+
+  /**
+   * Resolves the application, or creates it from `inline` (Svix's inline `application` of
+   * message create and app-portal-access) when none has this id or uid. The new application's
+   * uid is the path's unless the path is an `app_` id; creating needs `applications:write`.
+   * Creating answers an application made meanwhile by another request, so a race or a retry
+   * makes one application.
+   */
+  async resolveCreating(
+    idOrUid: string,
+    principal: Principal,
+    inline: unknown,
+  ): Promise<ResolvedApp> {
+    try {
+      return await this.resolve(idOrUid, principal);
+    } catch (error) {
+      const isMissing = error instanceof HookportError && error.code === 'notFound';
+      if (!isMissing || typeof inline !== 'object' || inline === null || !isIdOrUid(idOrUid))
+        throw error;
+    }
+    const scopes = principal.kind === 'api-key' ? principal.scopes : [];
+    if (!managementScopeAllows(scopes, 'applications:write'))
+      throw new HookportError('forbidden', 'Creating the application needs applications:write.');
+    const given = inline as { uid?: unknown };
+    const uid = isIdOf('application', idOrUid) ? given.uid : idOrUid;
+    if (given.uid != null && given.uid !== uid)
+      throw new HookportError('validation', 'Invalid request: application.uid', [
+        { field: 'application.uid', message: 'must be the uid in the path, or left out' },
+      ]);
+    const { status, body } = await this.services.json<ApplicationOut | ProblemDetails>(
+      'endpoints',
+      {
+        method: 'POST',
+        path: '/internal/apps',
+        query: { get_if_exists: 'true' },
+        body: { ...inline, uid },
+        principal,
+      },
+    );
+    if (status === 200 || status === 201)
+      return this.resolve((body as ApplicationOut).id, principal);
+    const problem = body as ProblemDetails | undefined;
+    if (status >= 500 || !problem?.code) throw unavailable();
+    // The inline application's fields are named as the request has them.
+    throw new HookportError(
+      problem.code as ErrorCode,
+      problem.detail,
+      problem.errors?.map((fieldError) => ({
+        ...fieldError,
+        field: `application.${fieldError.field}`,
+      })),
+    );
   }
 
   /** A deleted application resolves by id where its history is read: one at a time, rarely. */

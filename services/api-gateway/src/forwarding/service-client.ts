@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { encodePrincipal, HookportError, type Principal } from '@hookport/platform';
+import { idempotencyKeyInScope } from './forwarded-idempotency-key';
 
 export type ServiceName = 'endpoints' | 'delivery' | 'logs' | 'portal-session';
 
@@ -55,6 +56,10 @@ export class ServiceClient {
       ...encodePrincipal(this.internalSecret, request.principal),
       accept: 'application/json',
     };
+    // The client's key goes with the POSTs made on its behalf, never with the gateway's own.
+    const idempotencyKey = idempotencyKeyInScope();
+    if (request.method === 'POST' && request.principal.kind !== 'system' && idempotencyKey)
+      headers['idempotency-key'] = idempotencyKey;
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value !== undefined) headers[name] = value;
     }

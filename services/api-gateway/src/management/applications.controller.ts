@@ -24,7 +24,7 @@ import {
   ApplicationPatch,
   AuditLogEntryOut,
   AuditLogQuery,
-  ListQuery,
+  OrderedListQuery,
   ListResponseOf,
 } from '@hookport/api-schema';
 import { ManagementDocs, Route } from '../openapi/route-docs';
@@ -77,7 +77,7 @@ export class ApplicationsController {
   @Route({
     id: 'listApplications',
     summary: 'List applications',
-    query: ListQuery,
+    query: OrderedListQuery,
     ok: ListResponseOf(ApplicationOut),
   })
   @Get('app')

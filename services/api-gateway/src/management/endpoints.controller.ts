@@ -30,7 +30,7 @@ import {
   EndpointSecretRotateIn,
   EndpointStatsOut,
   EventExampleIn,
-  ListQuery,
+  OrderedListQuery,
   ListResponseOf,
   MessageOut,
   RecoverIn,
@@ -89,7 +89,7 @@ export class EndpointsController {
   @Route({
     id: 'listEndpoints',
     summary: 'List an application’s endpoints',
-    query: ListQuery,
+    query: OrderedListQuery,
     ok: ListResponseOf(EndpointOut),
   })
   @Get()
@@ -115,9 +115,10 @@ export class EndpointsController {
 
   @Route({
     id: 'updateEndpoint',
-    summary: 'Replace an endpoint',
+    summary: 'Replace an endpoint, or create it when absent',
     body: EndpointIn,
     ok: EndpointOut,
+    upsert: true,
   })
   @Put(':endpointId')
   replace(

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { APP_POSITION_HEADER, CurrentPrincipal, type Principal } from '@hookport/platform';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
@@ -33,7 +23,7 @@ export class MessagesController {
     id: 'createMessage',
     summary: 'Send a message: stored durably, then delivered to every matching endpoint',
     description:
-      'Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate for 24 hours: the same key answers the same message.',
+      'Answered once the message is durable. `eventId` and the `Idempotency-Key` header deduplicate: the same key answers the same message.',
     body: MessageIn,
     status: 202,
     ok: MessageOut,
@@ -47,17 +37,20 @@ export class MessagesController {
   async createMessage(
     @Param('appId') appId: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
-    const { app, position } = await this.apps.resolve(appId, principal);
+    const { app, position } = await this.apps.resolveCreating(
+      appId,
+      principal,
+      (body as { application?: unknown } | null)?.application,
+    );
     const response = await this.services.forward('delivery', {
       method: 'POST',
       path: `/internal/apps/${app.id}/messages`,
       body,
       principal,
-      headers: { 'idempotency-key': idempotencyKey, [APP_POSITION_HEADER]: position },
+      headers: { [APP_POSITION_HEADER]: position },
     });
     return relayReply(reply, response);
   }

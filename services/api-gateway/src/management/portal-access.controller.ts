@@ -86,7 +86,17 @@ export class PortalAccessController {
     @CurrentPrincipal() principal: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.toPortalSession(reply, principal, appId, 'POST', '/app-portal-access', body ?? {});
+    const { app } = await this.apps.resolveCreating(
+      appId,
+      principal,
+      (body as { application?: unknown } | null)?.application,
+    );
+    return forwardAndRelay(this.services, reply, 'portal-session', {
+      method: 'POST',
+      path: `/internal/apps/${app.id}/app-portal-access`,
+      principal,
+      body: body ?? {},
+    });
   }
 
   /** Svix's `authentication.expireAll`: every live portal session of the application ends now. */

@@ -54,6 +54,23 @@ const collapseSingleAllOf = (node: unknown): void => {
   schema['$ref'] = only['$ref'];
 };
 
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'idempotency-key',
+  in: 'header',
+  required: false,
+  description:
+    'A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 256 },
+} as const;
+
+/** Svix's `Idempotency-Key` is honoured on every POST of the management API: said once, here. */
+const documentIdempotencyKeys = (document: OpenAPIObject): void => {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith('/api/v1/') || !item.post) continue;
+    item.post.parameters = [...(item.post.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+  }
+};
+
 /** The OpenAPI 3.1 document of every public route, generated from the controllers and DTOs. */
 export const buildOpenApiDocument = (app: INestApplication, version: string): OpenAPIObject => {
   const config = new DocumentBuilder()
@@ -78,6 +95,7 @@ export const buildOpenApiDocument = (app: INestApplication, version: string): Op
   if (exchange) exchange.security = [];
   const health = document.paths['/api/v1/health']?.get;
   if (health) health.security = [];
+  documentIdempotencyKeys(document);
   toJsonSchemaNullability(document.components);
   toJsonSchemaNullability(document.paths);
   collapseSingleAllOf(document.components);

@@ -12,6 +12,7 @@ import {
   EventStore,
   mayAccessEndpoint,
   isUniqueViolation,
+  RequestIdempotency,
   type Principal,
 } from '@hookport/platform';
 import { DeliveryConfig } from '../config';
@@ -20,6 +21,9 @@ import type { MessageIn } from '@hookport/api-schema';
 import { IngestBatcher } from './ingest-batcher';
 import { MessageError } from './message.errors';
 import { findMessage, toMessageOut } from './message.repository';
+
+// Svix's limit for `deliverAt`.
+const MAX_DELIVER_AHEAD_MS = 24 * 3_600_000;
 
 export interface AcceptMessageCommand {
   appId: string;
@@ -46,6 +50,8 @@ export class AcceptMessageHandler {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,
+    // The key window is the platform's, shared with every other POST.
+    @Inject(RequestIdempotency) private readonly keys: RequestIdempotency,
   ) {}
 
   async execute(
@@ -58,8 +64,14 @@ export class AcceptMessageHandler {
     if (size > this.config.HOOKPORT_MAX_PAYLOAD_BYTES) {
       throw MessageError.payloadTooLarge(size, this.config.HOOKPORT_MAX_PAYLOAD_BYTES);
     }
+    const deliverAt = input.deliverAt ?? null;
+    if (deliverAt && deliverAt.getTime() > Date.now() + MAX_DELIVER_AHEAD_MS)
+      throw MessageError.deliverAtTooLate();
+    // A scheduled time is part of the request only when given: keys stored before it existed
+    // keep matching their repeats.
+    const hashed = [input.eventType, payload, input.eventId, input.channels, input.tags];
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([input.eventType, payload, input.eventId, input.channels, input.tags]))
+      .update(JSON.stringify(deliverAt ? [...hashed, deliverAt.toISOString()] : hashed))
       .digest('base64url');
     if (command.idempotencyKey) {
       const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
@@ -92,6 +104,7 @@ export class AcceptMessageHandler {
         data,
         trigger: command.trigger ?? 'scheduled',
         idempotency: command.idempotencyKey ? { key: command.idempotencyKey, requestHash } : null,
+        deliverAt,
         actor: actorOf(command.principal),
       });
     } catch (error) {
@@ -126,7 +139,7 @@ export class AcceptMessageHandler {
     const { rowCount } = await this.db.query(
       `DELETE FROM delivery.idempotency_keys
         WHERE app_id = $1 AND key = $2 AND created_at <= now() - make_interval(secs => $3)`,
-      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
+      [appId, key, this.keys.windowHours * 3600],
     );
     return rowCount > 0;
   }
@@ -139,7 +152,7 @@ export class AcceptMessageHandler {
     const { rows } = await this.db.query<{ request_hash: string; message_id: string }>(
       `SELECT request_hash, message_id FROM delivery.idempotency_keys
         WHERE app_id = $1 AND key = $2 AND created_at > now() - make_interval(secs => $3)`,
-      [appId, key, this.config.HOOKPORT_IDEMPOTENCY_KEY_HOURS * 3600],
+      [appId, key, this.keys.windowHours * 3600],
     );
     const row = rows[0];
     if (!row) return null;

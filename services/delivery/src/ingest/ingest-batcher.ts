@@ -14,6 +14,8 @@ export interface IngestItem {
   data: MessageAcceptedV1;
   trigger: AttemptTrigger;
   idempotency: { key: string; requestHash: string } | null;
+  /** Scheduled delivery (Svix's `deliverAt`): its deliveries wait in the queue until then. */
+  deliverAt: Date | null;
   actor: ReturnType<typeof actorOf>;
 }
 
@@ -110,7 +112,7 @@ export class IngestBatcher {
     const leased: ClaimedDelivery[] = [];
     const deliveries = items.flatMap((item) =>
       item.data.endpointIds.map((endpointId) => {
-        const sendNow = room > 0 && sendable.allows(endpointId);
+        const sendNow = item.deliverAt === null && room > 0 && sendable.allows(endpointId);
         if (sendNow) {
           room -= 1;
           leased.push({
@@ -142,6 +144,7 @@ export class IngestBatcher {
       deliveries.map((row) => row.item.trigger),
       deliveries.map((row) => row.sendNow),
       this.dispatcher.leaseSeconds,
+      deliveries.map((row) => row.item.deliverAt?.toISOString() ?? null),
     ]);
     const k = params.bind([
       keyed.map((item) => item.data.appId),
@@ -164,11 +167,11 @@ export class IngestBatcher {
        deliveries AS (
          INSERT INTO delivery.deliveries
            (message_id, endpoint_id, app_id, status, next_attempt_at, trigger, lease_until, attempts)
-         SELECT message_id, endpoint_id, app_id, 'pending', now(), trigger,
+         SELECT message_id, endpoint_id, app_id, 'pending', COALESCE(deliver_at, now()), trigger,
                 CASE WHEN send_now THEN now() + make_interval(secs => ${d(6)}::int) END,
                 CASE WHEN send_now THEN 1 ELSE 0 END
-           FROM unnest(${d(1)}::text[], ${d(2)}::text[], ${d(3)}::text[], ${d(4)}::text[], ${d(5)}::boolean[])
-             AS d(message_id, endpoint_id, app_id, trigger, send_now)
+           FROM unnest(${d(1)}::text[], ${d(2)}::text[], ${d(3)}::text[], ${d(4)}::text[], ${d(5)}::boolean[], ${d(7)}::timestamptz[])
+             AS d(message_id, endpoint_id, app_id, trigger, send_now, deliver_at)
        ),
        idempotency AS (
          INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)

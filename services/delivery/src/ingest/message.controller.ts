@@ -6,6 +6,7 @@ import {
   Database,
   endpointRestrictionOf,
   mayAccessEndpoint,
+  OwnIdempotency,
   type Principal,
 } from '@hookport/platform';
 import { AcceptMessageHandler } from './accept-message.handler';
@@ -59,7 +60,9 @@ export class MessageController {
     return { ...message, deliveries, attempts: [] };
   }
 
+  // Its key is written in the message's own transaction (see AcceptMessageHandler).
   @Post()
+  @OwnIdempotency()
   async create(
     @Param('appId') appId: string,
     @Body() body: MessageIn,

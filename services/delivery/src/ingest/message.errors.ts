@@ -28,6 +28,12 @@ export class MessageError extends HookportError {
     );
   }
 
+  static deliverAtTooLate() {
+    return new MessageError('validation', 'Invalid request: deliverAt', [
+      { field: 'deliverAt', message: 'deliverAt may be at most 24 hours ahead' },
+    ]);
+  }
+
   static endpointNotFound(endpointId: string) {
     return new MessageError('notFound', `Endpoint ${endpointId} not found`);
   }

@@ -1,5 +1,6 @@
 import {
   eventStoreMigration,
+  requestIdempotencyMigration,
   eventStoreWithoutEventIdIndex,
   hookportHeaderNames,
   type Migration,
@@ -115,6 +116,7 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  requestIdempotencyMigration(DELIVERY_SCHEMA),
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */

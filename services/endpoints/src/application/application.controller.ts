@@ -13,14 +13,15 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { isIdOf, isIdOrUid } from '@hookport/contracts';
+import { isIdOrUid } from '@hookport/contracts';
 import { CurrentPrincipal, Database, type Principal } from '@hookport/platform';
-import { ListQuery } from '@hookport/api-schema';
+import { OrderedListQuery } from '@hookport/api-schema';
 import { ChangeApplicationHandler } from './change-application.handler';
 import { CreateApplicationHandler } from './create-application.handler';
 import { ApplicationPatch } from '@hookport/api-schema';
 import { ApplicationIn } from '@hookport/api-schema';
 import { ApplicationError } from './application.errors';
+import { uidOfCreatingPut } from '../creating-put';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
 import {
   findApplication,
@@ -94,8 +95,8 @@ export class ApplicationController {
   }
 
   @Get()
-  list(@Query() query: ListQuery) {
-    return listApplications(this.db, query.limit, query.iterator);
+  list(@Query() query: OrderedListQuery) {
+    return listApplications(this.db, query.limit, query.iterator, query.order);
   }
 
   /**
@@ -111,7 +112,7 @@ export class ApplicationController {
   ) {
     if (await findApplication(this.db, idOrUid))
       return (await this.changeApplication.update(idOrUid, body, 'replace', principal)).app;
-    const uid = body.uid ?? (isIdOf('application', idOrUid) ? null : idOrUid);
+    const uid = uidOfCreatingPut('application', idOrUid, body.uid);
     const { record, created } = await this.createApplication.execute(
       { ...body, uid },
       principal,

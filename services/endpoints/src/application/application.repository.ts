@@ -1,5 +1,5 @@
 import type { ApplicationOut, ListResponse } from '@hookport/contracts';
-import type { Sql } from '@hookport/platform';
+import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
 
 interface ApplicationRow {
   stream_version: number;
@@ -105,20 +105,24 @@ export const listApplications = async (
   sql: Sql,
   limit: number,
   iterator: string | undefined,
+  order?: ListOrder,
 ): Promise<ListResponse<ApplicationOut>> => {
+  const window = keysetWindow(order, iterator);
+  // Four texts at most (comparison and direction): each may be prepared.
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
-      WHERE deleted_at IS NULL AND ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
-    [iterator ?? null, limit + 1],
+      WHERE deleted_at IS NULL AND ($1::text IS NULL OR id ${window.comparison} $1)
+      ORDER BY id ${window.direction} LIMIT $2`,
+    [window.cursor, limit + 1],
     { prepare: true },
   );
-  const page = rows.slice(0, limit);
-  return {
-    data: page.map((row) => toRecord(row).app),
-    iterator: page.length > 0 ? page[page.length - 1]!.id : null,
-    prevIterator: iterator ?? null,
-    done: rows.length <= limit,
-  };
+  return keysetPage(
+    rows,
+    limit,
+    window,
+    (row) => row.id,
+    (row) => toRecord(row).app,
+  );
 };
 
 /** A deleted application, by id (its uid was freed): for reading the history it left. */

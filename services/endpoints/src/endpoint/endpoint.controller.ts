@@ -22,7 +22,7 @@ import {
   SecretBox,
   type Principal,
 } from '@hookport/platform';
-import { ListQuery } from '@hookport/api-schema';
+import { OrderedListQuery } from '@hookport/api-schema';
 import { CreateEndpointHandler } from './create-endpoint.handler';
 import { DeleteEndpointHandler } from './delete-endpoint.handler';
 import { EndpointHeadersIn } from '@hookport/api-schema';
@@ -35,6 +35,7 @@ import { EndpointError } from './endpoint.errors';
 import { findEndpoint, listEndpoints, loadEndpoint } from './endpoint.repository';
 import { RotateSecretHandler } from './rotate-secret.handler';
 import { UpdateEndpointHandler } from './update-endpoint.handler';
+import { uidOfCreatingPut } from '../creating-put';
 
 /**
  * Internal routes behind the gateway's `/api/v1/app/{app_id}/endpoint` and the portal's
@@ -66,7 +67,7 @@ export class EndpointController {
   @Get()
   list(
     @Param('appId') appId: string,
-    @Query() query: ListQuery,
+    @Query() query: OrderedListQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
     return listEndpoints(
@@ -75,6 +76,7 @@ export class EndpointController {
       query.limit,
       query.iterator,
       endpointRestrictionOf(principal),
+      query.order,
     );
   }
 
@@ -94,14 +96,25 @@ export class EndpointController {
     return endpoint;
   }
 
+  /**
+   * Replaces the endpoint, or creates it when the application has none with this id or uid
+   * (201), as Svix's PUT does. A caller restricted to some endpoints only replaces those.
+   */
   @Put(':endpointId')
-  replace(
+  async replace(
     @Param('appId') appId: string,
     @Param('endpointId') endpointId: string,
     @Body() body: EndpointIn,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.updateEndpoint.execute(appId, endpointId, body, principal, 'replace');
+    const isRestricted = endpointRestrictionOf(principal) !== null;
+    if (isRestricted || (await findEndpoint(this.db, appId, endpointId)))
+      return this.updateEndpoint.execute(appId, endpointId, body, principal, 'replace');
+    const uid = uidOfCreatingPut('endpoint', endpointId, body.uid);
+    const created = await this.createEndpoint.execute(appId, { ...body, uid }, principal);
+    void reply.status(201);
+    return created;
   }
 
   @Patch(':endpointId')

@@ -5,7 +5,7 @@ import type {
   ListResponse,
   SecretMaterial,
 } from '@hookport/contracts';
-import type { Sql } from '@hookport/platform';
+import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
 import type { EndpointEvent, EndpointState } from './endpoint.decider';
 
 interface EndpointRow {
@@ -106,20 +106,17 @@ export const listEndpoints = async (
   limit: number,
   iterator: string | undefined,
   scope: EndpointScope = null,
+  order?: ListOrder,
 ): Promise<ListResponse<EndpointOut>> => {
+  const window = keysetWindow(order, iterator);
   const { rows } = await sql.query<EndpointRow>(
     `SELECT * FROM endpoints.endpoints
-      WHERE app_id = $1 AND ($2::text IS NULL OR id > $2) AND ($3::text[] IS NULL OR id = ANY($3))
-      ORDER BY id LIMIT $4`,
-    [appId, iterator ?? null, scope, limit + 1],
+      WHERE app_id = $1 AND ($2::text IS NULL OR id ${window.comparison} $2)
+        AND ($3::text[] IS NULL OR id = ANY($3))
+      ORDER BY id ${window.direction} LIMIT $4`,
+    [appId, window.cursor, scope, limit + 1],
   );
-  const page = rows.slice(0, limit);
-  return {
-    data: page.map(toEndpointOut),
-    iterator: page.length > 0 ? page[page.length - 1]!.id : null,
-    prevIterator: iterator ?? null,
-    done: rows.length <= limit,
-  };
+  return keysetPage(rows, limit, window, (row) => row.id, toEndpointOut);
 };
 
 /** Projects appended endpoint events onto the current-state row, in the same transaction. */

@@ -89,7 +89,13 @@ export class EventTypeController {
 
   @Get()
   list(@Query() query: EventTypeListQuery) {
-    return listEventTypes(this.db, query.limit, query.iterator, query.include_archived === 'true');
+    return listEventTypes(
+      this.db,
+      query.limit,
+      query.iterator,
+      query.include_archived === 'true',
+      query.order,
+    );
   }
 
   /** The event type with its schemas and example (used for test sends). */

@@ -1,5 +1,5 @@
 import type { EventTypeOut, ListResponse } from '@hookport/contracts';
-import type { Sql } from '@hookport/platform';
+import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
 
 interface EventTypeRow {
   name: string;
@@ -43,18 +43,14 @@ export const listEventTypes = async (
   limit: number,
   iterator: string | undefined,
   includeArchived: boolean,
+  order?: ListOrder,
 ): Promise<ListResponse<EventTypeOut>> => {
+  const window = keysetWindow(order, iterator);
   const { rows } = await sql.query<EventTypeRow>(
     `SELECT * FROM endpoints.event_types
-      WHERE ($1::text IS NULL OR name > $1) AND ($2 OR NOT archived)
-      ORDER BY name LIMIT $3`,
-    [iterator ?? null, includeArchived, limit + 1],
+      WHERE ($1::text IS NULL OR name ${window.comparison} $1) AND ($2 OR NOT archived)
+      ORDER BY name ${window.direction} LIMIT $3`,
+    [window.cursor, includeArchived, limit + 1],
   );
-  const page = rows.slice(0, limit);
-  return {
-    data: page.map(toOut),
-    iterator: page.length > 0 ? page[page.length - 1]!.name : null,
-    prevIterator: iterator ?? null,
-    done: rows.length <= limit,
-  };
+  return keysetPage(rows, limit, window, (row) => row.name, toOut);
 };

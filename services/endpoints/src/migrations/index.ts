@@ -1,5 +1,6 @@
 import {
   eventStoreMigration,
+  requestIdempotencyMigration,
   eventStoreWithoutEventIdIndex,
   type Migration,
   type StoredHeaders,
@@ -70,6 +71,7 @@ export const ENDPOINTS_MIGRATIONS: Migration[] = [
     `,
   },
   eventStoreWithoutEventIdIndex(ENDPOINTS_SCHEMA),
+  requestIdempotencyMigration(ENDPOINTS_SCHEMA),
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */

@@ -1,5 +1,6 @@
 import {
   eventStoreMigration,
+  requestIdempotencyMigration,
   eventStoreWithoutEventIdIndex,
   type Migration,
 } from '@hookport/platform';
@@ -76,4 +77,5 @@ export const PORTAL_SESSION_MIGRATIONS: Migration[] = [
     `,
   },
   eventStoreWithoutEventIdIndex(PORTAL_SESSION_SCHEMA),
+  requestIdempotencyMigration(PORTAL_SESSION_SCHEMA),
 ];

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PortalBranding, PortalSettings } from '@hookport/contracts';
-import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
+import {
+  actorOf,
+  Database,
+  EventStore,
+  HookportError,
+  StreamVersionConflict,
+  type Principal,
+} from '@hookport/platform';
 
 /** The settings row key of the installation; applications use their id. */
 export const INSTALLATION = '*';
@@ -54,29 +61,34 @@ export class PortalSettingsStore {
     principal: Principal,
   ): Promise<PortalSettings> {
     const stream = `portal-settings:${appId ?? INSTALLATION}`;
-    const settings = await this.db.transaction(async (sql) => {
-      const [last] = (await this.store.readStream(sql, stream)).slice(-1);
-      const { rows } = await sql.query<{ settings: PortalSettings }>(
-        `SELECT settings FROM portal_session.settings WHERE scope = $1`,
-        [appId ?? INSTALLATION],
-      );
-      const changed = next({ ...EMPTY_SETTINGS, ...rows[0]?.settings });
-      // Appended at the version read: a concurrent change makes this one a 409, never lost.
-      await this.store.append(
-        sql,
-        stream,
-        last?.streamPosition ?? 0,
-        [{ type: 'portal-settings.updated', data: { appId, settings: changed } }],
-        { applicationId: appId, actor: actorOf(principal) },
-      );
-      await sql.query(
-        `INSERT INTO portal_session.settings (scope, settings) VALUES ($1, $2)
+    try {
+      return await this.db.transaction(async (sql) => {
+        const [last] = (await this.store.readStream(sql, stream)).slice(-1);
+        const { rows } = await sql.query<{ settings: PortalSettings }>(
+          `SELECT settings FROM portal_session.settings WHERE scope = $1`,
+          [appId ?? INSTALLATION],
+        );
+        const changed = next({ ...EMPTY_SETTINGS, ...rows[0]?.settings });
+        // Appended at the version read: a concurrent change makes this one a 409, never lost.
+        await this.store.append(
+          sql,
+          stream,
+          last?.streamPosition ?? 0,
+          [{ type: 'portal-settings.updated', data: { appId, settings: changed } }],
+          { applicationId: appId, actor: actorOf(principal) },
+        );
+        await sql.query(
+          `INSERT INTO portal_session.settings (scope, settings) VALUES ($1, $2)
          ON CONFLICT (scope) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-        [appId ?? INSTALLATION, JSON.stringify(changed)],
-      );
-      return changed;
-    });
-    return settings;
+          [appId ?? INSTALLATION, JSON.stringify(changed)],
+        );
+        return changed;
+      });
+    } catch (error) {
+      if (error instanceof StreamVersionConflict)
+        throw new HookportError('conflict', 'The settings changed meanwhile; read them and retry.');
+      throw error;
+    }
   }
 
   /** What a portal of this application applies: its settings over the installation's. */
