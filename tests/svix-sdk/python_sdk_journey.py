@@ -206,6 +206,10 @@ second_create = step(
 )
 if first_create and second_create and first_create.id != second_create.id:
     results["endpoint.create (the same Idempotency-Key again)"] = "made a second endpoint"
+# The checks below count one endpoint in this application: the two above go.
+step("endpoint.delete (upserted)", lambda: svix.endpoint.delete(uid, upserted_endpoint))
+if first_create:
+    step("endpoint.delete (retried)", lambda: svix.endpoint.delete(uid, first_create.id))
 
 event_id = f"evt-{suffix}"
 message = step(
@@ -231,8 +235,9 @@ step(
 step("application.get (created inline)", lambda: svix.application.get(inline_uid))
 step(
     "message.create (deliverAt)",
+    # In the inline application: the replay below counts the messages of this one.
     lambda: svix.message.create(
-        uid,
+        inline_uid,
         MessageIn(
             event_type=event_type,
             payload={"later": True},
