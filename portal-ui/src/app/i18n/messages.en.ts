@@ -202,6 +202,26 @@ export const messagesEn = {
   'endpoints.circuit.open': 'Open: deliveries paused',
   'endpoints.circuit.halfOpen': 'Half-open: probing',
   'endpoints.circuit.nextProbe': 'Next try {time}',
+  'endpoints.state.paused': 'Paused (circuit open)',
+  'endpoints.state.pausedDetail':
+    'Deliveries failed {count} times in a row, so new ones wait instead of piling on the endpoint.',
+  'endpoints.state.probing': 'Paused (circuit half-open)',
+  'endpoints.state.probingDetail':
+    'One delivery is being tried now; the others follow once it succeeds.',
+  'endpoints.state.disabledGone':
+    'Disabled automatically: the endpoint answered 410 Gone, which asks senders to stop.',
+  'endpoints.state.disabledFailing':
+    'Disabled automatically: every delivery attempt failed for {hours} h.',
+  'endpoints.state.disabledOther': 'Disabled automatically: {reason}',
+  'endpoints.test.refused.disabled':
+    'This endpoint is disabled, so a test would not be sent. Enable it first.',
+  'endpoints.test.refused.paused':
+    'This endpoint is paused after repeated failures, so a test would wait for the next try shown above.',
+  'endpoints.recent.nextTry': 'next try {time}',
+  'endpoints.recover.stillRetrying':
+    'Still being retried automatically, so not counted here: {count}.',
+  'endpoints.recover.stillRetryingUntil':
+    'Still being retried automatically, so not counted here: {count}; the next try is {time}.',
 
   'delivery.status.pending': 'pending',
   'delivery.status.succeeded': 'succeeded',

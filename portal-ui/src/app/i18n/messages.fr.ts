@@ -206,6 +206,26 @@ export const messagesFr: Messages = {
   'endpoints.circuit.open': 'Ouvert : livraisons en pause',
   'endpoints.circuit.halfOpen': 'Semi-ouvert : test en cours',
   'endpoints.circuit.nextProbe': 'Prochain essai {time}',
+  'endpoints.state.paused': 'En pause (circuit ouvert)',
+  'endpoints.state.pausedDetail':
+    'Les envois ont échoué {count} fois de suite : les suivants attendent au lieu de s’accumuler sur l’endpoint.',
+  'endpoints.state.probing': 'En pause (circuit semi-ouvert)',
+  'endpoints.state.probingDetail':
+    'Un envoi est en cours d’essai ; les autres suivront s’il réussit.',
+  'endpoints.state.disabledGone':
+    'Désactivé automatiquement : l’endpoint a répondu 410 Gone, qui demande de ne plus rien envoyer.',
+  'endpoints.state.disabledFailing':
+    'Désactivé automatiquement : toutes les tentatives d’envoi ont échoué pendant {hours} h.',
+  'endpoints.state.disabledOther': 'Désactivé automatiquement : {reason}',
+  'endpoints.test.refused.disabled':
+    'Cet endpoint est désactivé : un test ne serait pas envoyé. Activez-le d’abord.',
+  'endpoints.test.refused.paused':
+    'Cet endpoint est en pause après des échecs répétés : un test attendrait le prochain essai indiqué plus haut.',
+  'endpoints.recent.nextTry': 'prochain essai {time}',
+  'endpoints.recover.stillRetrying':
+    'Encore réessayés automatiquement, donc non comptés ici : {count}.',
+  'endpoints.recover.stillRetryingUntil':
+    'Encore réessayés automatiquement, donc non comptés ici : {count} ; prochain essai {time}.',
 
   'delivery.status.pending': 'en attente',
   'delivery.status.succeeded': 'réussie',

@@ -16,6 +16,8 @@ import type { RecoverIn, RecoverOut } from '@hookport/api-schema';
 /** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
 export const RECOVER_LIMIT = 50_000;
 
+type Retrying = Pick<RecoverOut, 'stillRetrying' | 'nextRetryAt'>;
+
 /**
  * Svix's recover: every failed delivery of one endpoint whose message was sent since a time
  * (and before `until`) goes back to the queue as a manual attempt. A dry run counts them.
@@ -45,16 +47,19 @@ export class RecoverHandler {
         { field: 'until', message: 'until must be after since' },
       ]);
     const params = [appId, endpointId, input.since, input.until ?? null, RECOVER_LIMIT + 1];
-    const failed = `FROM delivery.deliveries d JOIN delivery.messages m ON m.id = d.message_id
-       WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = 'failed'
+    const inWindow = (status: 'failed' | 'retrying') => `FROM delivery.deliveries d
+       JOIN delivery.messages m ON m.id = d.message_id
+       WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = '${status}'
          AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
+    const failed = inWindow('failed');
+    const retrying = await this.retrying(inWindow('retrying'), params.slice(0, 4));
     if (input.dryRun) {
       const { rows } = await this.db.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM (SELECT 1 ${failed} LIMIT $5) capped`,
         params,
       );
       const count = rows[0]?.count ?? 0;
-      return this.answer(true, count);
+      return this.answer(true, count, retrying);
     }
     const count = await this.db.transaction(async (sql) => {
       const { rows } = await sql.query<{ message_id: string }>(
@@ -91,10 +96,22 @@ export class RecoverHandler {
       return rows.length;
     });
     this.dispatcher.wake();
-    return this.answer(false, count);
+    return this.answer(false, count, retrying);
   }
 
-  private answer(dryRun: boolean, count: number): RecoverOut {
+  /** How many deliveries of the window are still on their retry schedule, and the next due. */
+  private async retrying(from: string, params: unknown[]): Promise<Retrying> {
+    const { rows } = await this.db.query<{ count: number; next: Date | null }>(
+      `SELECT count(*)::int AS count, min(d.next_attempt_at) AS next ${from}`,
+      params,
+    );
+    return {
+      stillRetrying: rows[0]?.count ?? 0,
+      nextRetryAt: rows[0]?.next?.toISOString() ?? null,
+    };
+  }
+
+  private answer(dryRun: boolean, count: number, retrying: Retrying): RecoverOut {
     return {
       id: `qtask_${newId('event').slice(4)}`,
       status: 'finished',
@@ -104,6 +121,7 @@ export class RecoverHandler {
       dryRun,
       count: Math.min(count, RECOVER_LIMIT),
       more: count > RECOVER_LIMIT,
+      ...retrying,
     };
   }
 }
