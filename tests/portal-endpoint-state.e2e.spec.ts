@@ -216,5 +216,12 @@ describe("an endpoint's state in the portal", () => {
       'Still being retried automatically, so not counted here: 1; the next try is',
     );
     await expect(page.getByTestId('recover-confirm').count()).resolves.toBe(0);
+
+    // The message's page says the same of its delivery, naming the endpoint by URL.
+    await page.getByTestId('recent-row').first().locator('a').click();
+    await page.getByTestId('delivery-next-try').waitFor();
+    await expect(text(page, 'delivery-next-try')).resolves.toMatch(/^Next try: /);
+    await expect(text(page, 'delivery-endpoint')).resolves.toBe(`${receiver.url}/retrying`);
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

@@ -204,6 +204,7 @@ export const messagesEn = {
 
   'message.eventId': 'Event ID',
   'message.payload': 'Payload',
+  'message.nextTry': 'Next try: {time}',
   'message.retry': 'Retry delivery',
   'message.retryQueued': 'Retry queued: the new attempt appears here shortly.',
   'message.request': 'Request',

@@ -208,6 +208,7 @@ export const messagesFr: Messages = {
 
   'message.eventId': "ID d'événement",
   'message.payload': 'Contenu',
+  'message.nextTry': 'Prochain essai : {time}',
   'message.retry': "Relancer l'envoi",
   'message.retryQueued': 'Relance en file : la nouvelle tentative apparaîtra ici sous peu.',
   'message.request': 'Requête',
