@@ -89,7 +89,9 @@ describe('delivery insights in the portal', () => {
     await page.getByTestId('filter-search').fill('');
     await page.getByTestId('filter-search').press('Enter');
     await page.getByTestId('filter-status').selectOption('failed');
-    await eventually(async () => expect(await page.getByTestId('messages-empty').count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByTestId('messages-no-match').count()).toBe(1),
+    );
     await page.screenshot({ path: screenshotPath('portal-log-filtered') });
 
     // A time range: nothing was sent before yesterday, and the fresh message is after it.
@@ -98,7 +100,9 @@ describe('delivery insights in the portal', () => {
     const local = (at: Date) =>
       new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await page.getByTestId('filter-before').fill(local(yesterday));
-    await eventually(async () => expect(await page.getByTestId('messages-empty').count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByTestId('messages-no-match').count()).toBe(1),
+    );
     await page.getByTestId('filter-before').fill('');
     await page.getByTestId('filter-after').fill(local(yesterday));
     await page.locator(`[data-message-id="${fresh}"]`).waitFor();

@@ -157,6 +157,12 @@ export class DeliveryStateOut implements PortalDeliveryState {
   lastResponseStatus!: number | null;
 
   lastAttemptAt!: string | null;
+
+  /**
+   * When a retrying or queued delivery is next due (an open circuit may hold it longer: see the
+   * endpoint's health); null once it succeeded or failed for good.
+   */
+  nextAttemptAt!: string | null;
 }
 
 /** A row of the portal's delivery log: a message and the state of each delivery. */

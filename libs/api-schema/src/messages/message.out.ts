@@ -96,4 +96,14 @@ export class RecoverOut {
 
   /** More remain beyond one call's limit (50,000): call again. */
   more!: boolean;
+
+  /**
+   * Deliveries in the same window whose attempts failed but that are still being retried on
+   * their schedule: not failed yet, so not re-sent, but what a reader of "0 failed" needs to
+   * know. Hookport's addition. @example 3
+   */
+  stillRetrying!: number;
+
+  /** When the first of those is next due; null when none is retrying. */
+  nextRetryAt!: string | null;
 }

@@ -479,6 +479,16 @@ export type RecoverOut = {
      * More remain beyond one call's limit (50,000): call again.
      */
     more: boolean;
+    /**
+     * Deliveries in the same window whose attempts failed but that are still being retried on
+     * their schedule: not failed yet, so not re-sent, but what a reader of "0 failed" needs to
+     * know. Hookport's addition.
+     */
+    stillRetrying: number;
+    /**
+     * When the first of those is next due; null when none is retrying.
+     */
+    nextRetryAt: string | null;
 };
 
 /**
@@ -1181,6 +1191,11 @@ export type DeliveryStateOut = {
     attempts: number;
     lastResponseStatus: number | null;
     lastAttemptAt: string | null;
+    /**
+     * When a retrying or queued delivery is next due (an open circuit may hold it longer: see the
+     * endpoint's health); null once it succeeded or failed for good.
+     */
+    nextAttemptAt: string | null;
 };
 
 export type MessageLogRowOut = {
@@ -7318,7 +7333,7 @@ export type PortalSendTestEventErrors = {
      */
     408: Problem;
     /**
-     * Conflict: a concurrent change, or the resource exists already
+     * The endpoint would not be tried now: disabled (`endpoint-disabled`) or paused by its open circuit until its next probe (`endpoint-paused`), as the field error says.
      */
     409: Problem;
     /**

@@ -98,4 +98,6 @@ export interface PortalDeliveryState {
   attempts: number;
   lastResponseStatus: number | null;
   lastAttemptAt: string | null;
+  /** When a retrying (or queued) delivery is next due; null once settled. */
+  nextAttemptAt: string | null;
 }

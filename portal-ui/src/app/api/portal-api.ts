@@ -25,6 +25,11 @@ export interface MessageFilters {
   before?: string;
 }
 
+/** A page of the delivery log: filters and where it starts (`iterator` of the page before). */
+export interface MessagePageQuery extends MessageFilters {
+  iterator?: string;
+}
+
 /**
  * The session and delivery-log calls of the portal API, through the client generated from
  * the OpenAPI document.
@@ -41,7 +46,7 @@ export class PortalApi {
     return this.api.send(refreshPortalSession);
   }
 
-  listMessages(filters: MessageFilters = {}): Observable<ListResponseMessageLogRowOut> {
+  listMessages(filters: MessagePageQuery = {}): Observable<ListResponseMessageLogRowOut> {
     const query: Record<string, string> = {};
     for (const [name, value] of Object.entries(filters)) if (value) query[name] = value;
     return this.api.send(portalListMessages, { query });

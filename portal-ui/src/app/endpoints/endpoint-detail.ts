@@ -10,15 +10,32 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { catchError, filter, map, of, switchMap, take, timer, type Observable } from 'rxjs';
+import {
+  catchError,
+  debounceTime,
+  filter,
+  map,
+  of,
+  switchMap,
+  take,
+  takeWhile,
+  tap,
+  timer,
+  type Observable,
+} from 'rxjs';
 
 import type { EndpointOut } from '@hookport/contracts';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
+import { LiveStream } from '../messages/live-stream';
 import { MessageDetailApi, type PortalAttempt } from '../messages/message-detail-api';
-import { EndpointsApi, type PortalEventType } from './endpoints-api';
+import { toApiFailure } from '../api/api-failure';
+import type { MessageKey } from '../i18n/messages.en';
+import type { MessageParams } from '../i18n/translate';
+import { endpointStateText } from './endpoint-state';
+import { EndpointsApi, type PortalEndpointHealth, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
 import { headerLines } from './endpoint-fields';
 import { EndpointRecent } from './endpoint-recent';
@@ -54,6 +71,7 @@ const GRACE_PERIODS = [
     EndpointRecent,
     EndpointRecover,
   ],
+  providers: [LiveStream],
   template: `
     <div class="page-bar">
       <a routerLink="/endpoints">{{ 'common.back' | t }}</a>
@@ -69,8 +87,26 @@ const GRACE_PERIODS = [
         }
         <dl class="facts">
           <dt>{{ 'endpoints.column.status' | t }}</dt>
-          <dd data-testid="endpoint-status">
-            {{ (ep.disabled ? 'endpoints.disabled' : 'endpoints.enabled') | t }}
+          <dd>
+            @let current = state();
+            <span
+              class="state"
+              [class.state--paused]="current.isPaused"
+              [class.state--disabled]="current.isDisabled"
+              data-testid="endpoint-status"
+              >{{ current.label | t }}</span
+            >
+            @if (current.detail; as detail) {
+              <span class="state-detail" data-testid="endpoint-status-detail">{{
+                detail.key | t: detail.params
+              }}</span>
+            }
+            @if (current.pausedUntil) {
+              <span class="state-detail" data-testid="endpoint-paused-until">{{
+                'endpoints.circuit.nextProbe'
+                  | t: { time: i18n.formatDateTime(current.pausedUntil) }
+              }}</span>
+            }
           </dd>
           <dt>{{ 'endpoints.column.eventTypes' | t }}</dt>
           <dd>
@@ -117,7 +153,7 @@ const GRACE_PERIODS = [
 
       <hp-endpoint-stats-chart [endpointId]="ep.id" />
       @if (scopes.has('messages:read')) {
-        <hp-endpoint-recent [endpointId]="ep.id" />
+        <hp-endpoint-recent [endpointId]="ep.id" [pausedUntil]="state().pausedUntil" />
       }
       @if (scopes.has('messages:retry')) {
         <hp-endpoint-recover [endpointId]="ep.id" />
@@ -235,6 +271,11 @@ const GRACE_PERIODS = [
               {{ 'endpoints.test.send' | t }}
             </button>
           </div>
+          @if (testRefusal(); as refusal) {
+            <p class="alert" role="alert" data-testid="test-refused">
+              {{ refusal.key | t: refusal.params }}
+            </p>
+          }
           @if (testResult(); as sent) {
             <p class="alert alert--success" role="status" data-testid="test-sent">
               {{ 'endpoints.test.sent' | t: { id: sent } }}
@@ -300,6 +341,19 @@ POST {{ attempt.url }}
     }
   `,
   styles: `
+    .state {
+      font-weight: 600;
+    }
+    .state--paused {
+      color: var(--hp-warning-fg);
+    }
+    .state--disabled {
+      color: var(--hp-danger-fg);
+    }
+    .state-detail {
+      display: block;
+      color: var(--hp-muted);
+    }
     .exchange pre {
       overflow-x: auto;
       white-space: pre-wrap;
@@ -353,10 +407,17 @@ export class EndpointDetail implements OnInit {
 
   private readonly api = inject(EndpointsApi);
   private readonly router = inject(Router);
-  private readonly i18n = inject(I18n);
+  protected readonly i18n = inject(I18n);
   protected readonly scopes = inject(SessionScopes);
 
   protected readonly endpoint = signal<EndpointOut | null>(null);
+  /** Its circuit and health as the delivery log has them; undefined: closed and healthy. */
+  private readonly health = signal<PortalEndpointHealth | undefined>(undefined);
+  protected readonly state = computed(() =>
+    endpointStateText(this.endpoint() ?? {}, this.health()),
+  );
+  /** Why the API refused the last test send (the endpoint would not be tried now). */
+  protected readonly testRefusal = signal<{ key: MessageKey; params?: MessageParams } | null>(null);
   protected readonly secret = signal<string | null>(null);
   protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
   protected readonly testType = signal('');
@@ -365,6 +426,7 @@ export class EndpointDetail implements OnInit {
   protected readonly testAttempt = signal<PortalAttempt | null>(null);
   protected readonly headerLines = headerLines;
   private readonly messages = inject(MessageDetailApi);
+  private readonly live = inject(LiveStream);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly grace = signal(86_400);
   protected readonly confirmingRotation = signal(false);
@@ -383,11 +445,29 @@ export class EndpointDetail implements OnInit {
     verificationSnippet(this.snippetLanguage(), this.secret() ?? SECRET_PLACEHOLDER),
   );
 
+  constructor() {
+    // The circuit and health change while the page is open (that is when they matter): each
+    // change for this endpoint reloads them, and the endpoint, which an automatic disable
+    // changes a moment after its health event.
+    this.live.events
+      .pipe(
+        filter((event) => event.type === 'endpoint-health' && event.data.endpointId === this.id()),
+        debounceTime(250),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        this.loadHealth();
+        this.reloadEndpoint();
+      });
+    this.live.start();
+  }
+
   ngOnInit(): void {
     this.api.get(this.id()).subscribe({
       next: (endpoint) => {
         this.endpoint.set(endpoint);
         this.loadEventTypes(endpoint);
+        this.loadHealth();
       },
       error: (failure: unknown) =>
         this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
@@ -423,9 +503,11 @@ export class EndpointDetail implements OnInit {
   }
 
   protected setDisabled(disabled: boolean): void {
-    this.run(this.api.update(this.id(), { disabled }), (endpoint) =>
-      this.endpoint.set(endpoint as EndpointOut),
-    );
+    this.run(this.api.update(this.id(), { disabled }), (endpoint) => {
+      this.endpoint.set(endpoint as EndpointOut);
+      this.testRefusal.set(null);
+      this.loadHealth();
+    });
   }
 
   protected remove(): void {
@@ -436,11 +518,50 @@ export class EndpointDetail implements OnInit {
   protected sendTest(): void {
     this.testResult.set(null);
     this.testAttempt.set(null);
-    this.run(this.api.sendTest(this.id(), this.testType()), (sent) => {
-      const messageId = (sent as { id: string }).id;
-      this.testResult.set(messageId);
-      if (this.scopes.has('messages:read')) this.watchTestAttempt(messageId);
+    this.testRefusal.set(null);
+    this.run(
+      this.api.sendTest(this.id(), this.testType()),
+      (sent) => {
+        const messageId = (sent as { id: string }).id;
+        this.testResult.set(messageId);
+        if (this.scopes.has('messages:read')) this.watchTestAttempt(messageId);
+      },
+      (failure) => {
+        const refusal = testRefusalOf(failure);
+        if (refusal === null) return false;
+        this.testRefusal.set(
+          refusal === 'endpoint-disabled'
+            ? { key: 'endpoints.test.refused.disabled' }
+            : { key: 'endpoints.test.refused.paused' },
+        );
+        // What the page said may be stale: the API just told otherwise.
+        this.loadHealth();
+        if (refusal === 'endpoint-disabled') this.reloadEndpoint();
+        return true;
+      },
+    );
+  }
+
+  private loadHealth(): void {
+    this.api.health().subscribe({
+      next: ({ data }) => this.health.set(data.find((entry) => entry.endpointId === this.id())),
+      // Without it the page shows the endpoint's own state, as before.
+      error: () => undefined,
     });
+  }
+
+  /** Reloads the endpoint, a few times until its disable shows when its health says disabled. */
+  private reloadEndpoint(): void {
+    timer(0, 500)
+      .pipe(
+        take(10),
+        switchMap(() => this.api.get(this.id()).pipe(catchError(() => of(null)))),
+        filter((endpoint): endpoint is EndpointOut => endpoint !== null),
+        tap((endpoint) => this.endpoint.set(endpoint)),
+        takeWhile((endpoint) => this.health()?.health === 'disabled' && !endpoint.disabled, false),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe();
   }
 
   /** Polls the delivery log (for up to a minute) until the test's attempt shows. */
@@ -472,7 +593,12 @@ export class EndpointDetail implements OnInit {
     });
   }
 
-  private run<T>(call: Observable<T>, done: (value: T) => void): void {
+  /** Runs an action; `handled` may show a failure its own way (true), else the page's alert does. */
+  private run<T>(
+    call: Observable<T>,
+    done: (value: T) => void,
+    handled: (failure: unknown) => boolean = () => false,
+  ): void {
     this.isBusy.set(true);
     this.error.set(null);
     call.subscribe({
@@ -482,8 +608,19 @@ export class EndpointDetail implements OnInit {
       },
       error: (failure: unknown) => {
         this.isBusy.set(false);
+        if (handled(failure)) return;
         this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
       },
     });
   }
+}
+
+/** The refusal code of a 409 to a test send (see the portal API's `portalSendTestEvent`). */
+function testRefusalOf(failure: unknown): 'endpoint-disabled' | 'endpoint-paused' | null {
+  const result = toApiFailure(failure);
+  if (result.kind !== 'problem' || result.status !== 409) return null;
+  const codes = (result.problem.errors ?? []).map((error) => error.message);
+  if (codes.includes('endpoint-disabled')) return 'endpoint-disabled';
+  if (codes.includes('endpoint-paused')) return 'endpoint-paused';
+  return null;
 }

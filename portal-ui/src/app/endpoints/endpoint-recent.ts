@@ -13,6 +13,7 @@ import type { MessageLogRowOut } from '@hookport/client';
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { DeliveryStatusBadge } from '../messages/delivery-status-badge';
+import { nextTryAt } from './endpoint-state';
 
 /** How many of the endpoint's latest deliveries its page lists. */
 const SHOWN = 10;
@@ -60,6 +61,11 @@ const SHOWN = 10;
                   <td>
                     @if (row.delivery) {
                       <hp-delivery-status-badge [status]="row.delivery.status" />
+                      @if (nextTry(row.delivery.nextAttemptAt); as due) {
+                        <span class="due" data-testid="recent-next-try">{{
+                          'endpoints.recent.nextTry' | t: { time: i18n.formatDateTime(due) }
+                        }}</span>
+                      }
                     }
                   </td>
                   <td data-testid="recent-response-code">
@@ -73,9 +79,20 @@ const SHOWN = 10;
       }
     </section>
   `,
+  styles: `
+    .due {
+      display: block;
+      margin-top: 0.25rem;
+      color: var(--hp-muted);
+      font-size: 0.8125rem;
+      white-space: nowrap;
+    }
+  `,
 })
 export class EndpointRecent implements OnInit {
   readonly endpointId = input.required<string>();
+  /** Until when the endpoint's open circuit holds its deliveries; null when it does not. */
+  readonly pausedUntil = input<string | null>(null);
 
   private readonly api = inject(PortalApi);
   protected readonly i18n = inject(I18n);
@@ -87,6 +104,10 @@ export class EndpointRecent implements OnInit {
     | null
   >(null);
   protected readonly failed = signal(false);
+
+  protected nextTry(nextAttemptAt: string | null): string | null {
+    return nextTryAt(nextAttemptAt, this.pausedUntil());
+  }
 
   ngOnInit(): void {
     const endpointId = this.endpointId();

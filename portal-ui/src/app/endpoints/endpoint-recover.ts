@@ -57,6 +57,19 @@ export function localInputValue(hoursAgo: number, now = new Date()): string {
         @if (message(); as text) {
           {{ text | t: { count: shown() } }}
         }
+        @if (retrying(); as still) {
+          <span class="still" data-testid="recover-still-retrying">{{
+            (still.nextRetryAt
+              ? 'endpoints.recover.stillRetryingUntil'
+              : 'endpoints.recover.stillRetrying'
+            )
+              | t
+                : {
+                    count: still.count,
+                    time: still.nextRetryAt ? i18n.formatDateTime(still.nextRetryAt) : '',
+                  }
+          }}</span>
+        }
         @if (error(); as problem) {
           <span class="error">{{ problem }}</span>
         }
@@ -71,6 +84,9 @@ export function localInputValue(hoursAgo: number, now = new Date()): string {
     }
     .muted {
       color: var(--hp-muted);
+    }
+    .still {
+      display: block;
     }
     .error {
       color: var(--hp-danger-fg);
@@ -87,7 +103,9 @@ export class EndpointRecover {
   protected readonly busy = signal(false);
   /** The number the last answer reported. */
   protected readonly shown = signal(0);
-  private readonly i18n = inject(I18n);
+  /** Deliveries that failed but are still on their retry schedule (not re-sent: not failed yet). */
+  protected readonly retrying = signal<{ count: number; nextRetryAt: string | null } | null>(null);
+  protected readonly i18n = inject(I18n);
 
   protected run(dryRun: boolean): void {
     const since = new Date(this.since());
@@ -98,6 +116,11 @@ export class EndpointRecover {
       next: (result) => {
         this.busy.set(false);
         this.shown.set(result.count);
+        this.retrying.set(
+          result.stillRetrying > 0
+            ? { count: result.stillRetrying, nextRetryAt: result.nextRetryAt }
+            : null,
+        );
         // Confirming is offered only right after a count: a second click cannot re-send twice.
         this.count.set(dryRun ? result.count : null);
         this.message.set(

@@ -44,6 +44,17 @@ export const messagesEn = {
   'messages.filter.endpoint': 'Endpoint',
   'messages.filter.after': 'From',
   'messages.filter.before': 'Until',
+  'messages.filter.anyEndpoint': 'Any endpoint',
+  'messages.filter.invalid.range': '“From” must be earlier than “Until”.',
+  'messages.filter.invalid.search': 'Search for at most 256 characters.',
+  'messages.filter.invalid.value': 'This value is not accepted here.',
+  'messages.rejected': 'These filters were not accepted, so no messages are shown.',
+  'messages.clearFilters': 'Clear filters',
+  'messages.noMatch': 'No message matches these filters',
+  'messages.noMatchDetail': 'Change or clear the filters to see more messages.',
+  'messages.page.label': 'Pages of the delivery log',
+  'messages.page.newer': '← Newer',
+  'messages.page.older': 'Older →',
   'endpoints.stats.title': 'Last 24 hours',
   'endpoints.stats.successRate': 'Success rate',
   'endpoints.stats.attempts': 'Attempts',
@@ -177,9 +188,23 @@ export const messagesEn = {
   'eventTypes.empty': 'No event types are published yet.',
   'eventTypes.deprecated': 'deprecated',
   'eventTypes.schema': 'Schema',
+  'eventTypes.ungrouped': 'Other events',
+  'eventTypes.fields': 'Fields of {name}',
+  'eventTypes.field.name': 'Field',
+  'eventTypes.field.type': 'Type',
+  'eventTypes.field.required': 'Required',
+  'eventTypes.field.description': 'Description',
+  'eventTypes.field.yes': 'yes',
+  'eventTypes.field.no': 'no',
+  'eventTypes.example': 'Example payload',
+  'eventTypes.test.endpoint': 'Send a test to',
+  'eventTypes.test.send': 'Send a test of this event',
+  'eventTypes.test.paused':
+    'This endpoint is paused after repeated failures, so a test would wait for its next try (see its page).',
 
   'message.eventId': 'Event ID',
   'message.payload': 'Payload',
+  'message.nextTry': 'Next try: {time}',
   'message.retry': 'Retry delivery',
   'message.retryQueued': 'Retry queued: the new attempt appears here shortly.',
   'message.request': 'Request',
@@ -191,6 +216,26 @@ export const messagesEn = {
   'endpoints.circuit.open': 'Open: deliveries paused',
   'endpoints.circuit.halfOpen': 'Half-open: probing',
   'endpoints.circuit.nextProbe': 'Next try {time}',
+  'endpoints.state.paused': 'Paused (circuit open)',
+  'endpoints.state.pausedDetail':
+    'Deliveries failed {count} times in a row, so new ones wait instead of piling on the endpoint.',
+  'endpoints.state.probing': 'Paused (circuit half-open)',
+  'endpoints.state.probingDetail':
+    'One delivery is being tried now; the others follow once it succeeds.',
+  'endpoints.state.disabledGone':
+    'Disabled automatically: the endpoint answered 410 Gone, which asks senders to stop.',
+  'endpoints.state.disabledFailing':
+    'Disabled automatically: every delivery attempt failed for {hours} h.',
+  'endpoints.state.disabledOther': 'Disabled automatically: {reason}',
+  'endpoints.test.refused.disabled':
+    'This endpoint is disabled, so a test would not be sent. Enable it first.',
+  'endpoints.test.refused.paused':
+    'This endpoint is paused after repeated failures, so a test would wait for the next try shown above.',
+  'endpoints.recent.nextTry': 'next try {time}',
+  'endpoints.recover.stillRetrying':
+    'Still being retried automatically, so not counted here: {count}.',
+  'endpoints.recover.stillRetryingUntil':
+    'Still being retried automatically, so not counted here: {count}; the next try is {time}.',
 
   'delivery.status.pending': 'pending',
   'delivery.status.succeeded': 'succeeded',

@@ -46,6 +46,17 @@ export const messagesFr: Messages = {
   'messages.filter.endpoint': 'Endpoint',
   'messages.filter.after': 'Du',
   'messages.filter.before': 'Au',
+  'messages.filter.anyEndpoint': 'Tous les endpoints',
+  'messages.filter.invalid.range': '« Du » doit précéder « Au ».',
+  'messages.filter.invalid.search': 'Recherchez 256 caractères au plus.',
+  'messages.filter.invalid.value': 'Cette valeur n’est pas acceptée ici.',
+  'messages.rejected': 'Ces filtres n’ont pas été acceptés : aucun message n’est affiché.',
+  'messages.clearFilters': 'Effacer les filtres',
+  'messages.noMatch': 'Aucun message ne correspond à ces filtres',
+  'messages.noMatchDetail': 'Modifiez ou effacez les filtres pour voir plus de messages.',
+  'messages.page.label': 'Pages du journal',
+  'messages.page.newer': '← Plus récents',
+  'messages.page.older': 'Plus anciens →',
   'endpoints.stats.title': 'Dernières 24 heures',
   'endpoints.stats.successRate': 'Taux de succès',
   'endpoints.stats.attempts': 'Tentatives',
@@ -181,9 +192,23 @@ export const messagesFr: Messages = {
   'eventTypes.empty': "Aucun type d'événement n'est encore publié.",
   'eventTypes.deprecated': 'obsolète',
   'eventTypes.schema': 'Schéma',
+  'eventTypes.ungrouped': 'Autres événements',
+  'eventTypes.fields': 'Champs de {name}',
+  'eventTypes.field.name': 'Champ',
+  'eventTypes.field.type': 'Type',
+  'eventTypes.field.required': 'Obligatoire',
+  'eventTypes.field.description': 'Description',
+  'eventTypes.field.yes': 'oui',
+  'eventTypes.field.no': 'non',
+  'eventTypes.example': 'Exemple de contenu',
+  'eventTypes.test.endpoint': 'Envoyer un test à',
+  'eventTypes.test.send': 'Envoyer un test de cet événement',
+  'eventTypes.test.paused':
+    'Cet endpoint est en pause après des échecs répétés : un test attendrait son prochain essai (voir sa page).',
 
   'message.eventId': "ID d'événement",
   'message.payload': 'Contenu',
+  'message.nextTry': 'Prochain essai : {time}',
   'message.retry': "Relancer l'envoi",
   'message.retryQueued': 'Relance en file : la nouvelle tentative apparaîtra ici sous peu.',
   'message.request': 'Requête',
@@ -195,6 +220,26 @@ export const messagesFr: Messages = {
   'endpoints.circuit.open': 'Ouvert : livraisons en pause',
   'endpoints.circuit.halfOpen': 'Semi-ouvert : test en cours',
   'endpoints.circuit.nextProbe': 'Prochain essai {time}',
+  'endpoints.state.paused': 'En pause (circuit ouvert)',
+  'endpoints.state.pausedDetail':
+    'Les envois ont échoué {count} fois de suite : les suivants attendent au lieu de s’accumuler sur l’endpoint.',
+  'endpoints.state.probing': 'En pause (circuit semi-ouvert)',
+  'endpoints.state.probingDetail':
+    'Un envoi est en cours d’essai ; les autres suivront s’il réussit.',
+  'endpoints.state.disabledGone':
+    'Désactivé automatiquement : l’endpoint a répondu 410 Gone, qui demande de ne plus rien envoyer.',
+  'endpoints.state.disabledFailing':
+    'Désactivé automatiquement : toutes les tentatives d’envoi ont échoué pendant {hours} h.',
+  'endpoints.state.disabledOther': 'Désactivé automatiquement : {reason}',
+  'endpoints.test.refused.disabled':
+    'Cet endpoint est désactivé : un test ne serait pas envoyé. Activez-le d’abord.',
+  'endpoints.test.refused.paused':
+    'Cet endpoint est en pause après des échecs répétés : un test attendrait le prochain essai indiqué plus haut.',
+  'endpoints.recent.nextTry': 'prochain essai {time}',
+  'endpoints.recover.stillRetrying':
+    'Encore réessayés automatiquement, donc non comptés ici : {count}.',
+  'endpoints.recover.stillRetryingUntil':
+    'Encore réessayés automatiquement, donc non comptés ici : {count} ; prochain essai {time}.',
 
   'delivery.status.pending': 'en attente',
   'delivery.status.succeeded': 'réussie',

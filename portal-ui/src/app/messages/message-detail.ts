@@ -56,9 +56,17 @@ import {
       @for (delivery of msg.deliveries; track delivery.endpointId) {
         <section class="card" data-testid="delivery" [attr.data-endpoint-id]="delivery.endpointId">
           <div class="page-bar">
-            <h3 class="mono">{{ delivery.endpointId }}</h3>
+            <!-- The URL its attempts went to; the id until there is one. -->
+            <h3 class="mono" [attr.title]="delivery.endpointId" data-testid="delivery-endpoint">
+              {{ attemptsOf(delivery.endpointId)[0]?.url ?? delivery.endpointId }}
+            </h3>
             <hp-delivery-status-badge [status]="delivery.status" />
           </div>
+          @if (delivery.nextAttemptAt) {
+            <p class="hint" data-testid="delivery-next-try">
+              {{ 'message.nextTry' | t: { time: i18n.formatDateTime(delivery.nextAttemptAt) } }}
+            </p>
+          }
           @if (scopes.has('messages:retry')) {
             <button
               type="button"

@@ -1,13 +1,42 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  type ElementRef,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { debounceTime } from 'rxjs';
-import { RouterLink } from '@angular/router';
+import { Subject, debounceTime } from 'rxjs';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
+import type { EndpointOut, ProblemDetails } from '@hookport/contracts';
+
+import type { MessageFilters } from '../api/portal-api';
+import { EndpointsApi } from '../endpoints/endpoints-api';
 import { I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.en';
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { SessionScopes } from '../shell/session-scopes';
 import { DeliveryStatusBadge } from './delivery-status-badge';
+import { deliveryStatusLabel, type DeliveryStatus } from './delivery-status';
 import { LiveStream } from './live-stream';
 import { MessageLog } from './message-log';
+import {
+  FILTER_NAMES,
+  hasFilters,
+  instantOfLocalInput,
+  localInputValue,
+  paramsOfQuery,
+  queryFromParams,
+  sameQuery,
+  type FilterName,
+  type MessageQuery,
+} from './message-query';
 
 /** The delivery log: every message with the state of its delivery to each endpoint. */
 @Component({
@@ -38,12 +67,7 @@ import { MessageLog } from './message-log';
         </button>
       </div>
 
-      <form
-        class="filters"
-        role="search"
-        (submit)="$event.preventDefault(); applyFilters(form)"
-        #form
-      >
+      <form class="filters" role="search" (submit)="$event.preventDefault(); applyFilters()" #form>
         <label class="filters__field filters__field--wide">
           <span>{{ 'messages.filter.search' | t }}</span>
           <input
@@ -51,18 +75,44 @@ import { MessageLog } from './message-log';
             name="search"
             data-testid="filter-search"
             [placeholder]="'messages.filter.searchHint' | t"
-            (change)="applyFilters(form)"
+            [attr.aria-invalid]="fieldErrors()['search'] ? true : null"
+            [attr.aria-describedby]="fieldErrors()['search'] ? 'filter-error-search' : null"
+            (input)="typing.next()"
+            (change)="applyFilters()"
           />
+          @if (fieldErrors()['search']; as key) {
+            <span
+              class="filters__error"
+              id="filter-error-search"
+              data-testid="filter-error-search"
+              >{{ key | t }}</span
+            >
+          }
         </label>
         <label class="filters__field">
           <span>{{ 'messages.filter.status' | t }}</span>
-          <select name="status" data-testid="filter-status" (change)="applyFilters(form)">
+          <select
+            name="status"
+            data-testid="filter-status"
+            [attr.aria-invalid]="fieldErrors()['status'] ? true : null"
+            [attr.aria-describedby]="fieldErrors()['status'] ? 'filter-error-status' : null"
+            (change)="applyFilters()"
+          >
             <option value="">{{ 'messages.filter.any' | t }}</option>
-            <option value="succeeded">{{ 'delivery.status.succeeded' | t }}</option>
-            <option value="failed">{{ 'delivery.status.failed' | t }}</option>
-            <option value="retrying">{{ 'delivery.status.retrying' | t }}</option>
-            <option value="pending">{{ 'delivery.status.pending' | t }}</option>
+            @for (status of statuses; track status) {
+              <option [value]="status" [selected]="status === filters().status">
+                {{ statusLabel(status) | t }}
+              </option>
+            }
           </select>
+          @if (fieldErrors()['status']; as key) {
+            <span
+              class="filters__error"
+              id="filter-error-status"
+              data-testid="filter-error-status"
+              >{{ key | t }}</span
+            >
+          }
         </label>
         <label class="filters__field">
           <span>{{ 'messages.filter.eventType' | t }}</span>
@@ -70,27 +120,70 @@ import { MessageLog } from './message-log';
             type="text"
             name="eventType"
             data-testid="filter-event-type"
-            (change)="applyFilters(form)"
+            [attr.aria-invalid]="fieldErrors()['eventType'] ? true : null"
+            [attr.aria-describedby]="fieldErrors()['eventType'] ? 'filter-error-eventType' : null"
+            (input)="typing.next()"
+            (change)="applyFilters()"
           />
+          @if (fieldErrors()['eventType']; as key) {
+            <span
+              class="filters__error"
+              id="filter-error-eventType"
+              data-testid="filter-error-eventType"
+              >{{ key | t }}</span
+            >
+          }
         </label>
-        <label class="filters__field">
-          <span>{{ 'messages.filter.endpoint' | t }}</span>
-          <input
-            type="text"
-            name="endpointId"
-            data-testid="filter-endpoint"
-            placeholder="ep_…"
-            (change)="applyFilters(form)"
-          />
-        </label>
+        @if (scopes.has('endpoints:read')) {
+          <label class="filters__field">
+            <span>{{ 'messages.filter.endpoint' | t }}</span>
+            <select
+              name="endpointId"
+              data-testid="filter-endpoint"
+              [attr.aria-invalid]="fieldErrors()['endpointId'] ? true : null"
+              [attr.aria-describedby]="
+                fieldErrors()['endpointId'] ? 'filter-error-endpointId' : null
+              "
+              (change)="applyFilters()"
+            >
+              <option value="">{{ 'messages.filter.anyEndpoint' | t }}</option>
+              @for (endpoint of endpoints(); track endpoint.id) {
+                <option [value]="endpoint.id" [selected]="endpoint.id === filters().endpointId">
+                  {{ endpoint.url }}
+                </option>
+              }
+              <!-- An endpoint the list does not hold (deleted since): still the filter in use. -->
+              @if (filters().endpointId; as id) {
+                @if (!endpointUrls().has(id)) {
+                  <option [value]="id" selected>{{ id }}</option>
+                }
+              }
+            </select>
+            @if (fieldErrors()['endpointId']; as key) {
+              <span
+                class="filters__error"
+                id="filter-error-endpointId"
+                data-testid="filter-error-endpointId"
+                >{{ key | t }}</span
+              >
+            }
+          </label>
+        }
         <label class="filters__field">
           <span>{{ 'messages.filter.after' | t }}</span>
           <input
             type="datetime-local"
             name="after"
             data-testid="filter-after"
-            (change)="applyFilters(form)"
+            [attr.aria-invalid]="fieldErrors()['after'] ? true : null"
+            [attr.aria-describedby]="fieldErrors()['after'] ? 'filter-error-after' : null"
+            (change)="applyFilters()"
           />
+          @if (fieldErrors()['after']; as key) {
+            <span class="filters__error" id="filter-error-after" data-testid="filter-error-after">{{
+              key | t
+            }}</span>
+          }
         </label>
         <label class="filters__field">
           <span>{{ 'messages.filter.before' | t }}</span>
@@ -98,8 +191,18 @@ import { MessageLog } from './message-log';
             type="datetime-local"
             name="before"
             data-testid="filter-before"
-            (change)="applyFilters(form)"
+            [attr.aria-invalid]="fieldErrors()['before'] ? true : null"
+            [attr.aria-describedby]="fieldErrors()['before'] ? 'filter-error-before' : null"
+            (change)="applyFilters()"
           />
+          @if (fieldErrors()['before']; as key) {
+            <span
+              class="filters__error"
+              id="filter-error-before"
+              data-testid="filter-error-before"
+              >{{ key | t }}</span
+            >
+          }
         </label>
       </form>
 
@@ -108,12 +211,28 @@ import { MessageLog } from './message-log';
           <p class="log__error" data-testid="messages-error">{{ 'messages.loadFailed' | t }}</p>
         }
       </div>
+      @if (log.rejection()) {
+        <div class="log__error" role="alert" data-testid="messages-rejected">
+          <p>{{ 'messages.rejected' | t }}</p>
+          <button type="button" class="button" data-testid="clear-filters" (click)="clearFilters()">
+            {{ 'messages.clearFilters' | t }}
+          </button>
+        </div>
+      }
 
       @let rows = log.rows();
       @if (rows === null) {
-        @if (!log.hasFailed()) {
+        @if (!log.hasFailed() && !log.rejection()) {
           <p class="log__status" role="status">{{ 'messages.loading' | t }}</p>
         }
+      } @else if (rows.length === 0 && isFiltered()) {
+        <div class="log__empty" role="status" data-testid="messages-no-match">
+          <p class="log__empty-title">{{ 'messages.noMatch' | t }}</p>
+          <p class="log__empty-detail">{{ 'messages.noMatchDetail' | t }}</p>
+          <button type="button" class="button" data-testid="clear-filters" (click)="clearFilters()">
+            {{ 'messages.clearFilters' | t }}
+          </button>
+        </div>
       } @else if (rows.length === 0) {
         <div class="log__empty" role="status" data-testid="messages-empty">
           <p class="log__empty-title">{{ 'messages.empty' | t }}</p>
@@ -182,8 +301,12 @@ import { MessageLog } from './message-log';
                     <td>
                       <ul class="stack">
                         @for (delivery of row.deliveries; track delivery.endpointId) {
-                          <li>
-                            <code class="id">{{ delivery.endpointId }}</code>
+                          <li data-testid="delivery-endpoint">
+                            @if (endpointUrls().get(delivery.endpointId); as url) {
+                              <span class="url" [title]="delivery.endpointId">{{ url }}</span>
+                            } @else {
+                              <code class="id">{{ delivery.endpointId }}</code>
+                            }
                           </li>
                         }
                       </ul>
@@ -194,6 +317,26 @@ import { MessageLog } from './message-log';
             </tbody>
           </table>
         </div>
+        <nav class="pager" [attr.aria-label]="'messages.page.label' | t">
+          <button
+            type="button"
+            class="button"
+            data-testid="page-newer"
+            [disabled]="log.cursors().newer === null"
+            (click)="goToPage(log.cursors().newer)"
+          >
+            {{ 'messages.page.newer' | t }}
+          </button>
+          <button
+            type="button"
+            class="button"
+            data-testid="page-older"
+            [disabled]="log.cursors().older === null"
+            (click)="goToPage(log.cursors().older)"
+          >
+            {{ 'messages.page.older' | t }}
+          </button>
+        </nav>
       }
     </section>
   `,
@@ -250,17 +393,43 @@ import { MessageLog } from './message-log';
       font: inherit;
       font-size: 0.875rem;
     }
+    .filters__error {
+      color: var(--hp-danger-fg);
+      font-weight: 600;
+    }
+    .filters [aria-invalid='true'] {
+      border-color: var(--hp-danger-fg);
+    }
+    .pager {
+      display: flex;
+      justify-content: flex-end;
+      gap: 0.5rem;
+      margin-top: 0.75rem;
+    }
+    .url {
+      font-family: var(--hp-mono);
+      font-size: 0.75rem;
+      white-space: nowrap;
+    }
     .log__title {
       margin: 0;
       font-size: 1.25rem;
     }
     .log__error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
       margin: 0 0 1rem;
       padding: 0.75rem 1rem;
       border: 1px solid var(--hp-danger-border);
       border-radius: var(--hp-radius);
       color: var(--hp-danger-fg);
       background: var(--hp-danger-bg);
+    }
+    .log__error p {
+      margin: 0;
     }
     .log__status {
       color: var(--hp-muted);
@@ -355,6 +524,35 @@ export class MessageList {
   protected readonly log = inject(MessageLog);
   protected readonly i18n = inject(I18n);
   protected readonly live = inject(LiveStream);
+  protected readonly scopes = inject(SessionScopes);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly form = viewChild.required<ElementRef<HTMLFormElement>>('form');
+
+  // In the order a reader looks for them: the outcome first.
+  protected readonly statuses = [
+    'succeeded',
+    'failed',
+    'retrying',
+    'pending',
+  ] as const satisfies readonly DeliveryStatus[];
+  protected readonly statusLabel = deliveryStatusLabel;
+  /** Keystrokes in a text filter: it applies once the reader pauses. */
+  protected readonly typing = new Subject<void>();
+  /** The application's endpoints: the endpoint filter's choices, and URLs to show for ids. */
+  protected readonly endpoints = signal<readonly EndpointOut[]>([]);
+  protected readonly endpointUrls = computed(
+    () => new Map(this.endpoints().map((endpoint) => [endpoint.id, endpoint.url])),
+  );
+  protected readonly filters = computed(() => this.log.query().filters);
+  /** An empty page then means "nothing matches", not "nothing sent yet". */
+  protected readonly isFiltered = computed(
+    () => hasFilters(this.filters()) || this.log.query().iterator !== null,
+  );
+  /** The refused filters, each with the message to show beside it. */
+  protected readonly fieldErrors = computed(() =>
+    filterErrorsOf(this.log.rejection(), this.filters()),
+  );
 
   constructor() {
     // New messages and attempts reload the page shown (bunched: one reload per burst).
@@ -362,26 +560,105 @@ export class MessageList {
       .pipe(debounceTime(250), takeUntilDestroyed())
       .subscribe(() => this.log.refresh());
     this.live.start();
-  }
-
-  protected applyFilters(form: HTMLFormElement): void {
-    const data = new FormData(form);
-    const value = (name: string) => String(data.get(name) ?? '').trim();
-    const search = value('search');
-    // The inputs hold the reader's local time; the API takes instants.
-    const instant = (name: string) => {
-      const local = value(name);
-      const at = local ? new Date(local) : null;
-      return at && !Number.isNaN(at.getTime()) ? at.toISOString() : '';
-    };
-    this.log.filter({
-      status: value('status'),
-      eventType: value('eventType'),
-      endpointId: value('endpointId'),
-      // The API searches from 1 character (ids); payload text needs 3.
-      search,
-      after: instant('after'),
-      before: instant('before'),
+    // The address bar holds the query: Back, Forward and reload show what they point at.
+    this.route.queryParamMap
+      .pipe(takeUntilDestroyed())
+      .subscribe((params) => this.log.show(queryFromParams((name) => params.get(name))));
+    this.typing
+      .pipe(debounceTime(TYPING_PAUSE_MS), takeUntilDestroyed())
+      .subscribe(() => this.applyFilters());
+    if (this.scopes.has('endpoints:read')) {
+      inject(EndpointsApi)
+        .list()
+        .pipe(takeUntilDestroyed())
+        // Without the list the log still works, showing endpoint ids.
+        .subscribe({ next: (page) => this.endpoints.set(page.data), error: () => undefined });
+    }
+    // The text and time fields follow the query when it changes from outside (Back, reload);
+    // selects follow through their options' bindings.
+    afterRenderEffect(() => syncFields(this.form().nativeElement, this.filters()));
+    // Paged forward back to the newest messages: show the newest from now on, new ones too.
+    effect(() => {
+      const query = this.log.query();
+      const isBackward = query.iterator?.startsWith('-') ?? false;
+      if (isBackward && this.log.rows() !== null && this.log.cursors().newer === null) {
+        untracked(() => this.navigate({ ...query, iterator: null }, true));
+      }
     });
   }
+
+  protected applyFilters(): void {
+    const data = new FormData(this.form().nativeElement);
+    const value = (name: FilterName) => String(data.get(name) ?? '').trim();
+    const filters: MessageFilters = {};
+    for (const name of FILTER_NAMES) {
+      // The time inputs hold the reader's local time; the API takes instants.
+      const given =
+        name === 'after' || name === 'before' ? instantOfLocalInput(value(name)) : value(name);
+      if (given) filters[name] = given;
+    }
+    // The endpoint filter is left out of the form without the scope to list endpoints.
+    if (!this.scopes.has('endpoints:read') && this.filters().endpointId) {
+      filters.endpointId = this.filters().endpointId;
+    }
+    // Other filters, other pages: start from the newest again.
+    this.navigate({ filters, iterator: null });
+  }
+
+  protected clearFilters(): void {
+    this.navigate({ filters: {}, iterator: null });
+  }
+
+  protected goToPage(iterator: string | null): void {
+    if (iterator !== null) this.navigate({ filters: this.filters(), iterator });
+  }
+
+  private navigate(query: MessageQuery, replaceUrl = false): void {
+    // Re-applying the query shown (blur after Enter) adds no step to Back.
+    if (sameQuery(query, this.log.query())) return;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: paramsOfQuery(query),
+      queryParamsHandling: 'merge',
+      replaceUrl,
+    });
+  }
+}
+
+/** How long a text filter waits after the last keystroke before it applies. */
+const TYPING_PAUSE_MS = 400;
+
+/** Sets the text and time fields to the query, leaving alone those that already say the same. */
+function syncFields(form: HTMLFormElement, filters: MessageFilters): void {
+  for (const name of ['search', 'eventType'] as const) {
+    const input = form.elements.namedItem(name) as HTMLInputElement | null;
+    if (input && input.value.trim() !== (filters[name] ?? '')) input.value = filters[name] ?? '';
+  }
+  for (const name of ['after', 'before'] as const) {
+    const input = form.elements.namedItem(name) as HTMLInputElement | null;
+    if (input && instantOfLocalInput(input.value) !== (filters[name] ?? '')) {
+      input.value = localInputValue(filters[name]);
+    }
+  }
+}
+
+/** Each refused filter of a 4xx answer with the message key to show beside it. */
+function filterErrorsOf(
+  rejection: ProblemDetails | null,
+  filters: MessageFilters,
+): Partial<Record<FilterName, MessageKey>> {
+  const errors: Partial<Record<FilterName, MessageKey>> = {};
+  for (const { field } of rejection?.errors ?? []) {
+    if (!(FILTER_NAMES as readonly string[]).includes(field)) continue;
+    const name = field as FilterName;
+    const isReversedRange =
+      (name === 'after' || name === 'before') &&
+      Boolean(filters.after && filters.before && filters.after >= filters.before);
+    errors[name] = isReversedRange
+      ? 'messages.filter.invalid.range'
+      : name === 'search'
+        ? 'messages.filter.invalid.search'
+        : 'messages.filter.invalid.value';
+  }
+  return errors;
 }

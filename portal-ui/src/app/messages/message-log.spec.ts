@@ -85,6 +85,53 @@ describe('MessageLog', () => {
     expect(log.hasFailed()).toBe(false);
   });
 
+  it('asks for the page and filters shown, forgetting the rows of the query before', () => {
+    vi.advanceTimersByTime(0);
+    http.expectOne(MESSAGES_URL).flush(page('msg_3'));
+
+    log.show({ filters: { status: 'failed' }, iterator: 'msg_3' });
+    expect(log.rows()).toBeNull();
+    vi.advanceTimersByTime(0);
+    const request = http.expectOne((r) => r.url.startsWith(`${MESSAGES_URL}?`));
+    expect(request.request.url).toContain('status=failed');
+    expect(request.request.url).toContain('iterator=msg_3');
+    request.flush({ ...page('msg_2'), iterator: 'msg_2', prevIterator: '-msg_2' });
+    expect(log.cursors()).toEqual({ older: 'msg_2', newer: '-msg_2' });
+  });
+
+  it('shows no rows for a query the API refuses, and does not ask again until it changes', () => {
+    vi.advanceTimersByTime(0);
+    http.expectOne(MESSAGES_URL).flush(page('msg_1'));
+
+    log.show({
+      filters: { after: '2026-02-01T00:00:00Z', before: '2026-01-01T00:00:00Z' },
+      iterator: null,
+    });
+    vi.advanceTimersByTime(0);
+    const problem = {
+      type: 'about:blank',
+      title: 'Unprocessable',
+      status: 422,
+      code: 'validation',
+      errors: [{ field: 'after', message: 'after must be earlier than before' }],
+    };
+    http
+      .expectOne((r) => r.url.startsWith(`${MESSAGES_URL}?`))
+      .flush(problem, { status: 422, statusText: 'Unprocessable Entity' });
+    expect(log.rows()).toBeNull();
+    expect(log.hasFailed()).toBe(false);
+    expect(log.rejection()?.errors?.[0]?.field).toBe('after');
+
+    vi.advanceTimersByTime(10_000);
+    http.expectNone((r) => r.url.startsWith(MESSAGES_URL));
+
+    log.show({ filters: {}, iterator: null });
+    expect(log.rejection()).toBeNull();
+    vi.advanceTimersByTime(0);
+    http.expectOne(MESSAGES_URL).flush(page('msg_1'));
+    expect(log.rows()?.length).toBe(1);
+  });
+
   it('stops polling once its view is gone', () => {
     vi.advanceTimersByTime(0);
     http.expectOne(MESSAGES_URL).flush(page());

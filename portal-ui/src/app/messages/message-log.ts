@@ -13,15 +13,25 @@ import {
 } from 'rxjs';
 import type { Observable } from 'rxjs';
 
-import type { PortalMessageRow } from '@hookport/contracts';
+import type { PortalMessageRow, ProblemDetails } from '@hookport/contracts';
 
-import { PortalApi, type MessageFilters } from '../api/portal-api';
+import { toApiFailure } from '../api/api-failure';
+import { PortalApi } from '../api/portal-api';
+import { sameQuery, type MessageQuery } from './message-query';
 
 /** How often the delivery log is reloaded besides what the live stream triggers. */
 export const MESSAGE_POLL_INTERVAL_MS = new InjectionToken<number>('MESSAGE_POLL_INTERVAL_MS', {
   providedIn: 'root',
   factory: () => 2_000,
 });
+
+/** `iterator` and `prevIterator` of the page shown. */
+export interface PageCursors {
+  older: string | null;
+  newer: string | null;
+}
+
+const NO_CURSORS: PageCursors = { older: null, newer: null };
 
 /**
  * The delivery log's rows, kept fresh by polling. Provided by the view that shows it, so
@@ -34,16 +44,25 @@ export class MessageLog {
   private readonly refreshRequests = new Subject<void>();
 
   private readonly rowsState = signal<readonly PortalMessageRow[] | null>(null);
-  private readonly filtersState = signal<MessageFilters>({});
+  private readonly cursorsState = signal<PageCursors>(NO_CURSORS);
+  private readonly queryState = signal<MessageQuery>({ filters: {}, iterator: null });
   private readonly isLoadingState = signal(false);
   private readonly hasFailedState = signal(false);
+  private readonly rejectionState = signal<ProblemDetails | null>(null);
 
-  /** The newest page of messages; null until the first answer. */
+  /** The page of messages the query asks for; null until its first answer. */
   readonly rows = this.rowsState.asReadonly();
+  /** Where the pages beside this one start (null: there is none that way). */
+  readonly cursors = this.cursorsState.asReadonly();
   readonly isLoading = this.isLoadingState.asReadonly();
   /** The last load failed; the rows shown (if any) are from an earlier one. */
   readonly hasFailed = this.hasFailedState.asReadonly();
-  readonly filters = this.filtersState.asReadonly();
+  /**
+   * The API refused the query (4xx: a filter out of range, a stale iterator). Asking again
+   * cannot help, so polling pauses until the query changes; no rows are shown meanwhile.
+   */
+  readonly rejection = this.rejectionState.asReadonly();
+  readonly query = this.queryState.asReadonly();
 
   constructor() {
     this.refreshRequests
@@ -62,21 +81,40 @@ export class MessageLog {
     this.refreshRequests.next();
   }
 
-  /** Shows only the matching messages, from now on (and reloads at once). */
-  filter(filters: MessageFilters): void {
-    this.filtersState.set(filters);
+  /** Shows the page and filters asked for, from now on (and loads it at once). */
+  show(query: MessageQuery): void {
+    if (sameQuery(query, this.queryState())) return;
+    this.queryState.set(query);
+    // Rows of another query would pass for answers to this one.
+    this.rowsState.set(null);
+    this.cursorsState.set(NO_CURSORS);
+    this.rejectionState.set(null);
+    this.hasFailedState.set(false);
     this.refresh();
   }
 
   private load(): Observable<unknown> {
+    if (this.rejectionState()) return EMPTY;
+    const query = this.queryState();
     this.isLoadingState.set(true);
-    return this.api.listMessages(this.filtersState()).pipe(
+    return this.api.listMessages({ ...query.filters, iterator: query.iterator ?? '' }).pipe(
       tap((page) => {
         this.rowsState.set(page.data);
+        this.cursorsState.set({ older: page.iterator ?? null, newer: page.prevIterator ?? null });
         this.hasFailedState.set(false);
       }),
-      catchError(() => {
-        this.hasFailedState.set(true);
+      catchError((error: unknown) => {
+        const failure = toApiFailure(error);
+        // 401 and 403 are the session's business (it lapses); 429 and 5xx pass.
+        const isRefused =
+          failure.kind === 'problem' && (failure.status === 400 || failure.status === 422);
+        if (isRefused) {
+          this.rejectionState.set(failure.problem);
+          this.rowsState.set(null);
+          this.cursorsState.set(NO_CURSORS);
+        } else {
+          this.hasFailedState.set(true);
+        }
         return EMPTY;
       }),
       finalize(() => this.isLoadingState.set(false)),

@@ -1,12 +1,21 @@
 import type { FastifyReply } from 'fastify';
-import type { EventTypeOut } from '@hookport/contracts';
+import type { EndpointOut, EventTypeOut } from '@hookport/contracts';
+import type { EndpointHealthOut } from '@hookport/api-schema';
 import { APP_POSITION_HEADER, HookportError, type Principal } from '@hookport/platform';
 import { relayReply } from './relay-reply';
 import type { ServiceClient } from './service-client';
 
+/** Why a test send to an endpoint would not be attempted now (field error messages, stable). */
+export enum TestSendRefusal {
+  EndpointDisabled = 'endpoint-disabled',
+  EndpointPaused = 'endpoint-paused',
+}
+
 /**
  * A test send: the event type's example payload (from the endpoints service's catalogue),
- * queued by delivery for this one endpoint with the `test` trigger.
+ * queued by delivery for this one endpoint with the `test` trigger. With `refuseUnreachable`
+ * (the portal, whose user watches for the answer), an endpoint that would not be tried now —
+ * disabled, or paused by its open circuit — is a 409 saying so, not a message that waits.
  */
 export const sendExample = async (
   services: ServiceClient,
@@ -15,6 +24,7 @@ export const sendExample = async (
   app: { id: string; position: string },
   endpointId: string,
   eventType: string,
+  options: { refuseUnreachable?: boolean } = {},
 ): Promise<FastifyReply> => {
   // The endpoint first: another application's (or a restricted session's) is 404, like a missing one.
   const endpoint = await services.forward('endpoints', {
@@ -23,6 +33,10 @@ export const sendExample = async (
     principal,
   });
   if (endpoint.status !== 200) return relayReply(reply, endpoint);
+  if (options.refuseUnreachable) {
+    const { disabled } = JSON.parse(endpoint.body.toString('utf8')) as EndpointOut;
+    await refuseUnreachable(services, principal, app.id, endpointId, Boolean(disabled));
+  }
   const found = await services.json<EventTypeOut>('endpoints', {
     method: 'GET',
     path: `/internal/event-types/${encodeURIComponent(eventType)}`,
@@ -44,4 +58,38 @@ export const sendExample = async (
     headers: { [APP_POSITION_HEADER]: app.position },
   });
   return relayReply(reply, response);
+};
+
+/** Throws the 409 of an endpoint a delivery would not be attempted to now. */
+const refuseUnreachable = async (
+  services: ServiceClient,
+  principal: Principal,
+  appId: string,
+  endpointId: string,
+  isDisabled: boolean,
+): Promise<void> => {
+  if (isDisabled) {
+    throw new HookportError('conflict', 'The endpoint is disabled: enable it to send a test', [
+      { field: 'endpointId', in: 'path', message: TestSendRefusal.EndpointDisabled },
+    ]);
+  }
+  // The circuit as the delivery log has it (every delivery process's transitions, in order).
+  const health = await services.json<{ data: EndpointHealthOut[] }>('logs', {
+    method: 'GET',
+    path: `/internal/apps/${appId}/endpoint-health`,
+    principal,
+  });
+  if (health.status !== 200) return;
+  const circuit = health.body.data.find((entry) => entry.endpointId === endpointId);
+  const isPaused =
+    circuit?.circuit === 'open' &&
+    circuit.nextProbeAt !== null &&
+    Date.parse(circuit.nextProbeAt) > Date.now();
+  if (isPaused) {
+    throw new HookportError(
+      'conflict',
+      `The endpoint is paused after repeated failures (circuit open) until ${circuit.nextProbeAt}: a test would wait until then`,
+      [{ field: 'endpointId', in: 'path', message: TestSendRefusal.EndpointPaused }],
+    );
+  }
 };

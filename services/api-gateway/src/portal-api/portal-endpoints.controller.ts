@@ -298,6 +298,11 @@ export class PortalEndpointsController {
     body: EventExampleIn,
     status: 202,
     ok: MessageOut,
+    errors: {
+      409:
+        'The endpoint would not be tried now: disabled (`endpoint-disabled`) or paused by its ' +
+        'open circuit until its next probe (`endpoint-paused`), as the field error says.',
+    },
   })
   @Post('endpoints/:endpointId/test')
   @RequireScope('endpoints:write')
@@ -308,7 +313,9 @@ export class PortalEndpointsController {
     @Res() reply: FastifyReply,
   ) {
     const { app, position } = await this.apps.resolve(sessionApp(p), p);
-    return sendExample(this.services, reply, p, { id: app.id, position }, id, body.eventType);
+    return sendExample(this.services, reply, p, { id: app.id, position }, id, body.eventType, {
+      refuseUnreachable: true,
+    });
   }
 
   @Route({

@@ -18,6 +18,8 @@ import { recordFinishedTask } from './background-tasks';
 /** One recover re-sends at most this many deliveries; a larger backlog takes several calls. */
 export const RECOVER_LIMIT = 50_000;
 
+type Retrying = Pick<RecoverOut, 'stillRetrying' | 'nextRetryAt'>;
+
 /**
  * Svix's recover: every failed delivery of one endpoint whose message was sent since a time
  * (and before `until`) goes back to the queue as a manual attempt. A dry run counts them.
@@ -49,16 +51,20 @@ export class RecoverHandler {
         { field: 'until', message: 'until must be after since' },
       ]);
     const params = [appId, endpointId, input.since, input.until ?? null, RECOVER_LIMIT + 1];
-    const failed = `FROM delivery.deliveries d JOIN delivery.messages m ON m.id = d.message_id
-       WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = 'failed'
-         AND m.expunged_at IS NULL AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
+    const inWindow = (status: 'failed' | 'retrying') => `FROM delivery.deliveries d
+       JOIN delivery.messages m ON m.id = d.message_id
+       WHERE d.app_id = $1 AND d.endpoint_id = $2 AND d.status = '${status}'
+         AND m.expunged_at IS NULL
+         AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)`;
+    const failed = inWindow('failed');
+    const retrying = await this.retrying(inWindow('retrying'), params.slice(0, 4));
     if (input.dryRun) {
       const { rows } = await this.db.query<{ count: number }>(
         `SELECT count(*)::int AS count FROM (SELECT 1 ${failed} LIMIT $5) capped`,
         params,
       );
       const count = rows[0]?.count ?? 0;
-      return this.answer(this.db, appId, endpointId, true, count);
+      return this.answer(this.db, { appId, endpointId, dryRun: true, count, retrying });
     }
     const answer = await this.db.transaction(async (sql) => {
       const { rows } = await sql.query<{ message_id: string }>(
@@ -92,20 +98,36 @@ export class RecoverHandler {
           context: { applicationId: appId, actor: actorOf(principal) },
         })),
       );
-      return this.answer(sql, appId, endpointId, false, rows.length);
+      return this.answer(sql, { appId, endpointId, dryRun: false, count: rows.length, retrying });
     });
     this.dispatcher.wake();
     return answer;
   }
 
+  /** How many deliveries of the window are still on their retry schedule, and the next due. */
+  private async retrying(from: string, params: unknown[]): Promise<Retrying> {
+    const { rows } = await this.db.query<{ count: number; next: Date | null }>(
+      `SELECT count(*)::int AS count, min(d.next_attempt_at) AS next ${from}`,
+      params,
+    );
+    return {
+      stillRetrying: rows[0]?.count ?? 0,
+      nextRetryAt: rows[0]?.next?.toISOString() ?? null,
+    };
+  }
+
   /** The recovery is done when this answer is sent: its task is recorded finished. */
   private async answer(
     sql: Sql,
-    appId: string,
-    endpointId: string,
-    dryRun: boolean,
-    count: number,
+    outcome: {
+      appId: string;
+      endpointId: string;
+      dryRun: boolean;
+      count: number;
+      retrying: Retrying;
+    },
   ): Promise<RecoverOut> {
+    const { appId, endpointId, dryRun, count, retrying } = outcome;
     const counts = { dryRun, count: Math.min(count, RECOVER_LIMIT), more: count > RECOVER_LIMIT };
     const task = await recordFinishedTask(
       sql,
@@ -118,6 +140,7 @@ export class RecoverHandler {
       task: 'endpoint.recover',
       updatedAt: task.updatedAt,
       ...counts,
+      ...retrying,
     };
   }
 }

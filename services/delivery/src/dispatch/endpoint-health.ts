@@ -60,7 +60,8 @@ export class EndpointHealthTracker {
     }
     const since = state.failingSince ?? now;
     if (now - since >= this.disableAfterMs) {
-      const hours = Math.round((this.disableAfterMs / 3_600_000) * 100) / 100;
+      // Three significant digits: a policy of minutes reads 0.002 h, not 0 h.
+      const hours = Number((this.disableAfterMs / 3_600_000).toPrecision(3));
       return change('disabled', `every attempt failed for ${hours} h`, since);
     }
     return null;

@@ -24,6 +24,19 @@ describe('EndpointHealthTracker', () => {
     });
   });
 
+  it('says how long the policy is, readably even when it is minutes', () => {
+    const long = new EndpointHealthTracker(120 * HOUR);
+    long.record('ep', 'app', false, 0);
+    expect(long.record('ep', 'app', false, 121 * HOUR)?.reason).toBe(
+      'every attempt failed for 120 h',
+    );
+    const short = new EndpointHealthTracker(7_200);
+    short.record('ep', 'app', false, 0);
+    expect(short.record('ep', 'app', false, 8_000)?.reason).toBe(
+      'every attempt failed for 0.002 h',
+    );
+  });
+
   it('starts the clock again after a success', () => {
     const tracker = new EndpointHealthTracker(10 * HOUR);
     tracker.record('ep', 'app', false, 0);

@@ -49,8 +49,9 @@ export const findDeliveryStates = async (
     status: DeliveryStatus;
     attempts: number;
     updated_at: Date;
+    next_attempt_at: Date | null;
   }>(
-    `SELECT endpoint_id, status, attempts, updated_at FROM delivery.deliveries
+    `SELECT endpoint_id, status, attempts, updated_at, next_attempt_at FROM delivery.deliveries
       WHERE message_id = $1 AND app_id = $2 ORDER BY endpoint_id`,
     [messageId, appId],
   );
@@ -60,5 +61,9 @@ export const findDeliveryStates = async (
     attempts: row.attempts,
     lastResponseStatus: null,
     lastAttemptAt: row.status === 'pending' ? null : row.updated_at.toISOString(),
+    nextAttemptAt:
+      row.status === 'pending' || row.status === 'retrying'
+        ? (row.next_attempt_at?.toISOString() ?? null)
+        : null,
   }));
 };

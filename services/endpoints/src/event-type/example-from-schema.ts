@@ -2,13 +2,15 @@ type Schema = Record<string, unknown>;
 
 /**
  * A plausible example payload for a JSON Schema, for test sends when the operator gave none:
- * `examples`/`default`/`const`/`enum` when present, else a value of the declared type, objects
- * with every property. Depth-limited, so recursive schemas end.
+ * `examples`/`example` (OpenAPI's spelling, which operators' schemas often use)/`default`/
+ * `const`/`enum` when present, at any depth, else a value of the declared type, objects with
+ * every property. Depth-limited, so recursive schemas end.
  */
 export const exampleFromSchema = (schema: unknown, depth = 0): unknown => {
   if (typeof schema !== 'object' || schema === null || depth > 8) return null;
   const s = schema as Schema;
   if (Array.isArray(s['examples']) && s['examples'].length > 0) return s['examples'][0];
+  if ('example' in s) return s['example'];
   if ('default' in s) return s['default'];
   if ('const' in s) return s['const'];
   if (Array.isArray(s['enum']) && s['enum'].length > 0) return s['enum'][0];

@@ -32,6 +32,22 @@ describe('example payloads derived from a JSON Schema', () => {
     expect(exampleFromSchema({ type: 'integer', default: 42 })).toBe(42);
   });
 
+  it("takes OpenAPI's `example`, for the whole payload or a field, over a placeholder", () => {
+    expect(
+      exampleFromSchema({
+        type: 'object',
+        properties: { currency: { type: 'string' } },
+        example: { currency: 'EUR', amount: 1999 },
+      }),
+    ).toEqual({ currency: 'EUR', amount: 1999 });
+    expect(
+      exampleFromSchema({
+        type: 'object',
+        properties: { currency: { type: 'string', example: 'EUR' }, paid: { type: 'boolean' } },
+      }),
+    ).toEqual({ currency: 'EUR', paid: false });
+  });
+
   it('ends on a recursive schema', () => {
     const node: Record<string, unknown> = { type: 'object', properties: {} };
     (node['properties'] as Record<string, unknown>)['child'] = node;

@@ -22,6 +22,7 @@ interface Row {
     attempts: number;
     lastResponseStatus: number | null;
     lastAttemptAt: string | null;
+    nextAttemptAt: string | null;
   }[];
 }
 
@@ -30,7 +31,8 @@ interface Row {
 const deliveriesJson = (only: string | null) => `COALESCE(
   (SELECT json_agg(json_build_object(
             'endpointId', d.endpoint_id, 'status', d.status, 'attempts', d.attempts,
-            'lastResponseStatus', d.last_response_status, 'lastAttemptAt', d.last_attempt_at)
+            'lastResponseStatus', d.last_response_status, 'lastAttemptAt', d.last_attempt_at,
+            'nextAttemptAt', CASE WHEN d.status IN ('pending', 'retrying') THEN d.next_attempt_at END)
           ORDER BY d.endpoint_id)
      FROM logs.deliveries d WHERE d.message_id = m.id${only ? ` AND d.endpoint_id = ANY(${only})` : ''}),
   '[]')`;
@@ -39,6 +41,7 @@ const deliveriesJson = (only: string | null) => `COALESCE(
 const normalizeDelivery = (delivery: Row['deliveries'][number]) => ({
   ...delivery,
   lastAttemptAt: delivery.lastAttemptAt ? new Date(delivery.lastAttemptAt).toISOString() : null,
+  nextAttemptAt: delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt).toISOString() : null,
 });
 
 /**
