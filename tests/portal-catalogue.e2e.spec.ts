@@ -132,7 +132,7 @@ describe('the event catalogue in the portal', () => {
     const rows = await paid
       .getByTestId('schema-field')
       .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim())),
+        trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim())),
       );
     expect(rows).toEqual([
       // Required first, then by name.

@@ -1,4 +1,5 @@
 // HTTP shapes of the history area (management and portal API), shared with portal-ui.
+import type { DeliveryStatus } from '../events/delivery.events';
 
 /** One point of an endpoint's stats series. */
 export interface EndpointStatsPoint {
@@ -55,7 +56,7 @@ export type LiveEvent =
         messageId: string;
         endpointId: string;
         succeeded: boolean;
-        deliveryStatus: 'pending' | 'succeeded' | 'failed' | 'retrying';
+        deliveryStatus: DeliveryStatus;
         responseStatus: number | null;
         durationMs: number;
         errorClass: string | null;

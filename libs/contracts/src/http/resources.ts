@@ -1,4 +1,5 @@
 import type { PortalBranding } from './portal-access.resources';
+import type { DeliveryStatus } from '../events/delivery.events';
 
 /** Svix's list shape, used by every list route. */
 export interface ListResponse<T> {
@@ -94,7 +95,7 @@ export interface PortalMessageRow {
 
 export interface PortalDeliveryState {
   endpointId: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'retrying' | 'canceled';
+  status: DeliveryStatus;
   attempts: number;
   lastResponseStatus: number | null;
   lastAttemptAt: string | null;
