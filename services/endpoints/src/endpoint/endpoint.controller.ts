@@ -98,7 +98,9 @@ export class EndpointController {
 
   /**
    * Replaces the endpoint, or creates it when the application has none with this id or uid
-   * (201), as Svix's PUT does. A caller restricted to some endpoints only replaces those.
+   * (201), as Svix's PUT does: on the management API only. A portal session (the portal API
+   * stays strict: its PUT of an id it cannot see is a 404) or a caller restricted to some
+   * endpoints only replaces.
    */
   @Put(':endpointId')
   async replace(
@@ -108,8 +110,8 @@ export class EndpointController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const isRestricted = endpointRestrictionOf(principal) !== null;
-    if (isRestricted || (await findEndpoint(this.db, appId, endpointId)))
+    const mayCreate = principal.kind === 'api-key' && endpointRestrictionOf(principal) === null;
+    if (!mayCreate || (await findEndpoint(this.db, appId, endpointId)))
       return this.updateEndpoint.execute(appId, endpointId, body, principal, 'replace');
     const uid = uidOfCreatingPut('endpoint', endpointId, body.uid);
     const created = await this.createEndpoint.execute(appId, { ...body, uid }, principal);
