@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestStack, type TestStack } from '@hookport/testing';
 
@@ -71,6 +72,7 @@ describe('Idempotency-Key on every management POST', () => {
       ['/api/v1/app/idem/magic-link', { expiresInMinutes: 5, scopes: ['endpoints:read'] }],
       ['/api/v1/api-key', { name: 'made once', scopes: ['applications:read'] }],
     ];
+    const answers: string[] = [];
     for (const [path, body] of posts) {
       const key = withKey(`every-${path}`);
       const first = await client.post(path, body, key);
@@ -79,6 +81,25 @@ describe('Idempotency-Key on every management POST', () => {
       expect(first.status, path).toBeLessThan(300);
       expect(again.status, path).toBe(first.status);
       expect(again.body, path).toEqual(first.body);
+      answers.push(first.text);
+    }
+    // The kept answers carry secrets shown once (an API key, a signing secret, portal codes):
+    // no table holds them in clear.
+    const secrets = answers
+      .flatMap((text) => [...text.matchAll(/"(?:key|token|code|url)":"([^"]{16,})"/g)])
+      .map((match) => match[1]!);
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    const sql = new Client({ connectionString: env.database.url });
+    await sql.connect();
+    try {
+      for (const schema of ['endpoints', 'delivery', 'portal_session']) {
+        const { rows } = await sql.query<{ text: string }>(
+          `SELECT string_agg(body::text, ' ') AS text FROM ${schema}.request_idempotency_keys`,
+        );
+        for (const secret of secrets) expect(rows[0]?.text ?? '', schema).not.toContain(secret);
+      }
+    } finally {
+      await sql.end();
     }
     // Rotated once: the current secret is the one the first answer gave.
     const rotateKey = withKey(`every-/api/v1/app/idem/endpoint/${endpoint.id}/secret/rotate`);

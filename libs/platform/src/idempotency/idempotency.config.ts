@@ -1,4 +1,4 @@
-import { IsNumber, Max, Min } from 'class-validator';
+import { IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** How long an `Idempotency-Key` answers repeats, in every service that owns a POST. */
 export class IdempotencyConfig {
@@ -7,4 +7,9 @@ export class IdempotencyConfig {
   @Min(0.0001)
   @Max(8760)
   HOOKPORT_IDEMPOTENCY_KEY_HOURS: number = 24;
+
+  /** Seals the kept answers at rest: some carry a secret shown once (an API key, a token). */
+  @IsString()
+  @MinLength(16)
+  HOOKPORT_ENCRYPTION_KEY!: string;
 }

@@ -6,6 +6,7 @@ import { HookportError } from '../http/hookport-error';
 import type { Logger } from '../logging/logger';
 import { deleteInBatches, PeriodicSweep } from '../maintenance/periodic-sweep';
 import type { Principal } from '../security/principal';
+import { SecretBox } from '../security/secret-box';
 import { IdempotencyConfig } from './idempotency.config';
 
 /** Stable codes of the 409s a repeated key gets (in the problem's `errors`). */
@@ -35,6 +36,7 @@ export const requestIdempotencyMigration = (schema: string): Migration => ({
       -- Who holds an unfinished claim; null once answered.
       claim text,
       status smallint,
+      -- The first answer, sealed with HOOKPORT_ENCRYPTION_KEY (a JSON string).
       body jsonb,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (scope, key)
@@ -84,6 +86,8 @@ export class RequestIdempotency {
     private readonly schema: string,
     /** Hours a key answers repeats. */
     readonly windowHours: number,
+    /** Seals the kept answers: an API key's or a session's secret is answered once, here too. */
+    private readonly box: SecretBox,
   ) {}
 
   private get table() {
@@ -125,14 +129,21 @@ export class RequestIdempotency {
     if (!row) return this.claim(request);
     if (row.request_hash !== request.requestHash) throw keyReused();
     if (row.status === null) return { kind: 'in-flight' };
-    return { kind: 'answered', status: row.status, body: row.body };
+    const body = typeof row.body === 'string' ? JSON.parse(this.box.decrypt(row.body)) : null;
+    return { kind: 'answered', status: row.status, body };
   }
 
   async complete(request: IdempotentRequest, claim: string, status: number, body: unknown) {
     await this.db.query(
       `UPDATE ${this.table} SET claim = NULL, status = $4, body = $5::jsonb
         WHERE scope = $1 AND key = $2 AND claim = $3`,
-      [request.scope, request.key, claim, status, JSON.stringify(body ?? null)],
+      [
+        request.scope,
+        request.key,
+        claim,
+        status,
+        JSON.stringify(this.box.encrypt(JSON.stringify(body ?? null))),
+      ],
     );
   }
 
@@ -204,10 +215,12 @@ export const requestIdempotencyOf = (
   logger: Logger,
   env?: Record<string, string | undefined>,
 ) => {
+  const config = loadConfig(IdempotencyConfig, env);
   const keys = new RequestIdempotency(
     db,
     schema,
-    loadConfig(IdempotencyConfig, env).HOOKPORT_IDEMPOTENCY_KEY_HOURS,
+    config.HOOKPORT_IDEMPOTENCY_KEY_HOURS,
+    new SecretBox(config.HOOKPORT_ENCRYPTION_KEY),
   );
   return { keys, sweep: new RequestIdempotencySweep(keys, logger, SWEEP_EVERY_SECONDS) };
 };
