@@ -1,17 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
-import {
-  actorOf,
-  Database,
-  EventStore,
-  HookportError,
-  mayAccessEndpoint,
-  type Principal,
-  type Sql,
-} from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal, type Sql } from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
-import { MessageError } from '../ingest/message.errors';
+import { controlledEndpoint, refuseEmptyWindow } from './control-target';
 import type { RecoverIn, RecoverOut } from '@hookport/api-schema';
 import { recordFinishedTask } from './background-tasks';
 
@@ -40,16 +32,8 @@ export class RecoverHandler {
     principal: Principal,
     appPosition?: string,
   ): Promise<RecoverOut> {
-    await this.directory.catchUpWith(appId, appPosition);
-    if (
-      !mayAccessEndpoint(principal, endpointId) ||
-      this.directory.ofApplication(appId, endpointId).length === 0
-    )
-      throw MessageError.endpointNotFound(endpointId);
-    if (input.until && input.until <= input.since)
-      throw new HookportError('validation', 'until must be after since', [
-        { field: 'until', message: 'until must be after since' },
-      ]);
+    await controlledEndpoint(this.directory, { appId, endpointId, principal, appPosition });
+    refuseEmptyWindow(input);
     const params = [appId, endpointId, input.since, input.until ?? null, RECOVER_LIMIT + 1];
     const inWindow = (status: 'failed' | 'retrying') => `FROM delivery.deliveries d
        JOIN delivery.messages m ON m.id = d.message_id

@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryRequeuedV1 } from '@hookport/contracts';
-import {
-  actorOf,
-  Database,
-  EventStore,
-  HookportError,
-  mayAccessEndpoint,
-  type Principal,
-} from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import type { ReplayIn, ReplayOut } from '@hookport/api-schema';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
-import { MessageError } from '../ingest/message.errors';
+import { controlledEndpoint, refuseEmptyWindow } from './control-target';
 import { recordFinishedTask } from './background-tasks';
 
 /** One replay sends at most this many messages; a larger window takes several calls. */
@@ -39,14 +32,13 @@ export class ReplayHandler {
     appPosition: string | undefined,
   ): Promise<ReplayOut> {
     // Typically called right after creating the endpoint: wait until delivery knows it.
-    await this.directory.catchUpWith(appId, appPosition);
-    const [endpoint] = this.directory.ofApplication(appId, endpointId);
-    if (!endpoint || !mayAccessEndpoint(principal, endpointId))
-      throw MessageError.endpointNotFound(endpointId);
-    if (input.until && input.until <= input.since)
-      throw new HookportError('validation', 'until must be after since', [
-        { field: 'until', message: 'until must be after since' },
-      ]);
+    await controlledEndpoint(this.directory, {
+      appId,
+      endpointId,
+      principal,
+      appPosition,
+    });
+    refuseEmptyWindow(input);
     const task = await this.db.transaction(async (sql) => {
       const { rows } = await sql.query<{
         id: string;

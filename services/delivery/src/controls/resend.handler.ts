@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
-import {
-  actorOf,
-  Database,
-  EventStore,
-  mayAccessEndpoint,
-  type Principal,
-} from '@hookport/platform';
+import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { controlledEndpoint } from './control-target';
 import { MessageError } from '../ingest/message.errors';
 
 /**
@@ -31,13 +26,7 @@ export class ResendHandler {
     principal: Principal,
     appPosition?: string,
   ): Promise<void> {
-    await this.directory.catchUpWith(appId, appPosition);
-    if (
-      this.directory.ofApplication(appId, endpointId).length === 0 ||
-      !mayAccessEndpoint(principal, endpointId)
-    ) {
-      throw MessageError.endpointNotFound(endpointId);
-    }
+    await controlledEndpoint(this.directory, { appId, endpointId, principal, appPosition });
     await this.db.transaction(async (sql) => {
       const { rows } = await sql.query<{ id: string; expunged_at: Date | null }>(
         'SELECT id, expunged_at FROM delivery.messages WHERE id = $1 AND app_id = $2',
