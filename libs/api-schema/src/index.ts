@@ -3,6 +3,7 @@
 export * from './common/page.query';
 export * from './common/list.query';
 export * from './common/ordered-list.query';
+export * from './applications/application-create.query';
 export * from './applications/application-in.dto';
 export * from './applications/application-patch.dto';
 export * from './endpoints/endpoint-in.dto';
@@ -36,3 +37,4 @@ export * from './event-types/event-type.out';
 export * from './messages/message.out';
 export * from './history/attempt.out';
 export * from './portal-access/portal-access.out';
+export * from './routes';

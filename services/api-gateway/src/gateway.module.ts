@@ -5,9 +5,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { ManagementAuthGuard } from './auth/management-auth.guard';
 import { LogoutAuthGuard } from './auth/logout-auth.guard';
 import { PortalAuthGuard } from './auth/portal-auth.guard';
-import { BackgroundTasksController } from './management/background-tasks.controller';
-import { LogoutController } from './management/logout.controller';
-import { MessageContentController } from './management/message-content.controller';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { FrameOrigins } from './auth/frame-origins';
 import { RateLimits } from './auth/rate-limits';
@@ -16,22 +13,10 @@ import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
 import { ForwardIdempotencyKey } from './forwarding/forwarded-idempotency-key';
 import { ServiceClient } from './forwarding/service-client';
-import { ApplicationsController } from './management/applications.controller';
-import { EndpointsController } from './management/endpoints.controller';
-import { EventTypesController } from './management/event-types.controller';
-import { HealthController } from './management/health.controller';
-import { HistoryController } from './management/history.controller';
-import { ApiKeysController } from './management/api-keys.controller';
-import { MessagesController } from './management/messages.controller';
-import { PortalAccessController } from './management/portal-access.controller';
-import { PortalCompatController } from './management/portal-compat.controller';
-import { PortalSettingsController } from './management/portal-settings.controller';
-import { PortalDeliveryController } from './portal-api/portal-delivery.controller';
-import { PortalEndpointsController } from './portal-api/portal-endpoints.controller';
-import { PortalMessagesController } from './portal-api/portal-messages.controller';
-import { PortalSessionController } from './portal-api/portal-session.controller';
-import { PortalStreamController } from './portal-api/portal-stream.controller';
 import { LiveFeed } from './live/live-feed';
+import { composedOperations } from './composed/composed-operations';
+import { tableControllers } from './routes/route-controllers';
+import { RouteForwarder } from './routes/route-forwarder';
 
 @Module({})
 export class GatewayModule {
@@ -59,27 +44,8 @@ export class GatewayModule {
           }),
         }),
       ],
-      // One controller per area; each area has one owner module in the services behind it.
-      controllers: [
-        HealthController,
-        ApplicationsController,
-        EventTypesController,
-        EndpointsController,
-        MessagesController,
-        HistoryController,
-        MessageContentController,
-        BackgroundTasksController,
-        LogoutController,
-        PortalAccessController,
-        PortalSettingsController,
-        PortalCompatController,
-        ApiKeysController,
-        PortalSessionController,
-        PortalEndpointsController,
-        PortalMessagesController,
-        PortalDeliveryController,
-        PortalStreamController,
-      ],
+      // A controller per group of the route table: every public route is an entry there.
+      controllers: tableControllers(),
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ServiceClient, useValue: services },
@@ -89,6 +55,8 @@ export class GatewayModule {
         { provide: RateLimits, useValue: access.limits },
         { provide: LiveFeed, useValue: access.live },
         AppResolver,
+        RouteForwarder,
+        composedOperations,
         ManagementAuthGuard,
         PortalAuthGuard,
         LogoutAuthGuard,

@@ -1378,7 +1378,12 @@ export type CreateApplicationData = {
         'idempotency-key'?: string;
     };
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Answer the existing application with the same `uid` (200) instead of a 409.
+         */
+        get_if_exists?: boolean;
+    };
     url: '/api/v1/app';
 };
 

@@ -1,8 +1,9 @@
 import { Pool } from 'undici';
 import { encodePrincipal, HookportError, type Principal } from '@hookport/platform';
+import type { OwningService } from '@hookport/api-schema';
 import { idempotencyKeyInScope } from './forwarded-idempotency-key';
 
-export type ServiceName = 'endpoints' | 'delivery' | 'logs' | 'portal-session';
+export type ServiceName = OwningService;
 
 export interface ForwardRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { NAMED_ENUMS } from '@hookport/api-schema';
+import { NAMED_ENUMS, ROUTE_TABLE, type HttpMethod } from '@hookport/api-schema';
+import { isPublicRoute } from '../routes/route-controllers';
 
 const DESCRIPTION = `Hookport's public API.
 
@@ -12,6 +13,9 @@ const DESCRIPTION = `Hookport's public API.
 Every error is \`application/problem+json\` (RFC 9457) with a stable \`code\`.`;
 
 type Json = Record<string, unknown>;
+
+const lowerCase = (method: HttpMethod) =>
+  method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * @nestjs/swagger writes OpenAPI 3.0's \`nullable: true\`; 3.1 (JSON Schema 2020-12) spells it
@@ -90,11 +94,13 @@ export const buildOpenApiDocument = (app: INestApplication, version: string): Op
     )
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  // The code exchange is how a portal gets its first token, and health is public: no credentials.
-  const exchange = document.paths['/portal-api/v1/session/exchange']?.post;
-  if (exchange) exchange.security = [];
-  const health = document.paths['/api/v1/health']?.get;
-  if (health) health.security = [];
+  // The routes open without a credential (health, the code exchange that gives a portal its
+  // first token) say so.
+  for (const group of ROUTE_TABLE)
+    for (const route of group.routes.filter((route) => isPublicRoute(group, route))) {
+      const operation = document.paths[route.path]?.[lowerCase(route.method)];
+      if (operation) operation.security = [];
+    }
   documentIdempotencyKeys(document);
   toJsonSchemaNullability(document.components);
   toJsonSchemaNullability(document.paths);

@@ -2,6 +2,7 @@ import { applyDecorators, type Type } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiHeader,
   ApiExtraModels,
   ApiOperation,
   ApiQuery,
@@ -10,31 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '@hookport/contracts';
-import { Problem, SvixValidationProblem } from '@hookport/api-schema';
-
-/**
- * How one public route is documented in the OpenAPI document. The gateway forwards bodies and
- * queries untouched (the owning service validates them with these same classes), so the
- * classes are named here rather than as parameter types.
- */
-export interface RouteDoc {
-  /** The operation id: generated clients name their methods after it. */
-  id: string;
-  summary: string;
-  description?: string;
-  body?: Type;
-  query?: Type;
-  /** The success answer's status (200 unless given). */
-  status?: number;
-  /** The success answer's body; none for 204 and 202-without-body. */
-  ok?: Type | [Type];
-  /** An upsert: also answers 201 with the same body when it created the resource. */
-  upsert?: boolean;
-  /** The answer is a server-sent event stream (`text/event-stream`). */
-  eventStream?: boolean;
-  /** Errors this route answers beyond the ones every route of its area does. */
-  errors?: Record<number, string>;
-}
+import { Problem, SvixValidationProblem, type RouteDocs } from '@hookport/api-schema';
 
 const problem = (status: number, description: string, schema: Type = Problem) =>
   ApiResponse({
@@ -43,7 +20,8 @@ const problem = (status: number, description: string, schema: Type = Problem) =>
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(schema) } } },
   });
 
-export const Route = (doc: RouteDoc) => {
+/** One route's operation, parameters and answers, from its entry in the route table. */
+export const RouteDocumentation = (doc: RouteDocs) => {
   const status = doc.status ?? 200;
   return applyDecorators(
     ApiOperation({ operationId: doc.id, summary: doc.summary, description: doc.description }),
@@ -62,6 +40,7 @@ export const Route = (doc: RouteDoc) => {
       ? [ApiResponse({ status: 201, type: doc.ok, description: 'Created: there was none' })]
       : []),
     ...Object.entries(doc.errors ?? {}).map(([code, text]) => problem(Number(code), text)),
+    ...(doc.headers ?? []).map((header) => ApiHeader(header)),
   );
 };
 

@@ -1,5 +1,7 @@
 import { HookportError, type Principal } from '@hookport/platform';
-import type { ForwardResponse, ServiceClient } from './service-client';
+import { relayReply } from '../forwarding/relay-reply';
+import type { ForwardResponse, ServiceClient } from '../forwarding/service-client';
+import type { ComposedHandler } from '../routes/route-call';
 
 /**
  * One message, from the delivery log or, when the log does not have it or is down, from
@@ -8,7 +10,7 @@ import type { ForwardResponse, ServiceClient } from './service-client';
  * answer has the message and its deliveries' states but no attempts (the log's to show).
  * `detail` asks for the portal's shape (deliveries and attempts), else Svix's `MessageOut`.
  */
-export const lookUpMessage = async (
+const lookUpMessage = async (
   services: ServiceClient,
   request: { appId: string; messageId: string; principal: Principal; detail: boolean },
 ): Promise<ForwardResponse> => {
@@ -32,3 +34,17 @@ export const lookUpMessage = async (
   });
   return accepted.status === 200 || logged === null ? accepted : logged;
 };
+
+/** `getMessage` (Svix's `MessageOut`) and, with `detail`, `portalGetMessage`. */
+export const messageLookup =
+  (services: ServiceClient, { detail }: { detail: boolean }): ComposedHandler =>
+  async ({ app, param, principal, reply }) => {
+    const { id } = await app();
+    const answer = await lookUpMessage(services, {
+      appId: id,
+      messageId: param('messageId'),
+      principal,
+      detail,
+    });
+    return relayReply(reply, answer);
+  };

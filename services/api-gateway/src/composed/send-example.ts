@@ -1,9 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import type { EndpointOut, EventTypeOut } from '@hookport/contracts';
-import type { EndpointHealthOut } from '@hookport/api-schema';
+import { EventExampleIn, type EndpointHealthOut } from '@hookport/api-schema';
 import { APP_POSITION_HEADER, HookportError, type Principal } from '@hookport/platform';
-import { relayReply } from './relay-reply';
-import type { ServiceClient } from './service-client';
+import type { AppResolver } from '../forwarding/app-resolver';
+import { relayReply } from '../forwarding/relay-reply';
+import type { ServiceClient } from '../forwarding/service-client';
+import type { ComposedHandler } from '../routes/route-call';
+import { validated } from './validated';
 
 /** Why a test send to an endpoint would not be attempted now (field error messages, stable). */
 export enum TestSendRefusal {
@@ -17,7 +20,7 @@ export enum TestSendRefusal {
  * (the portal, whose user watches for the answer), an endpoint that would not be tried now —
  * disabled, or paused by its open circuit — is a 409 saying so, not a message that waits.
  */
-export const sendExample = async (
+const sendExample = async (
   services: ServiceClient,
   reply: FastifyReply,
   principal: Principal,
@@ -93,3 +96,29 @@ const refuseUnreachable = async (
     );
   }
 };
+
+/**
+ * `sendEndpointExample` and, refusing an unreachable endpoint, `portalSendTestEvent`. The
+ * gateway reads the body, so it validates it first, as a pipe would.
+ */
+export const sendExampleRoute =
+  (
+    services: ServiceClient,
+    apps: AppResolver,
+    options: { refuseUnreachable?: boolean } = {},
+  ): ComposedHandler =>
+  async ({ app, param, body, principal, reply }) => {
+    const { eventType } = await validated(EventExampleIn, body);
+    const found = await app();
+    // Delivery waits for the endpoints service's position: a session's application has none yet.
+    const position = found.position ?? (await apps.resolve(found.id, principal)).position;
+    return sendExample(
+      services,
+      reply,
+      principal,
+      { id: found.id, position },
+      param('endpointId'),
+      eventType,
+      options,
+    );
+  };

@@ -1,6 +1,8 @@
 import type { EndpointOut, ListResponse } from '@hookport/contracts';
 import type { Principal } from '@hookport/platform';
-import type { ForwardResponse, ServiceClient } from './service-client';
+import { relayReply } from '../forwarding/relay-reply';
+import type { ForwardResponse, ServiceClient } from '../forwarding/service-client';
+import type { ComposedHandler } from '../routes/route-call';
 
 interface Destination {
   endpointId: string;
@@ -21,7 +23,7 @@ const json = (status: number, body: unknown): ForwardResponse => ({
  * delivery's state; the endpoints service describes each endpoint. An endpoint deleted since is
  * left out, as on Svix (its deliveries stay in the message's attempts).
  */
-export const attemptedDestinations = async (
+const attemptedDestinations = async (
   services: ServiceClient,
   appId: string,
   messageId: string,
@@ -71,3 +73,12 @@ export const attemptedDestinations = async (
   });
   return json(200, { ...page, data });
 };
+
+/** `listAttemptedDestinations`. */
+export const attemptedDestinationsRoute =
+  (services: ServiceClient): ComposedHandler =>
+  async ({ app, param, query, principal, reply }) => {
+    const { id } = await app();
+    const answer = await attemptedDestinations(services, id, param('messageId'), query, principal);
+    return relayReply(reply, answer);
+  };

@@ -1,14 +1,10 @@
-import { Controller, Get, Headers, Inject, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvent } from '@hookport/contracts';
-import { CurrentPrincipal, HookportError, liveEventFor, type Principal } from '@hookport/platform';
-import { PortalAuthGuard, RequireScope } from '../auth/portal-auth.guard';
-import { RevocationList } from '../auth/revocation-list';
-import { ServiceClient } from '../forwarding/service-client';
-import { LiveFeed } from '../live/live-feed';
-import { sessionApp } from './session-app';
-import { PortalDocs, Route } from '../openapi/route-docs';
+import { HookportError, liveEventFor, type Principal } from '@hookport/platform';
+import type { RevocationList } from '../auth/revocation-list';
+import type { ServiceClient } from '../forwarding/service-client';
+import type { LiveFeed } from '../live/live-feed';
+import { sessionApp } from '../auth/session-app';
+import type { ComposedHandler } from '../routes/route-call';
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_PAGE = 500;
@@ -21,37 +17,19 @@ const BACKFILL_MAX = 5_000;
  * reconnecting with `Last-Event-ID` first gets what it missed. The stream ends when the token
  * expires or the session is revoked; the client reconnects with its renewed token.
  */
-@PortalDocs('Portal')
-@Controller('portal-api/v1')
-export class PortalStreamController {
+export class PortalStream {
   constructor(
-    @Inject(ServiceClient) private readonly services: ServiceClient,
-    @Inject(LiveFeed) private readonly feed: LiveFeed,
-    @Inject(RevocationList) private readonly revocations: RevocationList,
+    private readonly services: ServiceClient,
+    private readonly feed: LiveFeed,
+    private readonly revocations: RevocationList,
   ) {}
 
-  @Route({
-    id: 'portalStream',
-    summary: 'Live delivery log (server-sent events: message, attempt, endpoint-health)',
-    description:
-      "Each event's `id` is its position; reconnect with `Last-Event-ID` to receive what was missed. Events: `message`, `attempt`, `endpoint-health` (data: JSON).",
-    eventStream: true,
-  })
-  @ApiHeader({
-    name: 'Last-Event-ID',
-    required: false,
-    description: 'The id of the last event received, to resume after it',
-  })
-  @Get('stream')
-  @UseGuards(PortalAuthGuard)
-  @RequireScope('messages:read')
-  async stream(
-    @Headers('last-event-id') lastEventId: string | undefined,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId))
+  readonly stream: ComposedHandler = async ({ principal, request, reply }) => {
+    const lastEventId = request.headers['last-event-id'];
+    if (
+      lastEventId !== undefined &&
+      !(typeof lastEventId === 'string' && /^\d{1,19}$/.test(lastEventId))
+    )
       throw new HookportError('validation', 'Last-Event-ID must be an event id from this stream', [
         { field: 'Last-Event-ID', message: 'not an event id from this stream' },
       ]);
@@ -103,7 +81,7 @@ export class PortalStreamController {
     if (lastEventId !== undefined) await this.backfill(appId, principal, lastEventId, send);
     live = true;
     for (const event of pending.splice(0)) send(event);
-  }
+  };
 
   private async backfill(
     appId: string,
