@@ -11,6 +11,12 @@ describe('the route table', () => {
     expect(operations.length - new Set(operations).size).toBe(0);
   });
 
+  it('names the body class of every replace and change, which the owning service validates with', () => {
+    for (const route of routes)
+      if (route.method === 'PUT' || route.method === 'PATCH')
+        expect(route.body, route.id).toBeTypeOf('function');
+  });
+
   it('puts each API under its prefix', () => {
     for (const group of ROUTE_TABLE)
       for (const route of group.routes)
