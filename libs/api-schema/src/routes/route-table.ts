@@ -94,4 +94,4 @@ export const routeGroup = <const Group extends RouteGroup>(group: Group): Group 
 
 /** `{name}` parameters of a path, in order. */
 export const pathParameters = (path: string): string[] =>
-  [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');

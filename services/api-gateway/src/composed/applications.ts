@@ -1,10 +1,7 @@
-import type { AppResolver } from '../forwarding/app-resolver';
 import type { ComposedHandler } from '../routes/route-call';
 
-/** `getApplication`: resolving the application (by id or uid) is the answer. */
-export const getApplication =
-  (apps: AppResolver): ComposedHandler =>
-  async ({ param, principal, reply }) => {
-    const { app } = await apps.resolve(param('appId'), principal);
-    return reply.status(200).send(app);
-  };
+/** `getApplication`: resolving the application (by id or uid, as its entry says) is the answer. */
+export const getApplication: ComposedHandler = async ({ app, reply }) => {
+  const { application } = await app();
+  return reply.status(200).send(application);
+};

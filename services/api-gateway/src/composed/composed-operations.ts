@@ -34,7 +34,7 @@ export const composedOperations: FactoryProvider<ComposedOperations> = {
     const settings = writePortalSettings(services, frames);
     return {
       health,
-      getApplication: getApplication(apps),
+      getApplication,
       getEndpointStats: endpointStats(services),
       sendEndpointExample: sendExampleRoute(services, apps),
       getMessage: messageLookup(services, { detail: false }),

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Route } from '@hookport/api-schema';
+import type { ApplicationOut } from '@hookport/contracts';
 import type { Principal } from '@hookport/platform';
 
 /** The application a route acts on, found as its table entry says. */
@@ -7,6 +8,8 @@ export interface RouteApp {
   id: string;
   /** The endpoints service's position for it; absent for a portal session's own application. */
   position?: string;
+  /** The application itself, when it was resolved from the path. */
+  application?: ApplicationOut;
 }
 
 /** One request to a table route, as the gateway's code for it sees it. */

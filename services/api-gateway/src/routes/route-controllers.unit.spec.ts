@@ -12,7 +12,8 @@ const controllers = tableControllers();
 
 /** What Nest reads from one generated handler. */
 const mounted = (groupIndex: number, id: string) => {
-  const handler = (controllers[groupIndex]!.prototype as Record<string, object>)[id]!;
+  const prototype = controllers[groupIndex]?.prototype as Record<string, object> | undefined;
+  const handler = prototype?.[id] ?? {};
   return {
     path: Reflect.getMetadata(PATH_METADATA, handler) as string,
     method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod,

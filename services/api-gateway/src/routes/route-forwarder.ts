@@ -79,7 +79,7 @@ export class RouteForwarder {
         const { app, position } = await this.apps.resolve(param('appId'), principal, {
           includeDeleted: route.app === 'path-with-deleted',
         });
-        return { id: app.id, position };
+        return { id: app.id, position, application: app };
       }
       case 'path-or-inline': {
         const inline = (body as { application?: unknown } | null | undefined)?.application;
@@ -88,7 +88,7 @@ export class RouteForwarder {
           principal,
           inline,
         );
-        return { id: app.id, position };
+        return { id: app.id, position, application: app };
       }
       case undefined:
         throw new Error(`${route.id} finds no application: its table entry names no \`app\``);
