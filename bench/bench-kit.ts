@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Pool, request } from 'undici';
 
 /** `--name value` flags from HOOKPORT_BENCH_ARGS, with defaults. */
@@ -115,37 +115,81 @@ const readStat = (pid: number | string): ProcStat | null => {
 
 const localPids = (): string[] => readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 
-const kafkaPid = (): number | undefined => {
+/** The socket inodes listening on `port` (IPv4 and IPv6), from /proc/net. */
+const listeningInodes = (port: number): Set<string> => {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the inode.
+      if (fields[3] === '0A' && parseInt(fields[1]?.split(':')[1] ?? '', 16) === port)
+        inodes.add(fields[9]!);
+    }
+  }
+  return inodes;
+};
+
+/**
+ * The process listening on `port`: on a box shared with other stacks (other checkouts' Postgres
+ * and Kafka), the one this benchmark loads is the one on its own port, not the first by name.
+ */
+const listenerPid = (port: number): number | undefined => {
+  const sockets = new Set([...listeningInodes(port)].map((inode) => `socket:[${inode}]`));
+  if (sockets.size === 0) return undefined;
   for (const pid of localPids()) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) return Number(pid);
+      for (const fd of readdirSync(`/proc/${pid}/fd`))
+        if (sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))) return Number(pid);
     } catch {
-      // exited
+      // exited, or not ours to read
     }
   }
   return undefined;
 };
 
+const parentOf = (pid: string): number | undefined => {
+  try {
+    return Number(/^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+};
+
+const portOf = (url: string | undefined, fallback: number): number => {
+  if (!url) return fallback;
+  const port = /:(\d+)(?:[/,]|$)/.exec(url)?.[1];
+  return port ? Number(port) : fallback;
+};
+
 /**
  * CPU seconds used so far by each part a benchmark loads on this box: each service, Postgres
- * (every backend, and the exited ones through the postmaster), Kafka, and this process (the load
- * generator and the receiver). The services are not alone on the machine: what the others take
- * is what they cannot have. Postgres and Kafka are absent when they run elsewhere.
+ * (the postmaster on DATABASE_URL's port, its backends, and the exited ones it reaped), Kafka
+ * (the broker on KAFKA_BROKERS' port), and this process (the load generator and the receiver).
+ * The services are not alone on the machine: what the others take is what they cannot have.
+ * Postgres and Kafka are absent when they run elsewhere.
  */
 export const cpuMeter = (services: Record<string, number>) => {
-  const kafka = kafkaPid();
+  const postmaster = listenerPid(portOf(process.env['DATABASE_URL'], 5432));
+  const kafka = listenerPid(portOf(process.env['KAFKA_BROKERS'], 9092));
   const read = (): Record<string, number> => {
     const parts: Record<string, number> = {};
     for (const [name, pid] of Object.entries(services)) parts[name] = readStat(pid)?.own ?? 0;
-    let postgres = 0;
-    let seen = false;
-    for (const pid of localPids()) {
-      const stat = readStat(pid);
-      if (stat?.comm !== 'postgres') continue;
-      seen = true;
-      postgres += stat.own + stat.reaped;
+    if (postmaster !== undefined) {
+      const main = readStat(postmaster);
+      let postgres = main ? main.own + main.reaped : 0;
+      for (const pid of localPids()) {
+        if (parentOf(pid) !== postmaster) continue;
+        const stat = readStat(pid);
+        if (stat) postgres += stat.own + stat.reaped;
+      }
+      parts['postgres'] = postgres;
     }
-    if (seen) parts['postgres'] = postgres;
     const kafkaStat = kafka === undefined ? null : readStat(kafka);
     if (kafkaStat) parts['kafka'] = kafkaStat.own;
     const usage = process.cpuUsage();

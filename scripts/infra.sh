@@ -417,6 +417,8 @@ auto.create.topics.enable=true
 delete.topic.enable=true
 # Tests start consumers constantly: do not wait 3 s for more members before the first rebalance.
 group.initial.rebalance.delay.ms=0
+# An idle KRaft controller appends a no-op record to its metadata log every 500 ms by default.
+metadata.max.idle.interval.ms=5000
 EOF
   # Broker logs go to stdout (kafka.log, rotated per start); tools log warnings only, to stderr.
   if [[ $KAFKA_LOGGING == log4j1 ]]; then

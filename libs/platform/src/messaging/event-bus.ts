@@ -37,7 +37,7 @@ export interface Subscription {
    */
   accepts?: (record: RecordLabel) => boolean;
   /**
-   * Hand records over as soon as they arrive instead of in batches (Kafka: fetch `minBytes` 1):
+   * Hand records over as soon as they arrive instead of letting them gather in batches:
    * for consumers a request may be waiting on, on topics quiet enough that it costs nothing.
    */
   immediate?: boolean;

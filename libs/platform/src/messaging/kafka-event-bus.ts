@@ -19,18 +19,14 @@ export interface KafkaBusOptions {
   /** Partitions per topic when Hookport creates its topics. */
   partitions?: number;
   /**
-   * How long the broker holds a fetch that has less than `minBytes` [100 ms]. Consumers here
-   * feed projections, the live tail and health, never the path to a 202 or to a delivery.
+   * How long a batching consumer lets records gather after a fetch cycle began, before it
+   * fetches again [100 ms]. Consumers here feed projections, the live tail and health, never
+   * the path to a 202 or to a delivery. Handing over every record or two as it came (a fetch,
+   * a handler call and an offset commit each, in every service and the broker) took the CPU
+   * that requests needed at 100 messages/s: accept latency p50 54 ms, p95 120 ms, against 16
+   * and 43 ms with batches (bench:delivery, --rate 100).
    */
-  maxWaitTimeInMs?: number;
-  /**
-   * What a fetch waits for before answering [64 KiB]. With 1 byte, every consumer answered
-   * every record or two as it came, each a fetch, a handler call and an offset commit: at 100
-   * messages/s that overhead (in every service and the broker) took the CPU that requests
-   * needed, and accept latency was p50 54 ms, p95 120 ms; waiting for 64 KiB or 100 ms made it
-   * p50 16 ms, p95 43 ms (bench:delivery, --rate 100). Under load 64 KiB fills at once.
-   */
-  minBytes?: number;
+  lingerMs?: number;
   /**
    * Prefix for topic names and consumer groups, so several installations (or test stacks) can
    * share one cluster without seeing each other's events.
@@ -39,6 +35,14 @@ export interface KafkaBusOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long a fetch waits at the broker when there is nothing to read. Records answer a fetch at
+ * once (minBytes 1), so this costs no latency: it is what a consumer doing nothing costs, one
+ * fetch per this, in the service and the broker (at 100 ms in four consumers and 500 ms in two,
+ * an idle stack took 0.15 cores, half of it Kafka's). It delays a consumer's stop and its part
+ * in a rebalance by up to as much.
+ */
+const IDLE_FETCH_WAIT_MS = 1_000;
 const ENSURE_TOPICS_ATTEMPTS = 5;
 const ENSURE_TOPICS_BACKOFF_MS = 500;
 
@@ -156,20 +160,23 @@ export class KafkaEventBus implements EventBus {
       groupId: this.options.namespace
         ? `${this.options.namespace}.${subscription.groupId}`
         : subscription.groupId,
-      ...(subscription.immediate
-        ? { maxWaitTimeInMs: 500, minBytes: 1 }
-        : {
-            maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
-            minBytes: this.options.minBytes ?? 64 * 1024,
-          }),
+      maxWaitTimeInMs: IDLE_FETCH_WAIT_MS,
+      minBytes: 1,
       // A killed member holds its partitions until its session times out: keep that short.
+      // Kafka's advice is a heartbeat a third of the session; more often only costs requests.
       sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });
     this.consumers.push(consumer);
     consumer.on(consumer.events.GROUP_JOIN, () => this.assigned.set(consumer, true));
     consumer.on(consumer.events.CRASH, () => this.assigned.set(consumer, false));
+    // A batching consumer's cycle: records that come while it lingers join the next fetch. The
+    // first record after a quiet spell is handed over at once (its fetch began long ago).
+    const lingerMs = subscription.immediate ? 0 : (this.options.lingerMs ?? 100);
+    let fetchStartedAt = 0;
+    if (lingerMs > 0)
+      consumer.on(consumer.events.FETCH_START, () => (fetchStartedAt = performance.now()));
     await consumer.connect();
     for (const topic of subscription.topics) {
       await consumer.subscribe({
@@ -231,6 +238,8 @@ export class KafkaEventBus implements EventBus {
         const key = `${batch.topic}:${batch.partition}`;
         const target = catchUp?.get(key);
         if (target !== undefined && next >= target) catchUp?.delete(key);
+        const linger = fetchStartedAt + lingerMs - performance.now();
+        if (linger > 0 && isRunning()) await sleep(linger);
       },
     });
   }
