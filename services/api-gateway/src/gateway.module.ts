@@ -23,6 +23,7 @@ import { HealthController } from './management/health.controller';
 import { HistoryController } from './management/history.controller';
 import { ApiKeysController } from './management/api-keys.controller';
 import { MessagesController } from './management/messages.controller';
+import { OperationalWebhooksController } from './management/operational-webhooks.controller';
 import { PortalAccessController } from './management/portal-access.controller';
 import { PortalCompatController } from './management/portal-compat.controller';
 import { PortalSettingsController } from './management/portal-settings.controller';
@@ -74,6 +75,7 @@ export class GatewayModule {
         PortalSettingsController,
         PortalCompatController,
         ApiKeysController,
+        OperationalWebhooksController,
         PortalSessionController,
         PortalEndpointsController,
         PortalMessagesController,

@@ -23,6 +23,7 @@ import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { AcceptMessageHandler } from './ingest/accept-message.handler';
 import { IngestBatcher } from './ingest/ingest-batcher';
 import { MessageController } from './ingest/message.controller';
+import { OperationalEventsConsumer } from './operational/operational-events.consumer';
 
 @Module({})
 export class DeliveryModule {
@@ -56,6 +57,7 @@ export class DeliveryModule {
         ReplayHandler,
         ExpungeContentHandler,
         ResendHandler,
+        OperationalEventsConsumer,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { loadDeliveryConfig } from './config';
 import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
+import { OperationalEventsConsumer } from './operational/operational-events.consumer';
 import { DeliveryRetentionSweep } from './retention/retention-sweep';
 import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA, DELIVERY_STORED_HEADERS } from './migrations';
 
@@ -69,6 +70,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     startWorkers: async () => {
       await projection.load();
       await runtime.bus.subscribe(projection.subscription);
+      await runtime.bus.subscribe(app.get(OperationalEventsConsumer).subscription);
       relay.start();
       idempotency.sweep.start();
       dispatcher.start();

@@ -117,6 +117,25 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
     `,
   },
   requestIdempotencyMigration(DELIVERY_SCHEMA),
+  {
+    name: '0006_operational_webhook_names',
+    up: `
+      -- The uids the operational webhooks name, and whether each endpoint was disabled (so a
+      -- change announces endpoint.disabled or endpoint.enabled once): see OperationalEventsConsumer.
+      CREATE TABLE delivery.operational_apps (
+        id text PRIMARY KEY,
+        uid text
+      );
+      CREATE TABLE delivery.operational_endpoints (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        uid text,
+        disabled boolean NOT NULL,
+        stream_version integer NOT NULL
+      );
+      CREATE INDEX operational_endpoints_app ON delivery.operational_endpoints (app_id);
+    `,
+  },
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */
