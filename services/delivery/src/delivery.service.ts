@@ -10,6 +10,7 @@ import {
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadDeliveryConfig } from './config';
+import { ExpungeContentHandler } from './controls/expunge-content.handler';
 import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
@@ -58,10 +59,13 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
 
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
+  const expunge = app.get(ExpungeContentHandler);
   const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {
     retentionDays: config.HOOKPORT_RETENTION_DAYS,
     idempotencyKeyHours: idempotency.keys.windowHours,
     everySeconds: config.HOOKPORT_RETENTION_SWEEP_SECONDS,
+    expungePayload: (appId, messageId) =>
+      expunge.message(appId, messageId, { kind: 'system', id: 'payload-retention' }),
   });
   return {
     name: 'delivery',

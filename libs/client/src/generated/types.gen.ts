@@ -589,6 +589,16 @@ export type MessageIn = {
      * any time.
      */
     deliverAt?: string | null;
+    /**
+     * Days to keep the payload (1 to 90): after that it is expunged, as by `DELETE
+     * .../msg/{id}/content`, and reads `{"expired": true}`. Not with `payloadRetentionHours`.
+     * Without either, the payload is kept as long as the message (`HOOKPORT_RETENTION_DAYS`).
+     */
+    payloadRetentionPeriod?: number | null;
+    /**
+     * Hours to keep the payload (1 to 2160), as `payloadRetentionPeriod` in hours.
+     */
+    payloadRetentionHours?: number | null;
 };
 
 export type ListResponseMessageOut = {

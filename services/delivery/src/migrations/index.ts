@@ -136,6 +136,16 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
       CREATE INDEX operational_endpoints_app ON delivery.operational_endpoints (app_id);
     `,
   },
+  {
+    name: '0007_payload_retention',
+    up: `
+      -- Svix's per-message payload retention: when the sweep expunges the payload; null keeps it
+      -- as long as the message.
+      ALTER TABLE delivery.messages ADD COLUMN payload_expires_at timestamptz;
+      CREATE INDEX messages_payload_expiry ON delivery.messages (payload_expires_at)
+        WHERE payload_expires_at IS NOT NULL AND expunged_at IS NULL;
+    `,
+  },
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */
