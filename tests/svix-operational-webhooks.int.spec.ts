@@ -7,6 +7,7 @@ import { ApiException, Svix, Webhook } from 'svix';
 import { OPERATIONAL_APP_ID } from '@hookport/contracts';
 import {
   eventually,
+  portalToken,
   startTestStack,
   type ReceivedRequest,
   type TestStack,
@@ -226,6 +227,12 @@ describe('operational webhooks', () => {
     expect((refused as ApiException<unknown>).code).toBe(403);
     const unscoped = await asWriter.operationalWebhook.endpoint.list().catch((e: unknown) => e);
     expect((unscoped as ApiException<unknown>).code).toBe(403);
+
+    // A portal session (of a customer's application) is no API key: the routes refuse it.
+    const session = await portalToken(client, 'acme', { role: 'admin' });
+    expect(
+      (await client.get('/api/v1/operational-webhook/endpoint', { token: session })).status,
+    ).toBe(401);
 
     // Through the application routes the internal application does not exist, for anyone.
     expect((await client.get(`/api/v1/app/${OPERATIONAL_APP_ID}`)).status).toBe(404);
