@@ -15,7 +15,11 @@ import { Database, HookportError, type ConsumedBatch, type RecordLabel } from '@
 import type { MessageIn } from '@hookport/api-schema';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
 import { MessageErrorCode } from '../ingest/message.errors';
-import { operationalMessagesOf, type OperationalMessage } from './operational-events';
+import {
+  concernsOperationalWebhooks,
+  operationalMessagesOf,
+  type OperationalMessage,
+} from './operational-events';
 import {
   forgetApplicationNames,
   forgetEndpointName,
@@ -68,9 +72,7 @@ export class OperationalEventsConsumer {
   }
 
   async handle(events: EventEnvelope[]): Promise<void> {
-    const sources = events.filter(
-      (event) => SOURCE_TYPES.has(event.type) && event.applicationId !== OPERATIONAL_APP_ID,
-    );
+    const sources = events.filter(concernsOperationalWebhooks);
     if (sources.length === 0) return;
     const names = await loadOperationalNames(
       this.db,

@@ -126,6 +126,29 @@ export const operationalMessagesOf = (
 };
 
 /**
+ * Whether an event may matter to the operational webhooks: it names something (applications,
+ * endpoints) or may announce something. Most attempts succeed at once and matter not.
+ */
+export const concernsOperationalWebhooks = (event: EventEnvelope): boolean => {
+  if (event.applicationId === OPERATIONAL_APP_ID) return false;
+  switch (event.type) {
+    case 'application.created':
+    case 'application.updated':
+    case 'application.deleted':
+    case 'endpoint.created':
+    case 'endpoint.updated':
+    case 'endpoint.deleted':
+      return true;
+    case 'endpoint.health-changed':
+      return (event.data as EndpointHealthChangedV1).health === 'disabled';
+    case 'delivery.attempted':
+      return attemptAnnouncement(event.data as DeliveryAttemptedV1) !== null;
+    default:
+      return false;
+  }
+};
+
+/**
  * Svix's attempt announcements: `exhausted` when a delivery's last scheduled retry failed,
  * `failing` when its fourth attempt failed and more follow, `recovered` when it succeeded after
  * that. Test sends announce nothing.

@@ -6,7 +6,11 @@ import {
   type EndpointCreatedV1,
   type EventEnvelope,
 } from '@hookport/contracts';
-import { operationalMessagesOf, type OperationalNames } from './operational-events';
+import {
+  concernsOperationalWebhooks,
+  operationalMessagesOf,
+  type OperationalNames,
+} from './operational-events';
 
 const names = (disabled = false): OperationalNames => ({
   appUid: (appId) => (appId === 'app_1' ? 'acme' : null),
@@ -155,5 +159,17 @@ describe('operationalMessagesOf', () => {
     expect(typesOf(envelope('endpoint.created', endpoint(false, OPERATIONAL_APP_ID)))).toEqual([]);
     const own = attempt({ appId: OPERATIONAL_APP_ID, deliveryStatus: 'failed' });
     expect(typesOf(envelope('delivery.attempted', own))).toEqual([]);
+  });
+
+  it('reads only the attempts that announce something, and every name change', () => {
+    const success = attempt({ succeeded: true, deliveryStatus: 'succeeded', responseStatus: 200 });
+    expect(concernsOperationalWebhooks(envelope('delivery.attempted', success))).toBe(false);
+    expect(concernsOperationalWebhooks(envelope('delivery.attempted', attempt({})))).toBe(false);
+    const exhausted = attempt({ deliveryStatus: 'failed' });
+    expect(concernsOperationalWebhooks(envelope('delivery.attempted', exhausted))).toBe(true);
+    const renamed = envelope('application.updated', { appId: 'app_1', uid: 'acme-2' });
+    expect(concernsOperationalWebhooks(renamed)).toBe(true);
+    const own = envelope('endpoint.updated', endpoint(true, OPERATIONAL_APP_ID));
+    expect(concernsOperationalWebhooks(own)).toBe(false);
   });
 });
