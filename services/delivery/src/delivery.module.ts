@@ -19,6 +19,7 @@ import { ReplayHandler } from './controls/replay.handler';
 import { ResendHandler } from './controls/resend.handler';
 import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
+import { EndpointDirectoryController } from './endpoint-directory/endpoint-directory.controller';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { AcceptMessageHandler } from './ingest/accept-message.handler';
 import { IngestBatcher } from './ingest/ingest-batcher';
@@ -36,7 +37,12 @@ export class DeliveryModule {
   ): DynamicModule {
     return {
       module: DeliveryModule,
-      controllers: [MessageController, DeliveryControlsController, ContentAndTasksController],
+      controllers: [
+        MessageController,
+        DeliveryControlsController,
+        ContentAndTasksController,
+        EndpointDirectoryController,
+      ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { OPERATIONAL_APP_ID } from '@hookport/contracts';
-import { CurrentPrincipal, type Principal } from '@hookport/platform';
+import { APP_POSITION_HEADER, CurrentPrincipal, type Principal } from '@hookport/platform';
 import {
   EndpointHeadersIn,
   EndpointHeadersOut,
@@ -25,7 +25,7 @@ import {
   OrderedListQuery,
 } from '@hookport/api-schema';
 import { ManagementArea, ManagementAuthGuard } from '../auth/management-auth.guard';
-import { forwardAndRelay } from '../forwarding/relay-reply';
+import { forwardAndRelay, relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 import { ManagementDocs, Route } from '../openapi/route-docs';
 
@@ -59,6 +59,43 @@ export class OperationalWebhooksController {
     });
   }
 
+  /**
+   * A write, answered once delivery knows it: what happens after the answer is announced to
+   * the endpoint as it now is. Should delivery lag, the answer goes anyway (the change is made).
+   */
+  private async write(
+    reply: FastifyReply,
+    principal: Principal,
+    method: Method,
+    suffix: string,
+    body?: unknown,
+  ) {
+    const answer = await this.services.forward('endpoints', {
+      method,
+      path: `/internal/apps/${OPERATIONAL_APP_ID}/endpoints${suffix}`,
+      principal,
+      body,
+    });
+    if (answer.status < 300) await this.catchUp(principal).catch(() => undefined);
+    return relayReply(reply, answer);
+  }
+
+  private async catchUp(principal: Principal): Promise<void> {
+    const path = `/internal/apps/${OPERATIONAL_APP_ID}`;
+    const { status, body } = await this.services.json<{ position: string }>('endpoints', {
+      method: 'GET',
+      path: `${path}/position`,
+      principal,
+    });
+    if (status !== 200) return;
+    await this.services.forward('delivery', {
+      method: 'GET',
+      path: `${path}/endpoint-directory/caught-up`,
+      principal,
+      headers: { [APP_POSITION_HEADER]: body.position },
+    });
+  }
+
   @Route({
     id: 'createOperationalWebhookEndpoint',
     summary: 'Create an operational webhook endpoint',
@@ -70,7 +107,7 @@ export class OperationalWebhooksController {
   })
   @Post()
   create(@Body() body: unknown, @CurrentPrincipal() p: Principal, @Res() reply: FastifyReply) {
-    return this.forward(reply, p, 'POST', '', { body });
+    return this.write(reply, p, 'POST', '', body);
   }
 
   @Route({
@@ -116,7 +153,7 @@ export class OperationalWebhooksController {
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.forward(reply, p, 'PUT', `/${encodeURIComponent(id)}`, { body });
+    return this.write(reply, p, 'PUT', `/${encodeURIComponent(id)}`, body);
   }
 
   @Route({
@@ -130,7 +167,7 @@ export class OperationalWebhooksController {
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.forward(reply, p, 'DELETE', `/${encodeURIComponent(id)}`);
+    return this.write(reply, p, 'DELETE', `/${encodeURIComponent(id)}`);
   }
 
   @Route({
@@ -160,9 +197,7 @@ export class OperationalWebhooksController {
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.forward(reply, p, 'POST', `/${encodeURIComponent(id)}/secret/rotate`, {
-      body: body ?? {},
-    });
+    return this.write(reply, p, 'POST', `/${encodeURIComponent(id)}/secret/rotate`, body ?? {});
   }
 
   @Route({
@@ -192,6 +227,6 @@ export class OperationalWebhooksController {
     @CurrentPrincipal() p: Principal,
     @Res() reply: FastifyReply,
   ) {
-    return this.forward(reply, p, 'PUT', `/${encodeURIComponent(id)}/headers`, { body });
+    return this.write(reply, p, 'PUT', `/${encodeURIComponent(id)}/headers`, body);
   }
 }

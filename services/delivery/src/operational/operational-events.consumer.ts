@@ -13,6 +13,7 @@ import {
 } from '@hookport/contracts';
 import { Database, HookportError, type ConsumedBatch, type RecordLabel } from '@hookport/platform';
 import type { MessageIn } from '@hookport/api-schema';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
 import { MessageErrorCode } from '../ingest/message.errors';
 import {
@@ -57,6 +58,7 @@ export class OperationalEventsConsumer {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(AcceptMessageHandler) private readonly acceptMessage: AcceptMessageHandler,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
   ) {}
 
   get subscription() {
@@ -129,6 +131,10 @@ export class OperationalEventsConsumer {
   }
 
   private async accept(message: OperationalMessage): Promise<void> {
+    // No operational endpoint wants it: nothing to keep (an installation without them stores
+    // nothing). The gateway answers an endpoint's creation once delivery knows it, so what
+    // happens after that answer is not skipped.
+    if (this.directory.targets(OPERATIONAL_APP_ID, message.eventType, null).length === 0) return;
     const input: MessageIn = {
       eventType: message.eventType,
       payload: message.payload as unknown as Record<string, unknown>,
