@@ -205,6 +205,23 @@ describe('operational webhooks', () => {
     );
   }, 60_000);
 
+  it('announces what happened while delivery was down once it is back, exactly once', async () => {
+    await env.stack.kill('delivery', 'SIGKILL');
+    const created = await svix.endpoint.create('acme', {
+      url: `${env.receiver.url}/customer-2`,
+      uid: 'while-down',
+    });
+    await env.stack.start('delivery');
+    expect((await announced('endpoint.created', { endpointId: created.id })).data).toMatchObject({
+      appUid: 'acme',
+      endpointUid: 'while-down',
+    });
+    // Announced once: a later announcement has arrived, and still only one of this.
+    await svix.endpoint.delete('acme', created.id);
+    await announced('endpoint.deleted', { endpointId: created.id });
+    await announced('endpoint.created', { endpointId: created.id });
+  }, 90_000);
+
   it('only the operator’s keys with the operational-webhooks scope reach them; the app is nobody’s', async () => {
     const { client } = env;
     const reader = await client.post('/api/v1/api-key', {
