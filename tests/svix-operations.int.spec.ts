@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Svix } from 'svix';
 import {
   eventually,
   portalToken,
@@ -27,6 +28,8 @@ describe('Svix operations on stored content and long operations', () => {
           delivery: {
             HOOKPORT_RETRY_SCHEDULE: '0,600',
             HOOKPORT_CIRCUIT_FAILURE_THRESHOLD: '1000',
+            // Lapsed payload retentions are expunged within a second.
+            HOOKPORT_RETENTION_SWEEP_SECONDS: '1',
           },
         },
       },
@@ -97,6 +100,77 @@ describe('Svix operations on stored content and long operations', () => {
       `/api/v1/app/expunge/msg/${messageId}/endpoint/${down.body.id}/resend`,
     );
     expect(resend.status).toBe(400);
+  });
+
+  it('a message’s own payload retention expunges its payload, everywhere, once it lapses', async () => {
+    const svix = new Svix(env.stack.adminKey, { serverUrl: env.stack.gatewayUrl });
+    await svix.application.create({ name: 'Retention', uid: 'retention' });
+    await svix.endpoint.create('retention', { url: `${env.receiver.url}/up` });
+    const secret = 'ssn 078-05-1120';
+    const hours = await svix.message.create('retention', {
+      eventType: 'person.saved',
+      payload: { secret },
+      payloadRetentionHours: 2,
+    });
+    const days = await svix.message.create('retention', {
+      eventType: 'person.saved',
+      payload: { kept: 'a day' },
+      payloadRetentionPeriod: 1,
+    });
+    const plain = await svix.message.create('retention', {
+      eventType: 'person.saved',
+      payload: { kept: 'as long as the message' },
+    });
+    const db = env.database;
+    const retained = await db.query<{ id: string; hours: number | null }>(
+      `SELECT id, (extract(epoch FROM payload_expires_at - created_at) / 3600)::int AS hours
+         FROM delivery.messages WHERE id = ANY($1::text[]) ORDER BY id`,
+      [[hours.id, days.id, plain.id]],
+    );
+    expect(retained.rows).toEqual([
+      { id: hours.id, hours: 2 },
+      { id: days.id, hours: 24 },
+      { id: plain.id, hours: null },
+    ]);
+    await eventually(async () =>
+      expect((await svix.message.get('retention', hours.id)).payload).toEqual({ secret }),
+    );
+
+    // Two hours pass for the first message (the test moves its clock, not the sweep's).
+    await db.query(
+      `UPDATE delivery.messages SET payload_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [hours.id],
+    );
+    await eventually(async () =>
+      expect((await svix.message.get('retention', hours.id)).payload).toEqual({ expired: true }),
+    );
+    const copies = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM delivery.messages WHERE payload LIKE $1)
+            + (SELECT count(*) FROM delivery.events WHERE data::text LIKE $1)
+            + (SELECT count(*) FROM logs.messages WHERE payload LIKE $1) AS n`,
+      [`%${secret}%`],
+    );
+    expect(Number(copies.rows[0]!.n)).toBe(0);
+    expect((await svix.message.get('retention', days.id)).payload).toEqual({ kept: 'a day' });
+    expect((await svix.message.get('retention', plain.id)).payload).toEqual({
+      kept: 'as long as the message',
+    });
+
+    // Svix's bounds, and one of the two at most.
+    for (const body of [
+      { payloadRetentionHours: 0 },
+      { payloadRetentionHours: 2161 },
+      { payloadRetentionPeriod: 91 },
+      { payloadRetentionPeriod: 'a week' },
+      { payloadRetentionPeriod: 1, payloadRetentionHours: 1 },
+    ]) {
+      const refused = await client.post('/api/v1/app/retention/msg', {
+        eventType: 'person.saved',
+        payload: {},
+        ...body,
+      });
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+    }
   });
 
   it('expunging an attempt’s content leaves EXPUNGED as its response', async () => {

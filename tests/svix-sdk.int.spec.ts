@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiException, Svix, type ValidationError as SvixValidationError } from 'svix';
+import { ApiException, Ordering, Svix, type ValidationError as SvixValidationError } from 'svix';
 import { eventually, startTestStack, type TestStack } from '@hookport/testing';
 
 const run = promisify(execFile);
@@ -102,5 +102,80 @@ describe('the official Svix SDKs 2.x', () => {
     const invalid = await svix.endpoint.create('js-sdk', { url: 'not a url' }).catch((e) => e);
     expect(invalid).toBeInstanceOf(ApiException);
     expect((invalid as ApiException<SvixValidationError>).code).toBe(422);
+  });
+
+  it('JavaScript: Idempotency-Key replays, list order and inline applications as on Svix', async () => {
+    const svix = new Svix(env.stack.adminKey, { serverUrl: env.stack.gatewayUrl });
+    await svix.application.create({ name: 'JS journey', uid: 'js-journey' });
+    // The SDK's key on a retried create: the first answer again, one endpoint made.
+    const retried = { idempotencyKey: 'js-endpoint-create-1' };
+    const first = await svix.endpoint.create(
+      'js-journey',
+      { url: `${env.receiver.url}/a` },
+      retried,
+    );
+    const again = await svix.endpoint.create(
+      'js-journey',
+      { url: `${env.receiver.url}/a` },
+      retried,
+    );
+    expect(again.id).toBe(first.id);
+    expect((await svix.endpoint.list('js-journey')).data.map((e) => e.id)).toEqual([first.id]);
+    const reused = await svix.endpoint
+      .create('js-journey', { url: `${env.receiver.url}/other` }, retried)
+      .catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(ApiException);
+    expect((reused as ApiException<unknown>).code).toBe(409);
+    const keyed = { idempotencyKey: 'js-message-1' };
+    const message = await svix.message.create(
+      'js-journey',
+      { eventType: 'js.event', payload: { n: 1 } },
+      keyed,
+    );
+    const replayed = await svix.message.create(
+      'js-journey',
+      { eventType: 'js.event', payload: { n: 1 } },
+      keyed,
+    );
+    expect(replayed.id).toBe(message.id);
+
+    // Order: newest first when asked, either way paged by the iterator.
+    const second = await svix.endpoint.create('js-journey', { url: `${env.receiver.url}/b` });
+    const descending = await svix.endpoint.list('js-journey', {
+      order: Ordering.Descending,
+      limit: 1,
+    });
+    expect(descending.data.map((e) => e.id)).toEqual([second.id]);
+    const next = await svix.endpoint.list('js-journey', {
+      order: Ordering.Descending,
+      limit: 1,
+      iterator: descending.iterator,
+    });
+    expect(next.data.map((e) => e.id)).toEqual([first.id]);
+    const ascending = await svix.endpoint.list('js-journey', { order: Ordering.Ascending });
+    expect(ascending.data.map((e) => e.id)).toEqual([first.id, second.id]);
+
+    // An inline application is created with the message, then ignored once it exists.
+    const inline = await svix.message.create('js-inline', {
+      eventType: 'js.event',
+      payload: {},
+      application: { name: 'JS inline' },
+    });
+    expect(inline.eventType).toBe('js.event');
+    expect(await svix.application.get('js-inline')).toMatchObject({
+      uid: 'js-inline',
+      name: 'JS inline',
+    });
+    await svix.message.create('js-inline', {
+      eventType: 'js.event',
+      payload: {},
+      application: { name: 'Renamed?' },
+    });
+    expect((await svix.application.get('js-inline')).name).toBe('JS inline');
+    const portal = await svix.authentication.appPortalAccess('js-inline-portal', {
+      application: { name: 'JS inline portal' },
+    });
+    expect(portal.url).toMatch(/^http/);
+    expect((await svix.application.get('js-inline-portal')).name).toBe('JS inline portal');
   });
 });

@@ -12,3 +12,4 @@ export * from './http/endpoints.resources';
 export * from './http/delivery.resources';
 export * from './http/history.resources';
 export * from './http/portal-access.resources';
+export * from './operational-webhooks';

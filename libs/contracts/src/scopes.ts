@@ -51,6 +51,8 @@ export const MANAGEMENT_AREAS = [
   'portal-access',
   'settings',
   'api-keys',
+  // The operator's own operational webhook endpoints (Svix's `operational-webhook`).
+  'operational-webhooks',
 ] as const;
 
 export type ManagementArea = (typeof MANAGEMENT_AREAS)[number];

@@ -30,6 +30,8 @@ export const CONSUMER_GROUPS = {
   logsProjection: 'hookport-logs-projection',
   portalSessionApplications: 'hookport-portal-session-applications',
   endpointsDeliveryHealth: 'hookport-endpoints-delivery-health',
+  /** Delivery turning endpoint and attempt events into operational webhooks. */
+  deliveryOperationalWebhooks: 'hookport-delivery-operational-webhooks',
   /** Prefix: every gateway process reads all revocations under a group of its own. */
   gatewayRevocations: 'hookport-gateway-revocations',
 } as const;

@@ -19,10 +19,12 @@ import { ReplayHandler } from './controls/replay.handler';
 import { ResendHandler } from './controls/resend.handler';
 import { Dispatcher, DISPATCH_LOGGER } from './dispatch/dispatcher';
 import { EndpointDirectory } from './endpoint-directory/endpoint-directory';
+import { EndpointDirectoryController } from './endpoint-directory/endpoint-directory.controller';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
 import { AcceptMessageHandler } from './ingest/accept-message.handler';
 import { IngestBatcher } from './ingest/ingest-batcher';
 import { MessageController } from './ingest/message.controller';
+import { OperationalEventsConsumer } from './operational/operational-events.consumer';
 
 @Module({})
 export class DeliveryModule {
@@ -35,7 +37,12 @@ export class DeliveryModule {
   ): DynamicModule {
     return {
       module: DeliveryModule,
-      controllers: [MessageController, DeliveryControlsController, ContentAndTasksController],
+      controllers: [
+        MessageController,
+        DeliveryControlsController,
+        ContentAndTasksController,
+        EndpointDirectoryController,
+      ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -56,6 +63,7 @@ export class DeliveryModule {
         ReplayHandler,
         ExpungeContentHandler,
         ResendHandler,
+        OperationalEventsConsumer,
       ],
     };
   }

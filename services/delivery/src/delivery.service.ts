@@ -10,9 +10,11 @@ import {
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadDeliveryConfig } from './config';
+import { ExpungeContentHandler } from './controls/expunge-content.handler';
 import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
+import { OperationalEventsConsumer } from './operational/operational-events.consumer';
 import { DeliveryRetentionSweep } from './retention/retention-sweep';
 import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA, DELIVERY_STORED_HEADERS } from './migrations';
 
@@ -57,10 +59,13 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
 
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
+  const expunge = app.get(ExpungeContentHandler);
   const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {
     retentionDays: config.HOOKPORT_RETENTION_DAYS,
     idempotencyKeyHours: idempotency.keys.windowHours,
     everySeconds: config.HOOKPORT_RETENTION_SWEEP_SECONDS,
+    expungePayload: (appId, messageId) =>
+      expunge.message(appId, messageId, { kind: 'system', id: 'payload-retention' }),
   });
   return {
     name: 'delivery',
@@ -69,6 +74,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     startWorkers: async () => {
       await projection.load();
       await runtime.bus.subscribe(projection.subscription);
+      await runtime.bus.subscribe(app.get(OperationalEventsConsumer).subscription);
       relay.start();
       idempotency.sweep.start();
       dispatcher.start();

@@ -13,6 +13,7 @@ import { ApplicationController } from './application/application.controller';
 import { AuditLogController } from './audit/audit-log.controller';
 import { ChangeApplicationHandler } from './application/change-application.handler';
 import { CreateApplicationHandler } from './application/create-application.handler';
+import { ApplicationPositionController } from './application/application-position.controller';
 import { EndpointsConfig } from './config';
 import { CreateEndpointHandler } from './endpoint/create-endpoint.handler';
 import { DeleteEndpointHandler } from './endpoint/delete-endpoint.handler';
@@ -38,6 +39,7 @@ export class EndpointsModule {
       module: EndpointsModule,
       controllers: [
         ApplicationController,
+        ApplicationPositionController,
         EndpointController,
         EventTypeController,
         AuditLogController,

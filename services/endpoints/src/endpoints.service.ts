@@ -10,6 +10,7 @@ import {
   type ServiceFactory,
 } from '@hookport/platform';
 import { loadEndpointsConfig } from './config';
+import { CreateApplicationHandler } from './application/create-application.handler';
 import { EndpointsModule } from './endpoints.module';
 import { DeliveryHealthConsumer } from './health/delivery-health.consumer';
 import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA, ENDPOINTS_STORED_HEADERS } from './migrations';
@@ -50,6 +51,8 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
     app.get(SecretBox),
     ENDPOINTS_STORED_HEADERS,
   );
+  // Before the first operational webhook endpoint is created in it.
+  await app.get(CreateApplicationHandler).ensureOperational();
 
   return {
     name: 'endpoints',

@@ -3,11 +3,14 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDate,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { ApplicationIn } from '../applications/application-in.dto';
@@ -67,4 +70,22 @@ export class MessageIn {
   @Type(() => Date)
   @IsDate()
   deliverAt?: Date | null;
+
+  /**
+   * Days to keep the payload (1 to 90): after that it is expunged, as by `DELETE
+   * .../msg/{id}/content`, and reads `{"expired": true}`. Not with `payloadRetentionHours`.
+   * Without either, the payload is kept as long as the message (`HOOKPORT_RETENTION_DAYS`).
+   */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  payloadRetentionPeriod?: number | null;
+
+  /** Hours to keep the payload (1 to 2160), as `payloadRetentionPeriod` in hours. */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(2160)
+  payloadRetentionHours?: number | null;
 }

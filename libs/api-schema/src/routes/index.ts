@@ -4,6 +4,7 @@ import { ENDPOINT_ROUTES } from './endpoints.routes';
 import { EVENT_TYPE_ROUTES } from './event-types.routes';
 import { HEALTH_ROUTES } from './health.routes';
 import { MESSAGE_ROUTES } from './messages.routes';
+import { OPERATIONAL_WEBHOOK_ROUTES } from './operational-webhooks.routes';
 import {
   API_KEY_ROUTES,
   LOGOUT_ROUTES,
@@ -31,6 +32,7 @@ export const ROUTE_TABLE = [
   PORTAL_SETTINGS_ROUTES,
   PORTAL_COMPAT_ROUTES,
   API_KEY_ROUTES,
+  OPERATIONAL_WEBHOOK_ROUTES,
   PORTAL_SESSION_ROUTES,
   PORTAL_ROUTES,
 ] as const;

@@ -13,9 +13,15 @@ export type OwningService = 'endpoints' | 'delivery' | 'logs' | 'portal-session'
  * - `path`: the public path's `{appId}` (id or uid), resolved with the endpoints service;
  * - `path-with-deleted`: the same, a deleted application too (its history outlives it);
  * - `path-or-inline`: the same, created from the body's inline `application` when absent (Svix);
- * - `session`: the portal session's own application, never one named in the URL.
+ * - `session`: the portal session's own application, never one named in the URL;
+ * - `operational`: the internal application whose endpoints receive Hookport's own events.
  */
-export type AppResolution = 'path' | 'path-with-deleted' | 'path-or-inline' | 'session';
+export type AppResolution =
+  | 'path'
+  | 'path-with-deleted'
+  | 'path-or-inline'
+  | 'session'
+  | 'operational';
 
 /** A plain route: the request goes to the owning service as it came, the answer comes back. */
 export interface Forward {
@@ -27,6 +33,12 @@ export interface Forward {
    * has seen the application's latest endpoints (read-your-writes across services).
    */
   readsYourWrites?: boolean;
+  /**
+   * A successful write is answered once delivery's endpoint directory has it, so what happens
+   * after the answer is delivered as the endpoint now is (operational webhooks). Should delivery
+   * lag, the answer goes anyway: the change is made.
+   */
+  awaitsDelivery?: boolean;
 }
 
 /** How one public operation is documented in the OpenAPI document. */

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AppPortalAccessData, AppPortalAccessErrors, AppPortalAccessResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateEndpointData, CreateEndpointErrors, CreateEndpointResponses, CreateEventTypeData, CreateEventTypeErrors, CreateEventTypeResponses, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenErrors, CreateHookMeshPortalTokenResponses, CreateMagicLinkData, CreateMagicLinkErrors, CreateMagicLinkResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, CreatePortalSessionData, CreatePortalSessionErrors, CreatePortalSessionResponses, CreatePortalTokenData, CreatePortalTokenErrors, CreatePortalTokenResponses, DeleteApplicationData, DeleteApplicationErrors, DeleteApplicationResponses, DeleteEndpointData, DeleteEndpointErrors, DeleteEndpointResponses, DeleteEventTypeData, DeleteEventTypeErrors, DeleteEventTypeResponses, ExchangePortalCodeData, ExchangePortalCodeErrors, ExchangePortalCodeResponses, ExpireAllPortalSessionsData, ExpireAllPortalSessionsErrors, ExpireAllPortalSessionsResponses, ExportEventTypesData, ExportEventTypesErrors, ExportEventTypesResponses, ExpungeAttemptContentData, ExpungeAttemptContentErrors, ExpungeAttemptContentResponses, ExpungeMessageContentData, ExpungeMessageContentErrors, ExpungeMessageContentResponses, GetApplicationData, GetApplicationErrors, GetApplicationResponses, GetAppPortalSettingsData, GetAppPortalSettingsErrors, GetAppPortalSettingsResponses, GetAttemptData, GetAttemptErrors, GetAttemptResponses, GetAuditLogData, GetAuditLogErrors, GetAuditLogResponses, GetBackgroundTaskData, GetBackgroundTaskErrors, GetBackgroundTaskResponses, GetEndpointData, GetEndpointErrors, GetEndpointHeadersData, GetEndpointHeadersErrors, GetEndpointHeadersResponses, GetEndpointResponses, GetEndpointSecretData, GetEndpointSecretErrors, GetEndpointSecretResponses, GetEndpointStatsData, GetEndpointStatsErrors, GetEndpointStatsResponses, GetEventTypeData, GetEventTypeErrors, GetEventTypeResponses, GetMessageData, GetMessageErrors, GetMessageResponses, GetOutpostPortalData, GetOutpostPortalErrors, GetOutpostPortalResponses, GetPortalMeData, GetPortalMeErrors, GetPortalMeResponses, GetPortalSettingsData, GetPortalSettingsErrors, GetPortalSettingsResponses, HealthData, HealthResponses, ImportEventTypesData, ImportEventTypesErrors, ImportEventTypesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListAttemptedDestinationsData, ListAttemptedDestinationsErrors, ListAttemptedDestinationsResponses, ListAttemptedMessagesData, ListAttemptedMessagesErrors, ListAttemptedMessagesResponses, ListAttemptsByEndpointData, ListAttemptsByEndpointErrors, ListAttemptsByEndpointResponses, ListAttemptsByMessageData, ListAttemptsByMessageErrors, ListAttemptsByMessageResponses, ListBackgroundTasksData, ListBackgroundTasksErrors, ListBackgroundTasksResponses, ListEndpointsData, ListEndpointsErrors, ListEndpointsResponses, ListEventTypesData, ListEventTypesErrors, ListEventTypesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListPortalTokensData, ListPortalTokensErrors, ListPortalTokensResponses, LogoutData, LogoutErrors, LogoutPortalSessionData, LogoutPortalSessionErrors, LogoutPortalSessionResponses, LogoutResponses, PatchApplicationData, PatchApplicationErrors, PatchApplicationResponses, PatchAppPortalSettingsData, PatchAppPortalSettingsErrors, PatchAppPortalSettingsResponses, PatchEndpointData, PatchEndpointErrors, PatchEndpointHeadersData, PatchEndpointHeadersErrors, PatchEndpointHeadersResponses, PatchEndpointResponses, PatchEventTypeData, PatchEventTypeErrors, PatchEventTypeResponses, PatchPortalSettingsData, PatchPortalSettingsErrors, PatchPortalSettingsResponses, PortalCreateEndpointData, PortalCreateEndpointErrors, PortalCreateEndpointResponses, PortalDeleteEndpointData, PortalDeleteEndpointErrors, PortalDeleteEndpointResponses, PortalGetAuditLogData, PortalGetAuditLogErrors, PortalGetAuditLogResponses, PortalGetEndpointData, PortalGetEndpointErrors, PortalGetEndpointHeadersData, PortalGetEndpointHeadersErrors, PortalGetEndpointHeadersResponses, PortalGetEndpointResponses, PortalGetEndpointSecretData, PortalGetEndpointSecretErrors, PortalGetEndpointSecretResponses, PortalGetEndpointStatsData, PortalGetEndpointStatsErrors, PortalGetEndpointStatsResponses, PortalGetMessageData, PortalGetMessageErrors, PortalGetMessageResponses, PortalListEndpointHealthData, PortalListEndpointHealthErrors, PortalListEndpointHealthResponses, PortalListEndpointsData, PortalListEndpointsErrors, PortalListEndpointsResponses, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesErrors, PortalListEndpointSuccessRatesResponses, PortalListEventTypesData, PortalListEventTypesErrors, PortalListEventTypesResponses, PortalListMessagesData, PortalListMessagesErrors, PortalListMessagesResponses, PortalPatchEndpointData, PortalPatchEndpointErrors, PortalPatchEndpointResponses, PortalRecoverEndpointData, PortalRecoverEndpointErrors, PortalRecoverEndpointResponses, PortalRetryDeliveryData, PortalRetryDeliveryErrors, PortalRetryDeliveryResponses, PortalRotateEndpointSecretData, PortalRotateEndpointSecretErrors, PortalRotateEndpointSecretResponses, PortalSendTestEventData, PortalSendTestEventErrors, PortalSendTestEventResponses, PortalStreamData, PortalStreamErrors, PortalStreamResponse, PortalStreamResponses, PortalUpdateEndpointData, PortalUpdateEndpointErrors, PortalUpdateEndpointResponses, RecoverEndpointData, RecoverEndpointErrors, RecoverEndpointResponses, RefreshPortalSessionData, RefreshPortalSessionErrors, RefreshPortalSessionResponses, ReplayMissingData, ReplayMissingErrors, ReplayMissingResponses, ResendMessageData, ResendMessageErrors, ResendMessageResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokePortalSessionData, RevokePortalSessionErrors, RevokePortalSessionResponses, RevokePortalTokenData, RevokePortalTokenErrors, RevokePortalTokenResponses, RotateEndpointSecretData, RotateEndpointSecretErrors, RotateEndpointSecretResponses, SendEndpointExampleData, SendEndpointExampleErrors, SendEndpointExampleResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateAppPortalSettingsData, UpdateAppPortalSettingsErrors, UpdateAppPortalSettingsResponses, UpdateEndpointData, UpdateEndpointErrors, UpdateEndpointHeadersData, UpdateEndpointHeadersErrors, UpdateEndpointHeadersResponses, UpdateEndpointResponses, UpdateEventTypeData, UpdateEventTypeErrors, UpdateEventTypeResponses, UpdatePortalSettingsData, UpdatePortalSettingsErrors, UpdatePortalSettingsResponses } from './types.gen';
+import type { AppPortalAccessData, AppPortalAccessErrors, AppPortalAccessResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateEndpointData, CreateEndpointErrors, CreateEndpointResponses, CreateEventTypeData, CreateEventTypeErrors, CreateEventTypeResponses, CreateHookMeshPortalTokenData, CreateHookMeshPortalTokenErrors, CreateHookMeshPortalTokenResponses, CreateMagicLinkData, CreateMagicLinkErrors, CreateMagicLinkResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, CreateOperationalWebhookEndpointData, CreateOperationalWebhookEndpointErrors, CreateOperationalWebhookEndpointResponses, CreatePortalSessionData, CreatePortalSessionErrors, CreatePortalSessionResponses, CreatePortalTokenData, CreatePortalTokenErrors, CreatePortalTokenResponses, DeleteApplicationData, DeleteApplicationErrors, DeleteApplicationResponses, DeleteEndpointData, DeleteEndpointErrors, DeleteEndpointResponses, DeleteEventTypeData, DeleteEventTypeErrors, DeleteEventTypeResponses, DeleteOperationalWebhookEndpointData, DeleteOperationalWebhookEndpointErrors, DeleteOperationalWebhookEndpointResponses, ExchangePortalCodeData, ExchangePortalCodeErrors, ExchangePortalCodeResponses, ExpireAllPortalSessionsData, ExpireAllPortalSessionsErrors, ExpireAllPortalSessionsResponses, ExportEventTypesData, ExportEventTypesErrors, ExportEventTypesResponses, ExpungeAttemptContentData, ExpungeAttemptContentErrors, ExpungeAttemptContentResponses, ExpungeMessageContentData, ExpungeMessageContentErrors, ExpungeMessageContentResponses, GetApplicationData, GetApplicationErrors, GetApplicationResponses, GetAppPortalSettingsData, GetAppPortalSettingsErrors, GetAppPortalSettingsResponses, GetAttemptData, GetAttemptErrors, GetAttemptResponses, GetAuditLogData, GetAuditLogErrors, GetAuditLogResponses, GetBackgroundTaskData, GetBackgroundTaskErrors, GetBackgroundTaskResponses, GetEndpointData, GetEndpointErrors, GetEndpointHeadersData, GetEndpointHeadersErrors, GetEndpointHeadersResponses, GetEndpointResponses, GetEndpointSecretData, GetEndpointSecretErrors, GetEndpointSecretResponses, GetEndpointStatsData, GetEndpointStatsErrors, GetEndpointStatsResponses, GetEventTypeData, GetEventTypeErrors, GetEventTypeResponses, GetMessageData, GetMessageErrors, GetMessageResponses, GetOperationalWebhookEndpointData, GetOperationalWebhookEndpointErrors, GetOperationalWebhookEndpointHeadersData, GetOperationalWebhookEndpointHeadersErrors, GetOperationalWebhookEndpointHeadersResponses, GetOperationalWebhookEndpointResponses, GetOperationalWebhookEndpointSecretData, GetOperationalWebhookEndpointSecretErrors, GetOperationalWebhookEndpointSecretResponses, GetOutpostPortalData, GetOutpostPortalErrors, GetOutpostPortalResponses, GetPortalMeData, GetPortalMeErrors, GetPortalMeResponses, GetPortalSettingsData, GetPortalSettingsErrors, GetPortalSettingsResponses, HealthData, HealthResponses, ImportEventTypesData, ImportEventTypesErrors, ImportEventTypesResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListAttemptedDestinationsData, ListAttemptedDestinationsErrors, ListAttemptedDestinationsResponses, ListAttemptedMessagesData, ListAttemptedMessagesErrors, ListAttemptedMessagesResponses, ListAttemptsByEndpointData, ListAttemptsByEndpointErrors, ListAttemptsByEndpointResponses, ListAttemptsByMessageData, ListAttemptsByMessageErrors, ListAttemptsByMessageResponses, ListBackgroundTasksData, ListBackgroundTasksErrors, ListBackgroundTasksResponses, ListEndpointsData, ListEndpointsErrors, ListEndpointsResponses, ListEventTypesData, ListEventTypesErrors, ListEventTypesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListOperationalWebhookEndpointsData, ListOperationalWebhookEndpointsErrors, ListOperationalWebhookEndpointsResponses, ListPortalTokensData, ListPortalTokensErrors, ListPortalTokensResponses, LogoutData, LogoutErrors, LogoutPortalSessionData, LogoutPortalSessionErrors, LogoutPortalSessionResponses, LogoutResponses, PatchApplicationData, PatchApplicationErrors, PatchApplicationResponses, PatchAppPortalSettingsData, PatchAppPortalSettingsErrors, PatchAppPortalSettingsResponses, PatchEndpointData, PatchEndpointErrors, PatchEndpointHeadersData, PatchEndpointHeadersErrors, PatchEndpointHeadersResponses, PatchEndpointResponses, PatchEventTypeData, PatchEventTypeErrors, PatchEventTypeResponses, PatchPortalSettingsData, PatchPortalSettingsErrors, PatchPortalSettingsResponses, PortalCreateEndpointData, PortalCreateEndpointErrors, PortalCreateEndpointResponses, PortalDeleteEndpointData, PortalDeleteEndpointErrors, PortalDeleteEndpointResponses, PortalGetAuditLogData, PortalGetAuditLogErrors, PortalGetAuditLogResponses, PortalGetEndpointData, PortalGetEndpointErrors, PortalGetEndpointHeadersData, PortalGetEndpointHeadersErrors, PortalGetEndpointHeadersResponses, PortalGetEndpointResponses, PortalGetEndpointSecretData, PortalGetEndpointSecretErrors, PortalGetEndpointSecretResponses, PortalGetEndpointStatsData, PortalGetEndpointStatsErrors, PortalGetEndpointStatsResponses, PortalGetMessageData, PortalGetMessageErrors, PortalGetMessageResponses, PortalListEndpointHealthData, PortalListEndpointHealthErrors, PortalListEndpointHealthResponses, PortalListEndpointsData, PortalListEndpointsErrors, PortalListEndpointsResponses, PortalListEndpointSuccessRatesData, PortalListEndpointSuccessRatesErrors, PortalListEndpointSuccessRatesResponses, PortalListEventTypesData, PortalListEventTypesErrors, PortalListEventTypesResponses, PortalListMessagesData, PortalListMessagesErrors, PortalListMessagesResponses, PortalPatchEndpointData, PortalPatchEndpointErrors, PortalPatchEndpointResponses, PortalRecoverEndpointData, PortalRecoverEndpointErrors, PortalRecoverEndpointResponses, PortalRetryDeliveryData, PortalRetryDeliveryErrors, PortalRetryDeliveryResponses, PortalRotateEndpointSecretData, PortalRotateEndpointSecretErrors, PortalRotateEndpointSecretResponses, PortalSendTestEventData, PortalSendTestEventErrors, PortalSendTestEventResponses, PortalStreamData, PortalStreamErrors, PortalStreamResponse, PortalStreamResponses, PortalUpdateEndpointData, PortalUpdateEndpointErrors, PortalUpdateEndpointResponses, RecoverEndpointData, RecoverEndpointErrors, RecoverEndpointResponses, RefreshPortalSessionData, RefreshPortalSessionErrors, RefreshPortalSessionResponses, ReplayMissingData, ReplayMissingErrors, ReplayMissingResponses, ResendMessageData, ResendMessageErrors, ResendMessageResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokePortalSessionData, RevokePortalSessionErrors, RevokePortalSessionResponses, RevokePortalTokenData, RevokePortalTokenErrors, RevokePortalTokenResponses, RotateEndpointSecretData, RotateEndpointSecretErrors, RotateEndpointSecretResponses, RotateOperationalWebhookEndpointSecretData, RotateOperationalWebhookEndpointSecretErrors, RotateOperationalWebhookEndpointSecretResponses, SendEndpointExampleData, SendEndpointExampleErrors, SendEndpointExampleResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateAppPortalSettingsData, UpdateAppPortalSettingsErrors, UpdateAppPortalSettingsResponses, UpdateEndpointData, UpdateEndpointErrors, UpdateEndpointHeadersData, UpdateEndpointHeadersErrors, UpdateEndpointHeadersResponses, UpdateEndpointResponses, UpdateEventTypeData, UpdateEventTypeErrors, UpdateEventTypeResponses, UpdateOperationalWebhookEndpointData, UpdateOperationalWebhookEndpointErrors, UpdateOperationalWebhookEndpointHeadersData, UpdateOperationalWebhookEndpointHeadersErrors, UpdateOperationalWebhookEndpointHeadersResponses, UpdateOperationalWebhookEndpointResponses, UpdatePortalSettingsData, UpdatePortalSettingsErrors, UpdatePortalSettingsResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -719,6 +719,106 @@ export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Opti
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/api-key/{keyId}',
     ...options
+});
+
+/**
+ * List the operational webhook endpoints
+ */
+export const listOperationalWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListOperationalWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListOperationalWebhookEndpointsResponses, ListOperationalWebhookEndpointsErrors, ThrowOnError>({
+    querySerializer: { parameters: { order: { object: { style: 'form' } } } },
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint',
+    ...options
+});
+
+/**
+ * Create an operational webhook endpoint
+ *
+ * `eventTypes` are Hookport’s own: `endpoint.created`, `message.attempt.exhausted`…
+ */
+export const createOperationalWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<CreateOperationalWebhookEndpointData, ThrowOnError>) => (options.client ?? client).post<CreateOperationalWebhookEndpointResponses, CreateOperationalWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an operational webhook endpoint
+ */
+export const deleteOperationalWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteOperationalWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteOperationalWebhookEndpointResponses, DeleteOperationalWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}',
+    ...options
+});
+
+/**
+ * Get an operational webhook endpoint
+ */
+export const getOperationalWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetOperationalWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetOperationalWebhookEndpointResponses, GetOperationalWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}',
+    ...options
+});
+
+/**
+ * Replace an operational webhook endpoint, or create it when absent
+ */
+export const updateOperationalWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateOperationalWebhookEndpointData, ThrowOnError>) => (options.client ?? client).put<UpdateOperationalWebhookEndpointResponses, UpdateOperationalWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get the operational webhook endpoint’s signing secret
+ */
+export const getOperationalWebhookEndpointSecret = <ThrowOnError extends boolean = false>(options: Options<GetOperationalWebhookEndpointSecretData, ThrowOnError>) => (options.client ?? client).get<GetOperationalWebhookEndpointSecretResponses, GetOperationalWebhookEndpointSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/secret',
+    ...options
+});
+
+/**
+ * Rotate the signing secret; the old one keeps signing for the grace period
+ */
+export const rotateOperationalWebhookEndpointSecret = <ThrowOnError extends boolean = false>(options: Options<RotateOperationalWebhookEndpointSecretData, ThrowOnError>) => (options.client ?? client).post<RotateOperationalWebhookEndpointSecretResponses, RotateOperationalWebhookEndpointSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/secret/rotate',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get the custom headers sent with each operational webhook
+ */
+export const getOperationalWebhookEndpointHeaders = <ThrowOnError extends boolean = false>(options: Options<GetOperationalWebhookEndpointHeadersData, ThrowOnError>) => (options.client ?? client).get<GetOperationalWebhookEndpointHeadersResponses, GetOperationalWebhookEndpointHeadersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/headers',
+    ...options
+});
+
+/**
+ * Replace the custom headers
+ */
+export const updateOperationalWebhookEndpointHeaders = <ThrowOnError extends boolean = false>(options: Options<UpdateOperationalWebhookEndpointHeadersData, ThrowOnError>) => (options.client ?? client).put<UpdateOperationalWebhookEndpointHeadersResponses, UpdateOperationalWebhookEndpointHeadersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/headers',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

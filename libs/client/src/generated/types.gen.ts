@@ -589,6 +589,16 @@ export type MessageIn = {
      * any time.
      */
     deliverAt?: string | null;
+    /**
+     * Days to keep the payload (1 to 90): after that it is expunged, as by `DELETE
+     * .../msg/{id}/content`, and reads `{"expired": true}`. Not with `payloadRetentionHours`.
+     * Without either, the payload is kept as long as the message (`HOOKPORT_RETENTION_DAYS`).
+     */
+    payloadRetentionPeriod?: number | null;
+    /**
+     * Hours to keep the payload (1 to 2160), as `payloadRetentionPeriod` in hours.
+     */
+    payloadRetentionHours?: number | null;
 };
 
 export type ListResponseMessageOut = {
@@ -1018,7 +1028,7 @@ export type ApiKeyIn = {
     /**
      * `<area>:read` / `<area>:write`, or `*`; a key can only grant scopes its creator holds.
      */
-    scopes: Array<'*' | 'applications:read' | 'applications:write' | 'event-types:read' | 'event-types:write' | 'endpoints:read' | 'endpoints:write' | 'messages:read' | 'messages:write' | 'portal-access:read' | 'portal-access:write' | 'settings:read' | 'settings:write' | 'api-keys:read' | 'api-keys:write'>;
+    scopes: Array<'*' | 'applications:read' | 'applications:write' | 'event-types:read' | 'event-types:write' | 'endpoints:read' | 'endpoints:write' | 'messages:read' | 'messages:write' | 'portal-access:read' | 'portal-access:write' | 'settings:read' | 'settings:write' | 'api-keys:read' | 'api-keys:write' | 'operational-webhooks:read' | 'operational-webhooks:write'>;
     /**
      * 1 to 3650 days; without it the key lives until revoked.
      */
@@ -6100,6 +6110,669 @@ export type RevokeApiKeyResponses = {
 };
 
 export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
+export type ListOperationalWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size (default 50).
+         */
+        limit?: number;
+        /**
+         * The order of the items (by creation; event types by name): `ascending` unless given.
+         */
+        order?: {
+            [key: string]: unknown;
+        };
+        iterator?: string;
+    };
+    url: '/api/v1/operational-webhook/endpoint';
+};
+
+export type ListOperationalWebhookEndpointsErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type ListOperationalWebhookEndpointsError = ListOperationalWebhookEndpointsErrors[keyof ListOperationalWebhookEndpointsErrors];
+
+export type ListOperationalWebhookEndpointsResponses = {
+    /**
+     * Success
+     */
+    200: ListResponseEndpointOut;
+};
+
+export type ListOperationalWebhookEndpointsResponse = ListOperationalWebhookEndpointsResponses[keyof ListOperationalWebhookEndpointsResponses];
+
+export type CreateOperationalWebhookEndpointData = {
+    body: EndpointIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint';
+};
+
+export type CreateOperationalWebhookEndpointErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type CreateOperationalWebhookEndpointError = CreateOperationalWebhookEndpointErrors[keyof CreateOperationalWebhookEndpointErrors];
+
+export type CreateOperationalWebhookEndpointResponses = {
+    /**
+     * Success
+     */
+    201: EndpointOut;
+};
+
+export type CreateOperationalWebhookEndpointResponse = CreateOperationalWebhookEndpointResponses[keyof CreateOperationalWebhookEndpointResponses];
+
+export type DeleteOperationalWebhookEndpointData = {
+    body?: never;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}';
+};
+
+export type DeleteOperationalWebhookEndpointErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type DeleteOperationalWebhookEndpointError = DeleteOperationalWebhookEndpointErrors[keyof DeleteOperationalWebhookEndpointErrors];
+
+export type DeleteOperationalWebhookEndpointResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type DeleteOperationalWebhookEndpointResponse = DeleteOperationalWebhookEndpointResponses[keyof DeleteOperationalWebhookEndpointResponses];
+
+export type GetOperationalWebhookEndpointData = {
+    body?: never;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}';
+};
+
+export type GetOperationalWebhookEndpointErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type GetOperationalWebhookEndpointError = GetOperationalWebhookEndpointErrors[keyof GetOperationalWebhookEndpointErrors];
+
+export type GetOperationalWebhookEndpointResponses = {
+    /**
+     * Success
+     */
+    200: EndpointOut;
+};
+
+export type GetOperationalWebhookEndpointResponse = GetOperationalWebhookEndpointResponses[keyof GetOperationalWebhookEndpointResponses];
+
+export type UpdateOperationalWebhookEndpointData = {
+    body: EndpointIn;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}';
+};
+
+export type UpdateOperationalWebhookEndpointErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type UpdateOperationalWebhookEndpointError = UpdateOperationalWebhookEndpointErrors[keyof UpdateOperationalWebhookEndpointErrors];
+
+export type UpdateOperationalWebhookEndpointResponses = {
+    /**
+     * Success
+     */
+    200: EndpointOut;
+    /**
+     * Created: there was none
+     */
+    201: EndpointOut;
+};
+
+export type UpdateOperationalWebhookEndpointResponse = UpdateOperationalWebhookEndpointResponses[keyof UpdateOperationalWebhookEndpointResponses];
+
+export type GetOperationalWebhookEndpointSecretData = {
+    body?: never;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/secret';
+};
+
+export type GetOperationalWebhookEndpointSecretErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type GetOperationalWebhookEndpointSecretError = GetOperationalWebhookEndpointSecretErrors[keyof GetOperationalWebhookEndpointSecretErrors];
+
+export type GetOperationalWebhookEndpointSecretResponses = {
+    /**
+     * Success
+     */
+    200: EndpointSecretOut;
+};
+
+export type GetOperationalWebhookEndpointSecretResponse = GetOperationalWebhookEndpointSecretResponses[keyof GetOperationalWebhookEndpointSecretResponses];
+
+export type RotateOperationalWebhookEndpointSecretData = {
+    body: EndpointSecretRotateIn;
+    headers?: {
+        /**
+         * A repeat with the same key and the same request answers the first success again (status and body) for HOOKPORT_IDEMPOTENCY_KEY_HOURS (24 by default); the same key with another request answers 409. A repeat arriving while the first is still running waits up to 10 s for its answer, then answers 409.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/secret/rotate';
+};
+
+export type RotateOperationalWebhookEndpointSecretErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type RotateOperationalWebhookEndpointSecretError = RotateOperationalWebhookEndpointSecretErrors[keyof RotateOperationalWebhookEndpointSecretErrors];
+
+export type RotateOperationalWebhookEndpointSecretResponses = {
+    /**
+     * Success
+     */
+    200: EndpointSecretOut;
+};
+
+export type RotateOperationalWebhookEndpointSecretResponse = RotateOperationalWebhookEndpointSecretResponses[keyof RotateOperationalWebhookEndpointSecretResponses];
+
+export type GetOperationalWebhookEndpointHeadersData = {
+    body?: never;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/headers';
+};
+
+export type GetOperationalWebhookEndpointHeadersErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type GetOperationalWebhookEndpointHeadersError = GetOperationalWebhookEndpointHeadersErrors[keyof GetOperationalWebhookEndpointHeadersErrors];
+
+export type GetOperationalWebhookEndpointHeadersResponses = {
+    /**
+     * Success
+     */
+    200: EndpointHeadersOut;
+};
+
+export type GetOperationalWebhookEndpointHeadersResponse = GetOperationalWebhookEndpointHeadersResponses[keyof GetOperationalWebhookEndpointHeadersResponses];
+
+export type UpdateOperationalWebhookEndpointHeadersData = {
+    body: EndpointHeadersIn;
+    path: {
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/operational-webhook/endpoint/{endpointId}/headers';
+};
+
+export type UpdateOperationalWebhookEndpointHeadersErrors = {
+    /**
+     * Malformed request (unparseable JSON, bad iterator, NUL in the URL)
+     */
+    400: Problem;
+    /**
+     * Missing or invalid API key
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope (`<area>:read` or `<area>:write`)
+     */
+    403: Problem;
+    /**
+     * Not found, or not this tenant’s
+     */
+    404: Problem;
+    /**
+     * The request was not received in time
+     */
+    408: Problem;
+    /**
+     * Conflict: a concurrent change, or the resource exists already
+     */
+    409: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * A path segment is too long
+     */
+    414: Problem;
+    /**
+     * Validation failed: `detail` lists each field as Svix does, `errors` names each field
+     */
+    422: SvixValidationProblem;
+    /**
+     * Rate limited: retry after the `Retry-After` header
+     */
+    429: Problem;
+    /**
+     * The request headers are too large
+     */
+    431: Problem;
+    /**
+     * A service behind the gateway is briefly unavailable: retry after `Retry-After`
+     */
+    503: Problem;
+};
+
+export type UpdateOperationalWebhookEndpointHeadersError = UpdateOperationalWebhookEndpointHeadersErrors[keyof UpdateOperationalWebhookEndpointHeadersErrors];
+
+export type UpdateOperationalWebhookEndpointHeadersResponses = {
+    /**
+     * Success, no body
+     */
+    204: void;
+};
+
+export type UpdateOperationalWebhookEndpointHeadersResponse = UpdateOperationalWebhookEndpointHeadersResponses[keyof UpdateOperationalWebhookEndpointHeadersResponses];
 
 export type ExchangePortalCodeData = {
     body: SessionExchangeIn;

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { managementScopeAllows, OPERATIONAL_APP_ID } from '@hookport/contracts';
 import { HookportError } from '../http/hookport-error';
 import { ALLOWED_CALLERS } from './access';
 
@@ -100,10 +101,24 @@ export class InternalPrincipalGuard implements CanActivate {
     const appId = (request.params as Record<string, string> | undefined)?.['appId'];
     if (principal.kind === 'portal-session' && appId !== undefined && appId !== principal.appId)
       throw new HookportError('notFound', `Application ${appId} not found`);
+    if (appId === OPERATIONAL_APP_ID && !mayReachOperationalApp(principal, request.method))
+      throw new HookportError('notFound', `Application ${appId} not found`);
     request.principal = principal;
     return true;
   }
 }
+
+/**
+ * The operational webhooks' internal application is the operator's alone: reached by an API key
+ * holding the `operational-webhooks` scope (the gateway routes only its own paths there) or by
+ * Hookport itself, never by a portal session; to anyone else it does not exist.
+ */
+const mayReachOperationalApp = (principal: Principal, method: string): boolean => {
+  if (principal.kind === 'system') return true;
+  if (principal.kind !== 'api-key') return false;
+  const access = method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+  return managementScopeAllows(principal.scopes, `operational-webhooks:${access}`);
+};
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal =>

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComposedOperationId, Forward, Route } from '@hookport/api-schema';
+import { OPERATIONAL_APP_ID } from '@hookport/contracts';
 import { APP_POSITION_HEADER, type Principal } from '@hookport/platform';
 import { AppResolver } from '../forwarding/app-resolver';
-import { forwardAndRelay } from '../forwarding/relay-reply';
+import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 import { sessionApp } from '../auth/session-app';
 import type { ComposedHandler, RouteApp, RouteCall } from './route-call';
@@ -58,7 +59,7 @@ export class RouteForwarder {
 
   private async forward(call: RouteCall, to: Forward): Promise<FastifyReply> {
     const app = call.route.app ? await call.app() : null;
-    return forwardAndRelay(this.services, call.reply, to.service, {
+    const answer = await this.services.forward(to.service, {
       method: call.route.method,
       path: internalPath(to.path, call.params, app),
       principal: call.principal,
@@ -68,12 +69,34 @@ export class RouteForwarder {
       headers:
         to.readsYourWrites && app?.position ? { [APP_POSITION_HEADER]: app.position } : undefined,
     });
+    if (to.awaitsDelivery && app && answer.status < 300)
+      await this.deliveryCatchesUp(app.id, call.principal).catch(() => undefined);
+    return relayReply(call.reply, answer);
+  }
+
+  /** Waits until delivery's endpoint directory has the application's latest change. */
+  private async deliveryCatchesUp(appId: string, principal: Principal): Promise<void> {
+    const path = `/internal/apps/${encodeURIComponent(appId)}`;
+    const { status, body } = await this.services.json<{ position: string }>('endpoints', {
+      method: 'GET',
+      path: `${path}/position`,
+      principal,
+    });
+    if (status !== 200) return;
+    await this.services.forward('delivery', {
+      method: 'GET',
+      path: `${path}/endpoint-directory/caught-up`,
+      principal,
+      headers: { [APP_POSITION_HEADER]: body.position },
+    });
   }
 
   private async findApp({ route, param, principal, body }: RouteCall): Promise<RouteApp> {
     switch (route.app) {
       case 'session':
         return { id: sessionApp(principal) };
+      case 'operational':
+        return { id: OPERATIONAL_APP_ID };
       case 'path':
       case 'path-with-deleted': {
         const { app, position } = await this.apps.resolve(param('appId'), principal, {

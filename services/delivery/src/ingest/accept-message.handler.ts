@@ -42,6 +42,14 @@ export interface AcceptMessageCommand {
  * queued delivery per matching endpoint commit in one transaction (shared with the messages
  * accepted at the same moment: see IngestBatcher).
  */
+/** Svix's per-message payload retention, in hours, or null when the message has none. */
+const payloadRetentionHoursOf = (input: MessageIn): number | null => {
+  const days = input.payloadRetentionPeriod ?? null;
+  const hours = input.payloadRetentionHours ?? null;
+  if (days !== null && hours !== null) throw MessageError.payloadRetentionTwice();
+  return hours ?? (days === null ? null : days * 24);
+};
+
 @Injectable()
 export class AcceptMessageHandler {
   constructor(
@@ -67,12 +75,13 @@ export class AcceptMessageHandler {
     const deliverAt = input.deliverAt ?? null;
     if (deliverAt && deliverAt.getTime() > Date.now() + MAX_DELIVER_AHEAD_MS)
       throw MessageError.deliverAtTooLate();
-    // A scheduled time is part of the request only when given: keys stored before it existed
-    // keep matching their repeats.
+    const payloadRetentionHours = payloadRetentionHoursOf(input);
+    // A scheduled time and a payload retention are part of the request only when given: keys
+    // stored before they existed keep matching their repeats.
     const hashed = [input.eventType, payload, input.eventId, input.channels, input.tags];
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify(deliverAt ? [...hashed, deliverAt.toISOString()] : hashed))
-      .digest('base64url');
+    if (deliverAt) hashed.push(deliverAt.toISOString());
+    if (payloadRetentionHours !== null) hashed.push(`payload-retention:${payloadRetentionHours}h`);
+    const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('base64url');
     if (command.idempotencyKey) {
       const replay = await this.replayIdempotent(appId, command.idempotencyKey, requestHash);
       if (replay) return { message: replay, created: false };
@@ -105,6 +114,7 @@ export class AcceptMessageHandler {
         trigger: command.trigger ?? 'scheduled',
         idempotency: command.idempotencyKey ? { key: command.idempotencyKey, requestHash } : null,
         deliverAt,
+        payloadRetentionHours,
         actor: actorOf(command.principal),
       });
     } catch (error) {

@@ -16,6 +16,8 @@ export interface IngestItem {
   idempotency: { key: string; requestHash: string } | null;
   /** Scheduled delivery (Svix's `deliverAt`): its deliveries wait in the queue until then. */
   deliverAt: Date | null;
+  /** Svix's payload retention: the payload is expunged this many hours after acceptance. */
+  payloadRetentionHours: number | null;
   actor: ReturnType<typeof actorOf>;
 }
 
@@ -136,6 +138,7 @@ export class IngestBatcher {
       items.map((item) => item.data.payload),
       items.map((item) => JSON.stringify(item.data.channels)),
       items.map((item) => JSON.stringify(item.data.tags)),
+      items.map((item) => item.payloadRetentionHours),
     ]);
     const d = params.bind([
       deliveries.map((row) => row.item.data.messageId),
@@ -156,13 +159,14 @@ export class IngestBatcher {
     const { rows } = await this.db.query<AssignedRow>(
       `WITH ${events.ctes},
        messages AS (
-         INSERT INTO delivery.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at)
+         INSERT INTO delivery.messages
+           (id, app_id, event_type, event_id, payload, channels, tags, created_at, payload_expires_at)
          SELECT id, app_id, event_type, event_id, payload,
                 CASE WHEN channels = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(channels)) END,
                 CASE WHEN tags = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(tags)) END,
-                now()
-           FROM unnest(${m(1)}::text[], ${m(2)}::text[], ${m(3)}::text[], ${m(4)}::text[], ${m(5)}::text[], ${m(6)}::jsonb[], ${m(7)}::jsonb[])
-             AS m(id, app_id, event_type, event_id, payload, channels, tags)
+                now(), now() + make_interval(hours => retention_hours)
+           FROM unnest(${m(1)}::text[], ${m(2)}::text[], ${m(3)}::text[], ${m(4)}::text[], ${m(5)}::text[], ${m(6)}::jsonb[], ${m(7)}::jsonb[], ${m(8)}::int[])
+             AS m(id, app_id, event_type, event_id, payload, channels, tags, retention_hours)
        ),
        deliveries AS (
          INSERT INTO delivery.deliveries

@@ -34,6 +34,15 @@ export class MessageError extends HookportError {
     ]);
   }
 
+  static payloadRetentionTwice() {
+    return new MessageError('validation', 'Invalid request: payloadRetentionHours', [
+      {
+        field: 'payloadRetentionHours',
+        message: 'payloadRetentionPeriod and payloadRetentionHours exclude each other',
+      },
+    ]);
+  }
+
   static endpointNotFound(endpointId: string) {
     return new MessageError('notFound', `Endpoint ${endpointId} not found`);
   }

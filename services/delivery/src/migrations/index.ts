@@ -117,6 +117,35 @@ export const DELIVERY_MIGRATIONS: Migration[] = [
     `,
   },
   requestIdempotencyMigration(DELIVERY_SCHEMA),
+  {
+    name: '0006_operational_webhook_names',
+    up: `
+      -- The uids the operational webhooks name, and whether each endpoint was disabled (so a
+      -- change announces endpoint.disabled or endpoint.enabled once): see OperationalEventsConsumer.
+      CREATE TABLE delivery.operational_apps (
+        id text PRIMARY KEY,
+        uid text
+      );
+      CREATE TABLE delivery.operational_endpoints (
+        id text PRIMARY KEY,
+        app_id text NOT NULL,
+        uid text,
+        disabled boolean NOT NULL,
+        stream_version integer NOT NULL
+      );
+      CREATE INDEX operational_endpoints_app ON delivery.operational_endpoints (app_id);
+    `,
+  },
+  {
+    name: '0007_payload_retention',
+    up: `
+      -- Svix's per-message payload retention: when the sweep expunges the payload; null keeps it
+      -- as long as the message.
+      ALTER TABLE delivery.messages ADD COLUMN payload_expires_at timestamptz;
+      CREATE INDEX messages_payload_expiry ON delivery.messages (payload_expires_at)
+        WHERE payload_expires_at IS NOT NULL AND expunged_at IS NULL;
+    `,
+  },
 ];
 
 /** Where this service keeps custom header values: sealed, and sealed once if stored before. */

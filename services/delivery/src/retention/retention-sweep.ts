@@ -1,5 +1,6 @@
 import { idFloorAt, TOPICS } from '@hookport/contracts';
 import { deleteInBatches, PeriodicSweep, type Database, type Logger } from '@hookport/platform';
+import { findLapsedPayloads } from './payload-retention.repository';
 
 const BATCH = 5_000;
 
@@ -9,16 +10,21 @@ export interface DeliveryRetention {
   /** Idempotency keys answer repeats for this long; older ones go. */
   idempotencyKeyHours: number;
   everySeconds: number;
+  /** Expunges one message's payload as an operator's content expunge does (every copy, an event). */
+  expungePayload(appId: string, messageId: string): Promise<void>;
 }
 
 export interface DeliveryRetentionCounts {
+  payloads: number;
   messages: number;
   events: number;
   keys: number;
 }
 
 /**
- * Purges what delivery keeps of old messages: the message rows (with the payload), their
+ * Expunges the payloads whose message asked for a shorter retention (the same expunge an
+ * operator may ask for, so the delivery log and its rebuilds clear their copy too), then purges
+ * what delivery keeps of old messages: the message rows (with the payload), their
  * queued deliveries, their events in the event store (which carry the payload too) once
  * published, and idempotency keys past their window. The delivery log (the logs service) purges
  * its own copy on the same retention. In batches, so that no statement holds locks for long.
@@ -31,6 +37,12 @@ export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCount
       logger,
       settings.everySeconds,
       async (now) => {
+        let payloads = 0;
+        for (let lapsed = await findLapsedPayloads(db, now, BATCH); lapsed.length > 0; ) {
+          for (const message of lapsed) await settings.expungePayload(message.app_id, message.id);
+          payloads += lapsed.length;
+          lapsed = lapsed.length < BATCH ? [] : await findLapsedPayloads(db, now, BATCH);
+        }
         const cutoff = new Date(now.getTime() - settings.retentionDays * 86_400_000);
         // Message ids sort by creation time: "older than" is a range on the primary key.
         const messages = await purge(
@@ -64,11 +76,11 @@ export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCount
              SELECT app_id, key FROM delivery.idempotency_keys WHERE created_at < $1 LIMIT ${BATCH})`,
           [new Date(now.getTime() - settings.idempotencyKeyHours * 3_600_000)],
         );
-        if (messages + events + keys > 0)
-          logger.info({ messages, events, keys, cutoff }, 'retention: purged');
-        return { messages, events, keys };
+        if (payloads + messages + events + keys > 0)
+          logger.info({ payloads, messages, events, keys, cutoff }, 'retention: purged');
+        return { payloads, messages, events, keys };
       },
-      { messages: 0, events: 0, keys: 0 },
+      { payloads: 0, messages: 0, events: 0, keys: 0 },
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { ApplicationOut, ListResponse } from '@hookport/contracts';
+import { OPERATIONAL_APP_ID, type ApplicationOut, type ListResponse } from '@hookport/contracts';
 import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
 
 interface ApplicationRow {
@@ -24,6 +24,10 @@ export interface ApplicationRecord {
 const APPLICATION_COLUMNS =
   'id, uid, name, rate_limit, metadata, stream_version, last_position, created_at, updated_at';
 
+// The operational webhooks' internal application is no customer's: no lookup, list or change of
+// applications finds it (only its endpoints' owner check does, see findEndpointOwner).
+const IS_CUSTOMER_APP = `id <> '${OPERATIONAL_APP_ID}'`;
+
 const toRecord = (row: ApplicationRow): ApplicationRecord => ({
   app: {
     id: row.id,
@@ -45,7 +49,8 @@ export const findApplication = async (
 ): Promise<ApplicationRecord | null> => {
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
-      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
+      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL AND ${IS_CUSTOMER_APP}
+      ORDER BY (id = $1) DESC LIMIT 1`,
     [idOrUid],
     { prepare: true },
   );
@@ -63,7 +68,8 @@ export const findApplications = async (
 ): Promise<(ApplicationRecord | null)[]> => {
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
-      WHERE (id = ANY($1::text[]) OR uid = ANY($1::text[])) AND deleted_at IS NULL`,
+      WHERE (id = ANY($1::text[]) OR uid = ANY($1::text[])) AND deleted_at IS NULL
+        AND ${IS_CUSTOMER_APP}`,
     [keys],
     { prepare: true },
   );
@@ -75,11 +81,28 @@ export const findApplications = async (
   });
 };
 
+/**
+ * The application an endpoint is created in: a customer's (by id or uid, as findApplication) or
+ * the operational webhooks' internal one (by its id).
+ */
+export const findEndpointOwner = async (
+  sql: Sql,
+  idOrUid: string,
+): Promise<ApplicationRecord | null> => {
+  if (idOrUid !== OPERATIONAL_APP_ID) return findApplication(sql, idOrUid);
+  const { rows } = await sql.query<ApplicationRow>(
+    `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications WHERE id = $1`,
+    [OPERATIONAL_APP_ID],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+};
+
 /** The application's aggregate state and stream version, from its current-state row. */
 export const loadApplication = async (sql: Sql, idOrUid: string) => {
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
-      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL ORDER BY (id = $1) DESC LIMIT 1`,
+      WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL AND ${IS_CUSTOMER_APP}
+      ORDER BY (id = $1) DESC LIMIT 1`,
     [idOrUid],
     { prepare: true },
   );
@@ -111,7 +134,8 @@ export const listApplications = async (
   // Four texts at most (comparison and direction): each may be prepared.
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
-      WHERE deleted_at IS NULL AND ($1::text IS NULL OR id ${window.comparison} $1)
+      WHERE deleted_at IS NULL AND ${IS_CUSTOMER_APP}
+        AND ($1::text IS NULL OR id ${window.comparison} $1)
       ORDER BY id ${window.direction} LIMIT $2`,
     [window.cursor, limit + 1],
     { prepare: true },

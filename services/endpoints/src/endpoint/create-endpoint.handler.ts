@@ -10,7 +10,7 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { ApplicationError } from '../application/application.errors';
-import { findApplication } from '../application/application.repository';
+import { findEndpointOwner } from '../application/application.repository';
 import { decideEndpoint, initialEndpointState } from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
 import { EndpointRules } from './endpoint-rules';
@@ -30,8 +30,8 @@ export class CreateEndpointHandler {
   async execute(appId: string, input: EndpointIn, principal: Principal): Promise<EndpointOut> {
     await this.rules.checkUrl(input.url);
     if (input.headers) this.rules.checkHeaders(input.headers);
-    await this.rules.checkFilterTypes(this.db, input.filterTypes);
-    const app = await findApplication(this.db, appId);
+    await this.rules.checkFilterTypes(this.db, appId, input.filterTypes);
+    const app = await findEndpointOwner(this.db, appId);
     if (!app) throw ApplicationError.notFound(appId);
     const endpointId = newId('endpoint');
     // An endpoint created from a portal session carries that session's metadata.

@@ -1,3 +1,4 @@
+import { isOperationalEventType, OPERATIONAL_APP_ID } from '@hookport/contracts';
 import { AddressPolicy, type Sql } from '@hookport/platform';
 import { EndpointError } from './endpoint.errors';
 
@@ -37,9 +38,21 @@ export class EndpointRules {
     }
   }
 
-  /** Every filter type must be in the catalogue and not archived. */
-  async checkFilterTypes(sql: Sql, filterTypes: string[] | null | undefined): Promise<void> {
+  /**
+   * Every filter type must be in the catalogue and not archived; an operational webhook
+   * endpoint's, one of Hookport's own event types.
+   */
+  async checkFilterTypes(
+    sql: Sql,
+    appId: string,
+    filterTypes: string[] | null | undefined,
+  ): Promise<void> {
     if (!filterTypes || filterTypes.length === 0) return;
+    if (appId === OPERATIONAL_APP_ID) {
+      const unknown = filterTypes.filter((name) => !isOperationalEventType(name));
+      if (unknown.length > 0) throw EndpointError.unknownEventTypes(unknown);
+      return;
+    }
     const { rows } = await sql.query<{ name: string }>(
       'SELECT name FROM endpoints.event_types WHERE name = ANY($1) AND NOT archived',
       [filterTypes],

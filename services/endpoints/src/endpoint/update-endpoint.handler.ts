@@ -26,7 +26,7 @@ export class UpdateEndpointHandler {
   ): Promise<EndpointOut> {
     if (input.url !== undefined) await this.rules.checkUrl(input.url);
     if (input.headers) this.rules.checkHeaders(input.headers);
-    await this.rules.checkFilterTypes(this.db, input.filterTypes);
+    await this.rules.checkFilterTypes(this.db, appId, input.filterTypes);
     // Only the fields the caller sent: class-transformer leaves absent ones undefined.
     const given = Object.fromEntries(
       Object.entries(input).filter(([key, value]) => value !== undefined && key !== 'secret'),

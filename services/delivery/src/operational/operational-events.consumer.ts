@@ -1,0 +1,196 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CONSUMER_GROUPS,
+  OPERATIONAL_APP_ID,
+  TOPICS,
+  type ApplicationCreatedV1,
+  type ApplicationDeletedV1,
+  type DeliveryAttemptedV1,
+  type EndpointCreatedV1,
+  type EndpointDeletedV1,
+  type EndpointHealthChangedV1,
+  type EventEnvelope,
+} from '@hookport/contracts';
+import { Database, HookportError, type ConsumedBatch, type RecordLabel } from '@hookport/platform';
+import type { MessageIn } from '@hookport/api-schema';
+import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
+import { AcceptMessageHandler } from '../ingest/accept-message.handler';
+import { MessageErrorCode } from '../ingest/message.errors';
+import {
+  concernsOperationalWebhooks,
+  operationalMessagesOf,
+  type OperationalMessage,
+} from './operational-events';
+import {
+  forgetApplicationNames,
+  forgetEndpointName,
+  loadOperationalNames,
+  saveApplicationName,
+  saveEndpointName,
+  type NamedEndpoint,
+} from './operational-names.repository';
+
+// An event older than this is history read again (a new consumer group, offsets reset): it
+// updates the names but is not announced, so no operational endpoint is flooded with the past.
+const ANNOUNCE_WITHIN_MS = 24 * 3_600_000;
+
+const SOURCE_TYPES = new Set([
+  'application.created',
+  'application.updated',
+  'application.deleted',
+  'endpoint.created',
+  'endpoint.updated',
+  'endpoint.deleted',
+  'endpoint.health-changed',
+  'delivery.attempted',
+]);
+
+const HOOKPORT = { kind: 'system' as const, id: 'operational-webhooks' };
+
+/**
+ * Turns the endpoints service's and delivery's durable events into messages of the operational
+ * webhooks' application, which the ordinary delivery path then signs, sends and retries. The
+ * offsets are committed only after the messages are accepted, and each message's event id is
+ * derived from its source event, so a crash or a replay neither loses one nor sends one twice.
+ */
+@Injectable()
+export class OperationalEventsConsumer {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AcceptMessageHandler) private readonly acceptMessage: AcceptMessageHandler,
+    @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
+  ) {}
+
+  get subscription() {
+    return {
+      groupId: CONSUMER_GROUPS.deliveryOperationalWebhooks,
+      topics: [TOPICS.endpoints, TOPICS.delivery],
+      // From the beginning for the names (uids); old events are not announced (see above).
+      fromBeginning: true,
+      accepts: ({ eventType }: RecordLabel) =>
+        eventType === undefined || SOURCE_TYPES.has(eventType),
+      handle: (batch: ConsumedBatch) => this.handle(batch.events),
+    };
+  }
+
+  async handle(events: EventEnvelope[]): Promise<void> {
+    const sources = events.filter(concernsOperationalWebhooks);
+    if (sources.length === 0) return;
+    const names = await loadOperationalNames(
+      this.db,
+      [...new Set(sources.map((event) => (event.data as { appId: string }).appId))],
+      [...new Set(sources.flatMap((event) => endpointIdOf(event) ?? []))],
+      sources.flatMap((event) =>
+        event.type === 'delivery.attempted' ? [(event.data as DeliveryAttemptedV1).messageId] : [],
+      ),
+    );
+    const view = {
+      appUid: (appId: string) => names.appUids.get(appId) ?? null,
+      endpoint: (endpointId: string) => names.endpoints.get(endpointId) ?? null,
+      messageEventId: (messageId: string) => names.messageEventIds.get(messageId) ?? null,
+    };
+    const announced: OperationalMessage[] = [];
+    const now = Date.now();
+    for (const event of sources) {
+      if (now - Date.parse(event.occurredAt) < ANNOUNCE_WITHIN_MS)
+        announced.push(...operationalMessagesOf(event, view));
+      evolveNames(names, event);
+    }
+    // Accepted before the names move on: a batch retried after a failure announces the same.
+    for (const message of announced) await this.accept(message);
+    await this.db.transaction(async (sql) => {
+      for (const event of sources) {
+        switch (event.type) {
+          case 'application.created':
+          case 'application.updated': {
+            const data = event.data as ApplicationCreatedV1;
+            await saveApplicationName(sql, data.appId, data.uid);
+            break;
+          }
+          case 'application.deleted':
+            await forgetApplicationNames(sql, (event.data as ApplicationDeletedV1).appId);
+            break;
+          case 'endpoint.created':
+          case 'endpoint.updated': {
+            const data = event.data as EndpointCreatedV1;
+            await saveEndpointName(sql, {
+              id: data.endpointId,
+              appId: data.appId,
+              uid: data.uid,
+              disabled: data.disabled,
+              version: event.streamPosition,
+            });
+            break;
+          }
+          case 'endpoint.deleted':
+            await forgetEndpointName(sql, (event.data as EndpointDeletedV1).endpointId);
+            break;
+        }
+      }
+    });
+  }
+
+  private async accept(message: OperationalMessage): Promise<void> {
+    // No operational endpoint wants it: nothing to keep (an installation without them stores
+    // nothing). The gateway answers an endpoint's creation once delivery knows it, so what
+    // happens after that answer is not skipped.
+    if (this.directory.targets(OPERATIONAL_APP_ID, message.eventType, null).length === 0) return;
+    const input: MessageIn = {
+      eventType: message.eventType,
+      payload: message.payload as unknown as Record<string, unknown>,
+      eventId: message.eventId,
+    };
+    try {
+      await this.acceptMessage.execute({
+        appId: OPERATIONAL_APP_ID,
+        input,
+        principal: HOOKPORT,
+        idempotencyKey: undefined,
+        appPosition: undefined,
+      });
+    } catch (error) {
+      // Accepted before a crash or by a replay: announced once already.
+      const isDuplicate =
+        error instanceof HookportError &&
+        error.fieldErrors?.some((field) => field.message === MessageErrorCode.DuplicateEventId);
+      if (!isDuplicate) throw error;
+    }
+  }
+}
+
+const endpointIdOf = (event: EventEnvelope): string | null => {
+  switch (event.type) {
+    case 'endpoint.created':
+    case 'endpoint.updated':
+    case 'endpoint.deleted':
+    case 'endpoint.health-changed':
+    case 'delivery.attempted':
+      return (event.data as EndpointDeletedV1 | EndpointHealthChangedV1).endpointId;
+    default:
+      return null;
+  }
+};
+
+/** The names as they stand after `event`, for the next event of the same batch. */
+const evolveNames = (
+  names: { appUids: Map<string, string | null>; endpoints: Map<string, NamedEndpoint> },
+  event: EventEnvelope,
+): void => {
+  switch (event.type) {
+    case 'application.created':
+    case 'application.updated': {
+      const data = event.data as ApplicationCreatedV1;
+      names.appUids.set(data.appId, data.uid);
+      return;
+    }
+    case 'endpoint.created':
+    case 'endpoint.updated': {
+      const data = event.data as EndpointCreatedV1;
+      names.endpoints.set(data.endpointId, { uid: data.uid, disabled: data.disabled });
+      return;
+    }
+    case 'endpoint.deleted':
+      names.endpoints.delete((event.data as EndpointDeletedV1).endpointId);
+      return;
+  }
+};
