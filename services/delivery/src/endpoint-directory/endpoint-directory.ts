@@ -59,6 +59,11 @@ export class EndpointDirectory {
     if ((this.positions.get(appId) ?? -1n) < next) this.positions.set(appId, next);
   }
 
+  /** Whether the application has any endpoint, enabled or not. */
+  hasEndpoints(appId: string): boolean {
+    return (this.byApp.get(appId)?.size ?? 0) > 0;
+  }
+
   hasApplication(appId: string): boolean {
     return this.positions.has(appId);
   }

@@ -34,16 +34,20 @@ import {
 // updates the names but is not announced, so no operational endpoint is flooded with the past.
 const ANNOUNCE_WITHIN_MS = 24 * 3_600_000;
 
-const SOURCE_TYPES = new Set([
+/** Events that name applications and endpoints: kept whether or not anyone listens. */
+const NAMING_TYPES = new Set([
   'application.created',
   'application.updated',
   'application.deleted',
   'endpoint.created',
   'endpoint.updated',
   'endpoint.deleted',
-  'endpoint.health-changed',
-  'delivery.attempted',
 ]);
+/**
+ * Events that only announce: passed over unparsed while there is no operational endpoint, so
+ * an installation without one does not read every attempt of the delivery topic twice.
+ */
+const ANNOUNCING_TYPES = new Set(['endpoint.health-changed', 'delivery.attempted']);
 
 const HOOKPORT = { kind: 'system' as const, id: 'operational-webhooks' };
 
@@ -68,7 +72,9 @@ export class OperationalEventsConsumer {
       // From the beginning for the names (uids); old events are not announced (see above).
       fromBeginning: true,
       accepts: ({ eventType }: RecordLabel) =>
-        eventType === undefined || SOURCE_TYPES.has(eventType),
+        eventType === undefined ||
+        NAMING_TYPES.has(eventType) ||
+        (ANNOUNCING_TYPES.has(eventType) && this.directory.hasEndpoints(OPERATIONAL_APP_ID)),
       handle: (batch: ConsumedBatch) => this.handle(batch.events),
     };
   }
