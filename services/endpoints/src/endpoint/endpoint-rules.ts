@@ -1,4 +1,5 @@
 import { AddressPolicy, type Sql } from '@hookport/platform';
+import { findActiveEventTypeNames } from '../event-type/event-type.repository';
 import { EndpointError } from './endpoint.errors';
 
 // Headers Hookport sets itself or that would break the request: never taken from the operator.
@@ -40,11 +41,7 @@ export class EndpointRules {
   /** Every filter type must be in the catalogue and not archived. */
   async checkFilterTypes(sql: Sql, filterTypes: string[] | null | undefined): Promise<void> {
     if (!filterTypes || filterTypes.length === 0) return;
-    const { rows } = await sql.query<{ name: string }>(
-      'SELECT name FROM endpoints.event_types WHERE name = ANY($1) AND NOT archived',
-      [filterTypes],
-    );
-    const known = new Set(rows.map((row) => row.name));
+    const known = new Set(await findActiveEventTypeNames(sql, filterTypes));
     const unknown = filterTypes.filter((name) => !known.has(name));
     if (unknown.length > 0) throw EndpointError.unknownEventTypes(unknown);
   }
