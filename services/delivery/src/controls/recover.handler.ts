@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal, type Sql } from '@hookport/platform';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint, refuseEmptyWindow } from './control-target';
 import type { RecoverIn, RecoverOut } from '@hookport/api-schema';
@@ -28,7 +27,6 @@ export class RecoverHandler {
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   async execute(
@@ -46,7 +44,7 @@ export class RecoverHandler {
       const count = await countFailedInWindow(this.db, window, RECOVER_LIMIT + 1);
       return this.answer(this.db, { appId, endpointId, dryRun: true, count, retrying });
     }
-    const answer = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       const messageIds = await requeueFailedInWindow(sql, window, RECOVER_LIMIT);
       const requestedAt = new Date().toISOString();
       await this.store.appendMany(
@@ -77,8 +75,6 @@ export class RecoverHandler {
         retrying,
       });
     });
-    this.dispatcher.wake();
-    return answer;
   }
 
   /** How many deliveries of the window are still on their retry schedule, and the next due. */

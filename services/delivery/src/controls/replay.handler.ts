@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryRequeuedV1 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import type { ReplayIn, ReplayOut } from '@hookport/api-schema';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint, refuseEmptyWindow } from './control-target';
 import { recordFinishedTask } from './background-tasks.repository';
@@ -22,7 +21,6 @@ export class ReplayHandler {
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   async execute(
@@ -89,7 +87,6 @@ export class ReplayHandler {
         { messagesSent: messageIds.length, more },
       );
     });
-    this.dispatcher.wake();
     return { id: task.id, status: task.status, task: 'endpoint.replay', updatedAt: task.updatedAt };
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint } from './control-target';
 import { findMessageToResend, requeueDelivery } from './controls.repository';
@@ -17,7 +16,6 @@ export class ResendHandler {
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   async execute(
@@ -53,6 +51,5 @@ export class ResendHandler {
         },
       );
     });
-    this.dispatcher.wake();
   }
 }
