@@ -18,6 +18,34 @@ if (!loadedByNx && !process.env.HOOKPORT_BUILDING_PROJECT_GRAPH) {
   }
 }
 
+// SQL lives in repositories (`*.repository.ts`, `*.sql.ts`) and migrations, where the query
+// snapshot (services/<name>/sql/queries.sql) shows every change in review. A string or template
+// that reads as a statement anywhere else in a service's source is an error.
+const SQL_STATEMENT = /\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]*?\b(FROM|INTO|SET)\b/;
+const hookport = {
+  rules: {
+    'sql-in-repositories': {
+      meta: {
+        type: 'problem',
+        messages: {
+          sql: 'SQL belongs in a *.repository.ts or *.sql.ts file (see services/<name>/sql/queries.sql).',
+        },
+        schema: [],
+      },
+      create(context) {
+        const check = (node, text) => {
+          if (SQL_STATEMENT.test(text)) context.report({ node, messageId: 'sql' });
+        };
+        return {
+          TemplateLiteral: (node) =>
+            check(node, node.quasis.map((quasi) => quasi.value.raw).join('${}')),
+          Literal: (node) => typeof node.value === 'string' && check(node, node.value),
+        };
+      },
+    },
+  },
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -123,6 +151,12 @@ export default [
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
+  },
+  {
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.sql.ts', '**/*.spec.ts', '**/migrations/**'],
+    plugins: { hookport },
+    rules: { 'hookport/sql-in-repositories': 'error' },
   },
   prettier,
 ];

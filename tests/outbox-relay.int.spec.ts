@@ -273,3 +273,41 @@ describe('the outbox relay, woken by the commit itself', () => {
     }
   });
 });
+
+describe("the event store's commit listeners for some event types", () => {
+  let database: TestDatabase;
+  let db: Database;
+  const store = new EventStore('typed_commit_listeners');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Database({ url: database.url, poolSize: 2, applicationName: 'typed-listener-test' });
+    await db.connect();
+    await db.query(eventStoreMigration(store.schema).up);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('hears a commit that appended one of its types, not one of other types, nor a rollback', async () => {
+    const heard: string[] = [];
+    store.onCommitted(() => heard.push('requeued'), ['delivery.requeued']);
+    store.onCommitted(() => heard.push('any'));
+    const append = (streamId: string, type: string) =>
+      db.transaction((sql) => store.append(sql, streamId, 0, [{ type, data: {} }], context));
+
+    await append('stream-1', 'delivery.attempted');
+    expect(heard).toEqual(['any']);
+    await append('stream-2', 'delivery.requeued');
+    expect(heard).toEqual(['any', 'requeued', 'any']);
+    await db
+      .transaction(async (sql) => {
+        await store.append(sql, 'stream-3', 0, [{ type: 'delivery.requeued', data: {} }], context);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(heard).toEqual(['any', 'requeued', 'any']);
+  });
+});

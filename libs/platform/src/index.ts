@@ -4,6 +4,7 @@ export * from './config/http-server';
 export * from './database/database';
 export * from './database/migrations';
 export * from './database/statement-parameters';
+export * from './event-store/command-handler';
 export * from './event-store/event-store';
 export * from './event-store/event-store.sql';
 export * from './event-store/outbox-relay';

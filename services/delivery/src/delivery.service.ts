@@ -60,6 +60,9 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
   const expunge = app.get(ExpungeContentHandler);
+  // A resend, recover or replay queues deliveries with its `delivery.requeued` events: the
+  // dispatcher claims them as soon as that transaction commits.
+  store.onCommitted(() => dispatcher.wake(), ['delivery.requeued']);
   const retention = new DeliveryRetentionSweep(runtime.db, runtime.logger, {
     retentionDays: config.HOOKPORT_RETENTION_DAYS,
     idempotencyKeyHours: idempotency.keys.windowHours,

@@ -96,19 +96,26 @@ export const EVENT_COLUMNS =
  * the current-state tables it projects commit or roll back together with the events.
  */
 export class EventStore {
-  private readonly commitListeners: (() => void)[] = [];
-  private readonly notifyCommitted = () => {
-    for (const listener of this.commitListeners) listener();
-  };
+  private readonly commitListeners: {
+    listener: () => void;
+    types: ReadonlySet<string> | null;
+  }[] = [];
 
   constructor(readonly schema: string) {}
 
   /**
-   * `listener` runs after each commit that appended events in this process: the outbox relay
-   * publishes at once instead of waiting for Postgres' NOTIFY. No writer wakes it by hand.
+   * `listener` runs after each commit that appended events in this process (with `types`, only
+   * events of those types): the outbox relay publishes at once instead of waiting for Postgres'
+   * NOTIFY, the dispatcher claims what a requeue queued. No writer wakes either by hand.
    */
-  onCommitted(listener: () => void): void {
-    this.commitListeners.push(listener);
+  onCommitted(listener: () => void, types?: readonly string[]): void {
+    this.commitListeners.push({ listener, types: types ? new Set(types) : null });
+  }
+
+  private notifyCommitted(appended: ReadonlySet<string>): void {
+    for (const { listener, types } of this.commitListeners) {
+      if (!types || [...appended].some((type) => types.has(type))) listener();
+    }
   }
 
   /**
@@ -166,7 +173,8 @@ export class EventStore {
         causationId: item.context.causationId ?? null,
       })),
     );
-    const announce = (sql: Sql) => sql.afterCommit(this.notifyCommitted);
+    const appendedTypes = new Set(rows.map((row) => row.type));
+    const announce = (sql: Sql) => sql.afterCommit(() => this.notifyCommitted(appendedTypes));
     if (rows.length === 0) {
       return { ctes: '', isEmpty: true, envelopes: () => [], announce: () => undefined };
     }

@@ -18,7 +18,7 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { BackgroundTaskQuery, ReplayIn } from '@hookport/api-schema';
-import { findTask, listTasks } from './background-tasks';
+import { findTask, listTasks } from './background-tasks.repository';
 import { ExpungeContentHandler } from './expunge-content.handler';
 import { ReplayHandler } from './replay.handler';
 

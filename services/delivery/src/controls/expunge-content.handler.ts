@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  EXPUNGED_PAYLOAD,
-  EXPUNGED_RESPONSE,
   newId,
   type AttemptContentExpungedV1,
   type MessageContentExpungedV1,
 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal, type Sql } from '@hookport/platform';
 import { MessageError } from '../ingest/message.errors';
+import {
+  expungeAttemptResponse,
+  expungeMessageContent,
+  lockMessageId,
+} from './controls.repository';
 
 /**
  * Svix's content expunge. A message's payload is cleared from every copy delivery keeps (its
@@ -26,22 +29,7 @@ export class ExpungeContentHandler {
   async message(appId: string, idOrEventId: string, principal: Principal): Promise<void> {
     await this.db.transaction(async (sql) => {
       const messageId = await this.messageIdOf(sql, appId, idOrEventId);
-      await sql.query(
-        `UPDATE delivery.messages SET payload = $2, expunged_at = COALESCE(expunged_at, now())
-          WHERE id = $1`,
-        [messageId, EXPUNGED_PAYLOAD],
-      );
-      await sql.query(
-        `UPDATE delivery.events SET data = jsonb_set(data, '{payload}', to_jsonb($2::text))
-          WHERE stream_id = $1 AND type = 'message.accepted'`,
-        [messageId, EXPUNGED_PAYLOAD],
-      );
-      // An attempt in flight holds its lease and finishes; its outcome keeps the cancel.
-      await sql.query(
-        `UPDATE delivery.deliveries SET status = 'canceled', updated_at = now()
-          WHERE message_id = $1 AND status IN ('pending', 'retrying')`,
-        [messageId],
-      );
+      await expungeMessageContent(sql, messageId);
       const data: MessageContentExpungedV1 = {
         messageId,
         appId,
@@ -65,15 +53,8 @@ export class ExpungeContentHandler {
   ): Promise<void> {
     await this.db.transaction(async (sql) => {
       const messageId = await this.messageIdOf(sql, appId, idOrEventId);
-      // An attempt's event is on its delivery's stream (message:endpoint): found by that key.
-      const { rowCount } = await sql.query(
-        `UPDATE delivery.events SET data = jsonb_set(data, '{responseBody}', to_jsonb($3::text))
-          WHERE stream_id IN (SELECT message_id || ':' || endpoint_id FROM delivery.deliveries
-                               WHERE message_id = $1)
-            AND type = 'delivery.attempted' AND data->>'attemptId' = $2`,
-        [messageId, attemptId, EXPUNGED_RESPONSE],
-      );
-      if (rowCount === 0) throw new MessageError('notFound', `Attempt ${attemptId} not found`);
+      if (!(await expungeAttemptResponse(sql, messageId, attemptId)))
+        throw new MessageError('notFound', `Attempt ${attemptId} not found`);
       const data: AttemptContentExpungedV1 = {
         attemptId,
         messageId,
@@ -91,12 +72,8 @@ export class ExpungeContentHandler {
   }
 
   private async messageIdOf(sql: Sql, appId: string, idOrEventId: string): Promise<string> {
-    const { rows } = await sql.query<{ id: string }>(
-      `SELECT id FROM delivery.messages WHERE app_id = $1 AND (id = $2 OR event_id = $2)
-        ORDER BY id = $2 DESC LIMIT 1 FOR UPDATE`,
-      [appId, idOrEventId],
-    );
-    if (!rows[0]) throw MessageError.messageNotFound(idOrEventId);
-    return rows[0].id;
+    const messageId = await lockMessageId(sql, appId, idOrEventId);
+    if (!messageId) throw MessageError.messageNotFound(idOrEventId);
+    return messageId;
   }
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryRequeuedV1 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import type { ReplayIn, ReplayOut } from '@hookport/api-schema';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint, refuseEmptyWindow } from './control-target';
-import { recordFinishedTask } from './background-tasks';
+import { recordFinishedTask } from './background-tasks.repository';
+import { findMessagesToReplay, queueReplays } from './controls.repository';
 
 /** One replay sends at most this many messages; a larger window takes several calls. */
 export const REPLAY_LIMIT = 50_000;
@@ -21,7 +21,6 @@ export class ReplayHandler {
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   async execute(
@@ -40,21 +39,10 @@ export class ReplayHandler {
     });
     refuseEmptyWindow(input);
     const task = await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<{
-        id: string;
-        event_type: string;
-        channels: string[] | null;
-      }>(
-        `SELECT m.id, m.event_type, m.channels FROM delivery.messages m
-          WHERE m.app_id = $1 AND m.created_at >= $3 AND ($4::timestamptz IS NULL OR m.created_at < $4)
-            AND m.expunged_at IS NULL
-            -- A test send was meant for its one endpoint: not replayed to others.
-            AND NOT EXISTS (SELECT 1 FROM delivery.deliveries t
-                             WHERE t.message_id = m.id AND t.trigger = 'test')
-            AND NOT EXISTS (SELECT 1 FROM delivery.deliveries d
-                             WHERE d.message_id = m.id AND d.endpoint_id = $2)
-          ORDER BY m.id LIMIT $5`,
-        [appId, endpointId, input.since, input.until ?? null, REPLAY_LIMIT + 1],
+      const rows = await findMessagesToReplay(
+        sql,
+        { appId, endpointId, since: input.since, until: input.until ?? null },
+        REPLAY_LIMIT + 1,
       );
       const more = rows.length > REPLAY_LIMIT;
       // The endpoint's subscriptions decide, as at fan-out (disabled ones get nothing).
@@ -70,12 +58,7 @@ export class ReplayHandler {
       );
       const messageIds = [...subscribed];
       if (messageIds.length > 0) {
-        await sql.query(
-          `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
-           SELECT id, $2, $3, 'pending', now(), 'manual' FROM unnest($1::text[]) AS m(id)
-           ON CONFLICT (message_id, endpoint_id) DO NOTHING`,
-          [messageIds, endpointId, appId],
-        );
+        await queueReplays(sql, appId, endpointId, messageIds);
         const requestedAt = new Date().toISOString();
         await this.store.appendMany(
           sql,
@@ -104,7 +87,6 @@ export class ReplayHandler {
         { messagesSent: messageIds.length, more },
       );
     });
-    this.dispatcher.wake();
     return { id: task.id, status: task.status, task: 'endpoint.replay', updatedAt: task.updatedAt };
   }
 }

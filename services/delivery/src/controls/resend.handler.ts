@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
-import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint } from './control-target';
+import { findMessageToResend, requeueDelivery } from './controls.repository';
 import { MessageError } from '../ingest/message.errors';
 
 /**
@@ -16,7 +16,6 @@ export class ResendHandler {
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
-    @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 
   async execute(
@@ -28,23 +27,12 @@ export class ResendHandler {
   ): Promise<void> {
     await controlledEndpoint(this.directory, { appId, endpointId, principal, appPosition });
     await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<{ id: string; expunged_at: Date | null }>(
-        'SELECT id, expunged_at FROM delivery.messages WHERE id = $1 AND app_id = $2',
-        [messageId, appId],
-      );
-      if (rows.length === 0) throw MessageError.messageNotFound(messageId);
-      if (rows[0]!.expunged_at) throw MessageError.contentExpunged();
+      const message = await findMessageToResend(sql, appId, messageId);
+      if (!message) throw MessageError.messageNotFound(messageId);
+      if (message.isExpunged) throw MessageError.contentExpunged();
       // An attempt in flight holds a lease: requeueing under it would be overwritten by its outcome.
-      const queued = await sql.query(
-        `INSERT INTO delivery.deliveries (message_id, endpoint_id, app_id, status, next_attempt_at, trigger)
-         VALUES ($1, $2, $3, 'pending', now(), 'manual')
-         ON CONFLICT (message_id, endpoint_id) DO UPDATE
-           SET status = 'pending', next_attempt_at = now(), trigger = 'manual', updated_at = now()
-         WHERE delivery.deliveries.lease_until IS NULL OR delivery.deliveries.lease_until < now()
-         RETURNING message_id`,
-        [messageId, endpointId, appId],
-      );
-      if (queued.rowCount === 0) throw MessageError.attemptInProgress();
+      if (!(await requeueDelivery(sql, appId, messageId, endpointId)))
+        throw MessageError.attemptInProgress();
       const data: DeliveryRequeuedV1 = {
         messageId,
         endpointId,
@@ -63,6 +51,5 @@ export class ResendHandler {
         },
       );
     });
-    this.dispatcher.wake();
   }
 }

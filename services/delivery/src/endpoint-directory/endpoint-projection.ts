@@ -19,18 +19,16 @@ import {
   type Sql,
 } from '@hookport/platform';
 import { EndpointDirectory, type DirectoryEndpoint } from './endpoint-directory';
-
-interface EndpointRow {
-  id: string;
-  app_id: string;
-  url: string;
-  filter_types: string[] | null;
-  channels: string[] | null;
-  disabled: boolean;
-  rate_limit: number | null;
-  headers: Record<string, string>;
-  secrets: SecretMaterial[];
-}
+import {
+  advanceApplicationPosition,
+  deleteApplicationEndpointRows,
+  deleteEndpointRow,
+  readApplicationPositions,
+  readEndpointRows,
+  rotateEndpointSecrets,
+  upsertEndpointRow,
+  type EndpointRow,
+} from './endpoint-projection.repository';
 
 /**
  * Keeps delivery's copy of endpoint configuration: durable in delivery's schema (so a restart
@@ -59,12 +57,10 @@ export class EndpointProjection {
 
   /** Loads the durable projection into memory at start. */
   async load(): Promise<void> {
-    const apps = await this.db.query<{ id: string; position: string }>(
-      'SELECT id, position::text FROM delivery.applications',
-    );
-    for (const app of apps.rows) this.directory.advance(app.id, app.position);
-    const endpoints = await this.db.query<EndpointRow>('SELECT * FROM delivery.endpoints');
-    for (const row of endpoints.rows) this.directory.upsert(this.toDirectoryEndpoint(row));
+    for (const app of await readApplicationPositions(this.db))
+      this.directory.advance(app.id, app.position);
+    for (const row of await readEndpointRows(this.db))
+      this.directory.upsert(this.toDirectoryEndpoint(row));
   }
 
   async handle(events: EventEnvelope[]): Promise<void> {
@@ -73,11 +69,7 @@ export class EndpointProjection {
       for (const event of fresh) {
         await this.apply(sql, event);
         if (event.applicationId) {
-          await sql.query(
-            `INSERT INTO delivery.applications (id, position) VALUES ($1, $2)
-             ON CONFLICT (id) DO UPDATE SET position = GREATEST(delivery.applications.position, EXCLUDED.position)`,
-            [event.applicationId, event.globalPosition],
-          );
+          await advanceApplicationPosition(sql, event.applicationId, event.globalPosition);
         }
       }
     });
@@ -95,50 +87,37 @@ export class EndpointProjection {
       case 'endpoint.created':
       case 'endpoint.updated': {
         const data = event.data as EndpointCreatedV1;
-        // Only a newer stream version replaces the row: a replayed older event changes nothing.
-        await sql.query(
-          `INSERT INTO delivery.endpoints
-             (id, app_id, url, filter_types, channels, disabled, rate_limit, headers, secrets, stream_version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (id) DO UPDATE SET
-             url = EXCLUDED.url, filter_types = EXCLUDED.filter_types, channels = EXCLUDED.channels,
-             disabled = EXCLUDED.disabled, rate_limit = EXCLUDED.rate_limit,
-             headers = EXCLUDED.headers, secrets = EXCLUDED.secrets,
-             stream_version = EXCLUDED.stream_version
-           WHERE delivery.endpoints.stream_version < EXCLUDED.stream_version`,
-          [
-            data.endpointId,
-            data.appId,
-            data.url,
-            data.filterTypes,
-            data.channels,
-            data.disabled,
-            data.rateLimit,
+        await upsertEndpointRow(
+          sql,
+          {
+            id: data.endpointId,
+            app_id: data.appId,
+            url: data.url,
+            filter_types: data.filterTypes,
+            channels: data.channels,
+            disabled: data.disabled,
+            rate_limit: data.rateLimit,
             // Sealed here too: a replay may bring an older release's event, values in clear.
-            JSON.stringify(sealHeaderValues(this.secretBox, data.headers)),
-            JSON.stringify(data.secrets),
-            event.streamPosition,
-          ],
+            headers: sealHeaderValues(this.secretBox, data.headers),
+            secrets: data.secrets,
+          },
+          event.streamPosition,
         );
         return;
       }
       case 'endpoint.secret-rotated': {
         const data = event.data as EndpointSecretRotatedV1;
-        await sql.query(
-          `UPDATE delivery.endpoints SET secrets = $2, stream_version = $3
-            WHERE id = $1 AND stream_version < $3`,
-          [data.endpointId, JSON.stringify(data.secrets), event.streamPosition],
-        );
+        await rotateEndpointSecrets(sql, data.endpointId, data.secrets, event.streamPosition);
         return;
       }
       case 'endpoint.deleted': {
         const data = event.data as EndpointDeletedV1;
-        await sql.query('DELETE FROM delivery.endpoints WHERE id = $1', [data.endpointId]);
+        await deleteEndpointRow(sql, data.endpointId);
         return;
       }
       case 'application.deleted': {
         const data = event.data as ApplicationDeletedV1;
-        await sql.query('DELETE FROM delivery.endpoints WHERE app_id = $1', [data.appId]);
+        await deleteApplicationEndpointRows(sql, data.appId);
         return;
       }
     }

@@ -20,7 +20,12 @@ import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import type { MessageIn } from '@hookport/api-schema';
 import { IngestBatcher } from './ingest-batcher';
 import { MessageError } from './message.errors';
-import { findMessage, toMessageOut } from './message.repository';
+import {
+  deleteExpiredIdempotencyKey,
+  findIdempotencyKey,
+  findMessage,
+  toMessageOut,
+} from './message.repository';
 
 // Svix's limit for `deliverAt`.
 const MAX_DELIVER_AHEAD_MS = 24 * 3_600_000;
@@ -146,12 +151,7 @@ export class AcceptMessageHandler {
   }
 
   private async forgetExpiredKey(appId: string, key: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `DELETE FROM delivery.idempotency_keys
-        WHERE app_id = $1 AND key = $2 AND created_at <= now() - make_interval(secs => $3)`,
-      [appId, key, this.keys.windowHours * 3600],
-    );
-    return rowCount > 0;
+    return deleteExpiredIdempotencyKey(this.db, appId, key, this.keys.windowHours * 3600);
   }
 
   private async replayIdempotent(
@@ -159,14 +159,9 @@ export class AcceptMessageHandler {
     key: string,
     requestHash: string,
   ): Promise<MessageOut | null> {
-    const { rows } = await this.db.query<{ request_hash: string; message_id: string }>(
-      `SELECT request_hash, message_id FROM delivery.idempotency_keys
-        WHERE app_id = $1 AND key = $2 AND created_at > now() - make_interval(secs => $3)`,
-      [appId, key, this.keys.windowHours * 3600],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    if (row.request_hash !== requestHash) throw MessageError.idempotencyKeyReused();
-    return findMessage(this.db, appId, row.message_id);
+    const kept = await findIdempotencyKey(this.db, appId, key, this.keys.windowHours * 3600);
+    if (!kept) return null;
+    if (kept.requestHash !== requestHash) throw MessageError.idempotencyKeyReused();
+    return findMessage(this.db, appId, kept.messageId);
   }
 }

@@ -8,6 +8,7 @@ import {
   type AssignedRow,
 } from '@hookport/platform';
 import { Dispatcher, type ClaimedDelivery } from '../dispatch/dispatcher';
+import { acceptMessagesStatement } from './ingest.sql';
 
 /** One message to make durable: its event, its row, its queued deliveries, its idempotency key. */
 export interface IngestItem {
@@ -155,33 +156,8 @@ export class IngestBatcher {
       keyed.map((item) => item.idempotency!.requestHash),
       keyed.map((item) => item.data.messageId),
     ]);
-    // A message's created_at is now(), the transaction's time, as is its event's occurred_at.
     const { rows } = await this.db.query<AssignedRow>(
-      `WITH ${events.ctes},
-       messages AS (
-         INSERT INTO delivery.messages
-           (id, app_id, event_type, event_id, payload, channels, tags, created_at, payload_expires_at)
-         SELECT id, app_id, event_type, event_id, payload,
-                CASE WHEN channels = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(channels)) END,
-                CASE WHEN tags = 'null' THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(tags)) END,
-                now(), now() + make_interval(hours => retention_hours)
-           FROM unnest(${m(1)}::text[], ${m(2)}::text[], ${m(3)}::text[], ${m(4)}::text[], ${m(5)}::text[], ${m(6)}::jsonb[], ${m(7)}::jsonb[], ${m(8)}::int[])
-             AS m(id, app_id, event_type, event_id, payload, channels, tags, retention_hours)
-       ),
-       deliveries AS (
-         INSERT INTO delivery.deliveries
-           (message_id, endpoint_id, app_id, status, next_attempt_at, trigger, lease_until, attempts)
-         SELECT message_id, endpoint_id, app_id, 'pending', COALESCE(deliver_at, now()), trigger,
-                CASE WHEN send_now THEN now() + make_interval(secs => ${d(6)}::int) END,
-                CASE WHEN send_now THEN 1 ELSE 0 END
-           FROM unnest(${d(1)}::text[], ${d(2)}::text[], ${d(3)}::text[], ${d(4)}::text[], ${d(5)}::boolean[], ${d(7)}::timestamptz[])
-             AS d(message_id, endpoint_id, app_id, trigger, send_now, deliver_at)
-       ),
-       idempotency AS (
-         INSERT INTO delivery.idempotency_keys (app_id, key, request_hash, message_id)
-         SELECT * FROM unnest(${k(1)}::text[], ${k(2)}::text[], ${k(3)}::text[], ${k(4)}::text[])
-       )
-       SELECT appended.* FROM appended, relay_woken`,
+      acceptMessagesStatement(events.ctes, { m, d, k }),
       params.values,
       { prepare: true },
     );

@@ -67,3 +67,34 @@ export const findDeliveryStates = async (
         : null,
   }));
 };
+
+/** The message an idempotency key of the application answers with, within its window. */
+export const findIdempotencyKey = async (
+  sql: Sql,
+  appId: string,
+  key: string,
+  windowSeconds: number,
+): Promise<{ requestHash: string; messageId: string } | null> => {
+  const { rows } = await sql.query<{ request_hash: string; message_id: string }>(
+    `SELECT request_hash, message_id FROM delivery.idempotency_keys
+      WHERE app_id = $1 AND key = $2 AND created_at > now() - make_interval(secs => $3)`,
+    [appId, key, windowSeconds],
+  );
+  const row = rows[0];
+  return row ? { requestHash: row.request_hash, messageId: row.message_id } : null;
+};
+
+/** Forgets the application's idempotency key once past its window; false if none was. */
+export const deleteExpiredIdempotencyKey = async (
+  sql: Sql,
+  appId: string,
+  key: string,
+  windowSeconds: number,
+): Promise<boolean> => {
+  const { rowCount } = await sql.query(
+    `DELETE FROM delivery.idempotency_keys
+      WHERE app_id = $1 AND key = $2 AND created_at <= now() - make_interval(secs => $3)`,
+    [appId, key, windowSeconds],
+  );
+  return rowCount > 0;
+};

@@ -1,8 +1,13 @@
 import { idFloorAt, TOPICS } from '@hookport/contracts';
 import { deleteInBatches, PeriodicSweep, type Database, type Logger } from '@hookport/platform';
 import { findLapsedPayloads } from './payload-retention.repository';
-
-const BATCH = 5_000;
+import {
+  PURGE_BATCH,
+  PURGE_MESSAGES_BEFORE,
+  PURGE_PUBLISHED_EVENTS_BEFORE,
+  PURGE_BACKGROUND_TASKS_BEFORE,
+  PURGE_IDEMPOTENCY_KEYS_BEFORE,
+} from './retention.sql';
 
 export interface DeliveryRetention {
   /** Messages (with their payloads), their deliveries and their events older than this go. */
@@ -32,50 +37,28 @@ export interface DeliveryRetentionCounts {
 export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCounts> {
   constructor(db: Database, logger: Logger, settings: DeliveryRetention) {
     const purge = (statement: string, params: unknown[]) =>
-      deleteInBatches(db, statement, params, BATCH);
+      deleteInBatches(db, statement, params, PURGE_BATCH);
     super(
       logger,
       settings.everySeconds,
       async (now) => {
         let payloads = 0;
-        for (let lapsed = await findLapsedPayloads(db, now, BATCH); lapsed.length > 0; ) {
+        for (let lapsed = await findLapsedPayloads(db, now, PURGE_BATCH); lapsed.length > 0; ) {
           for (const message of lapsed) await settings.expungePayload(message.app_id, message.id);
           payloads += lapsed.length;
-          lapsed = lapsed.length < BATCH ? [] : await findLapsedPayloads(db, now, BATCH);
+          lapsed = lapsed.length < PURGE_BATCH ? [] : await findLapsedPayloads(db, now, PURGE_BATCH);
         }
         const cutoff = new Date(now.getTime() - settings.retentionDays * 86_400_000);
         // Message ids sort by creation time: "older than" is a range on the primary key.
-        const messages = await purge(
-          `WITH doomed AS (SELECT id FROM delivery.messages WHERE id < $1 ORDER BY id LIMIT ${BATCH}),
-                gone AS (DELETE FROM delivery.deliveries WHERE message_id IN (SELECT id FROM doomed))
-           DELETE FROM delivery.messages WHERE id IN (SELECT id FROM doomed)`,
-          [idFloorAt('message', cutoff)],
-        );
+        const messages = await purge(PURGE_MESSAGES_BEFORE, [idFloorAt('message', cutoff)]);
         // Oldest first, and only what the outbox relay has published: the batch stops at the
         // first recent event, so a sweep with nothing to do reads one batch of the index.
-        const events = await purge(
-          `WITH oldest AS (
-             SELECT global_position, occurred_at, transaction_id FROM delivery.events
-              ORDER BY global_position LIMIT ${BATCH}
-           ), doomed AS (
-             SELECT global_position FROM oldest
-              WHERE occurred_at < $1
-                AND transaction_id < (SELECT transaction_id FROM delivery.outbox_checkpoint WHERE name = $2)
-           )
-           DELETE FROM delivery.events WHERE global_position IN (SELECT global_position FROM doomed)`,
-          [cutoff, TOPICS.delivery],
-        );
+        const events = await purge(PURGE_PUBLISHED_EVENTS_BEFORE, [cutoff, TOPICS.delivery]);
         // Background tasks are answered for as long as the messages they sent.
-        await purge(
-          `DELETE FROM delivery.background_tasks WHERE id IN (
-             SELECT id FROM delivery.background_tasks WHERE created_at < $1 LIMIT ${BATCH})`,
-          [cutoff],
-        );
-        const keys = await purge(
-          `DELETE FROM delivery.idempotency_keys WHERE (app_id, key) IN (
-             SELECT app_id, key FROM delivery.idempotency_keys WHERE created_at < $1 LIMIT ${BATCH})`,
-          [new Date(now.getTime() - settings.idempotencyKeyHours * 3_600_000)],
-        );
+        await purge(PURGE_BACKGROUND_TASKS_BEFORE, [cutoff]);
+        const keys = await purge(PURGE_IDEMPOTENCY_KEYS_BEFORE, [
+          new Date(now.getTime() - settings.idempotencyKeyHours * 3_600_000),
+        ]);
         if (payloads + messages + events + keys > 0)
           logger.info({ payloads, messages, events, keys, cutoff }, 'retention: purged');
         return { payloads, messages, events, keys };

@@ -1,3 +1,4 @@
+import type { Decider } from '@hookport/platform';
 import type {
   ApplicationCreatedV1,
   ApplicationDeletedV1,
@@ -52,4 +53,10 @@ export const evolveApplication = (
     case 'application.deleted':
       return { status: 'deleted' };
   }
+};
+
+/** The application stream's rules, as the write path (CommandHandler) runs them. */
+export const applicationDecider: Decider<ApplicationCommand, ApplicationState, ApplicationEvent> = {
+  decide: decideApplication,
+  evolve: evolveApplication,
 };

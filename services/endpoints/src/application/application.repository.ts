@@ -1,5 +1,12 @@
 import { OPERATIONAL_APP_ID, type ApplicationOut, type ListResponse } from '@hookport/contracts';
-import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
+import {
+  keysetPage,
+  keysetWindow,
+  type CommandOutcome,
+  type ListOrder,
+  type Sql,
+} from '@hookport/platform';
+import type { ApplicationEvent, ApplicationState } from './application.decider';
 
 interface ApplicationRow {
   stream_version: number;
@@ -98,7 +105,10 @@ export const findEndpointOwner = async (
 };
 
 /** The application's aggregate state and stream version, from its current-state row. */
-export const loadApplication = async (sql: Sql, idOrUid: string) => {
+export const loadApplication = async (
+  sql: Sql,
+  idOrUid: string,
+): Promise<{ version: number; state: ApplicationState & { status: 'active' } } | null> => {
   const { rows } = await sql.query<ApplicationRow>(
     `SELECT ${APPLICATION_COLUMNS} FROM endpoints.applications
       WHERE (id = $1 OR uid = $1) AND deleted_at IS NULL AND ${IS_CUSTOMER_APP}
@@ -111,7 +121,7 @@ export const loadApplication = async (sql: Sql, idOrUid: string) => {
   return {
     version: row.stream_version,
     state: {
-      status: 'active' as const,
+      status: 'active',
       application: {
         appId: row.id,
         name: row.name,
@@ -159,4 +169,47 @@ export const findDeletedApplication = async (
     [id],
   );
   return rows[0] ? toRecord(rows[0]) : null;
+};
+
+/**
+ * Writes an application command's outcome onto its row, in the same transaction: the state
+ * `evolveApplication` folded from the events. Deleting removes the application's endpoints
+ * from the current state (delivery stops at once) and frees its uid; the id stays reserved.
+ */
+export const projectApplication = async (
+  sql: Sql,
+  outcome: CommandOutcome<ApplicationState, ApplicationEvent>,
+): Promise<void> => {
+  const { streamPosition, globalPosition, occurredAt } =
+    outcome.events[outcome.events.length - 1]!.stored;
+  const { state } = outcome;
+  if (state.status === 'active') {
+    const { application } = state;
+    await sql.query(
+      `INSERT INTO endpoints.applications
+         (id, uid, name, rate_limit, metadata, stream_version, last_position, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+       ON CONFLICT (id) DO UPDATE SET
+         name = EXCLUDED.name, uid = EXCLUDED.uid, rate_limit = EXCLUDED.rate_limit,
+         metadata = EXCLUDED.metadata, stream_version = EXCLUDED.stream_version,
+         last_position = EXCLUDED.last_position, updated_at = EXCLUDED.updated_at`,
+      [
+        application.appId,
+        application.uid,
+        application.name,
+        application.rateLimit,
+        JSON.stringify(application.metadata),
+        streamPosition,
+        globalPosition,
+        occurredAt,
+      ],
+    );
+    return;
+  }
+  await sql.query('DELETE FROM endpoints.endpoints WHERE app_id = $1', [outcome.streamId]);
+  await sql.query(
+    `UPDATE endpoints.applications SET deleted_at = $2, uid = NULL, stream_version = $3,
+       last_position = $4 WHERE id = $1`,
+    [outcome.streamId, occurredAt, streamPosition, globalPosition],
+  );
 };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ApplicationCreatedV1 } from '@hookport/contracts';
 import {
   actorOf,
+  CommandHandler,
   Database,
   EventStore,
   HookportError,
@@ -9,9 +10,19 @@ import {
   StreamVersionConflict,
   type Principal,
 } from '@hookport/platform';
-import { decideApplication } from './application.decider';
+import {
+  applicationDecider,
+  type ApplicationCommand,
+  type ApplicationEvent,
+  type ApplicationState,
+} from './application.decider';
 import { ApplicationError } from './application.errors';
-import { findApplication, loadApplication, type ApplicationRecord } from './application.repository';
+import {
+  findApplication,
+  loadApplication,
+  projectApplication,
+  type ApplicationRecord,
+} from './application.repository';
 import type { ApplicationPatch } from '@hookport/api-schema';
 import type { ApplicationIn } from '@hookport/api-schema';
 
@@ -21,10 +32,14 @@ import type { ApplicationIn } from '@hookport/api-schema';
  */
 @Injectable()
 export class ChangeApplicationHandler {
+  private readonly commands: CommandHandler<ApplicationCommand, ApplicationState, ApplicationEvent>;
+
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+    @Inject(EventStore) store: EventStore,
+  ) {
+    this.commands = new CommandHandler(db, store, applicationDecider);
+  }
 
   async update(
     idOrUid: string,
@@ -50,47 +65,20 @@ export class ChangeApplicationHandler {
   private async run(
     idOrUid: string,
     principal: Principal,
-    command: (current: ApplicationCreatedV1) => Parameters<typeof decideApplication>[0],
+    command: (current: ApplicationCreatedV1) => ApplicationCommand,
   ): Promise<string> {
-    let appId = '';
     try {
-      await this.db.transaction(async (sql) => {
-        const loaded = await loadApplication(sql, idOrUid);
-        if (!loaded) throw ApplicationError.notFound(idOrUid);
-        appId = loaded.state.application.appId;
-        const events = decideApplication(command(loaded.state.application), loaded.state);
-        const stored = await this.store.append(sql, appId, loaded.version, events, {
-          applicationId: appId,
-          actor: actorOf(principal),
-        });
-        for (const [index, event] of events.entries()) {
-          const { streamPosition, globalPosition, occurredAt } = stored[index]!;
-          if (event.type === 'application.updated') {
-            await sql.query(
-              `UPDATE endpoints.applications SET name = $2, uid = $3, rate_limit = $4, metadata = $5,
-                 stream_version = $6, last_position = $7, updated_at = $8 WHERE id = $1`,
-              [
-                appId,
-                event.data.name,
-                event.data.uid,
-                event.data.rateLimit,
-                JSON.stringify(event.data.metadata),
-                streamPosition,
-                globalPosition,
-                occurredAt,
-              ],
-            );
-          } else if (event.type === 'application.deleted') {
-            await sql.query('DELETE FROM endpoints.endpoints WHERE app_id = $1', [appId]);
-            // The uid is freed for a new application; the id stays reserved.
-            await sql.query(
-              `UPDATE endpoints.applications SET deleted_at = $2, uid = NULL, stream_version = $3,
-                 last_position = $4 WHERE id = $1`,
-              [appId, occurredAt, streamPosition, globalPosition],
-            );
-          }
-        }
+      const outcome = await this.commands.run({
+        load: async (sql) => {
+          const loaded = await loadApplication(sql, idOrUid);
+          if (!loaded) throw ApplicationError.notFound(idOrUid);
+          return { ...loaded, streamId: loaded.state.application.appId };
+        },
+        command: (loaded) => command(loaded.state.application),
+        context: (loaded) => ({ applicationId: loaded.streamId, actor: actorOf(principal) }),
+        project: projectApplication,
       });
+      return outcome.streamId;
     } catch (error) {
       if (error instanceof StreamVersionConflict) {
         throw new HookportError(
@@ -105,6 +93,5 @@ export class ChangeApplicationHandler {
       }
       throw error;
     }
-    return appId;
   }
 }

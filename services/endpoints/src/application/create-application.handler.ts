@@ -2,26 +2,39 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId, OPERATIONAL_APP_ID } from '@hookport/contracts';
 import {
   actorOf,
+  CommandHandler,
   Database,
   EventStore,
   isUniqueViolation,
+  StreamVersionConflict,
   type Principal,
 } from '@hookport/platform';
-import { decideApplication, initialApplicationState } from './application.decider';
+import {
+  applicationDecider,
+  initialApplicationState,
+  type ApplicationCommand,
+  type ApplicationEvent,
+  type ApplicationState,
+} from './application.decider';
 import { ApplicationError } from './application.errors';
 import {
   findApplication,
   findEndpointOwner,
+  projectApplication,
   type ApplicationRecord,
 } from './application.repository';
 import type { ApplicationIn } from '@hookport/api-schema';
 
 @Injectable()
 export class CreateApplicationHandler {
+  private readonly commands: CommandHandler<ApplicationCommand, ApplicationState, ApplicationEvent>;
+
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+    @Inject(EventStore) store: EventStore,
+  ) {
+    this.commands = new CommandHandler(db, store, applicationDecider);
+  }
 
   /** Creates an application; with `getIfExists`, an existing `uid` returns that application. */
   async execute(
@@ -65,46 +78,27 @@ export class CreateApplicationHandler {
         { kind: 'system', id: 'endpoints' },
       );
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // Another replica's append won the stream's first position.
+      if (!isUniqueViolation(error) && !(error instanceof StreamVersionConflict)) throw error;
     }
   }
 
   private async write(appId: string, input: ApplicationIn, principal: Principal): Promise<void> {
-    const uid = input.uid ?? null;
-    const events = decideApplication(
-      {
-        type: 'CreateApplication',
-        data: {
-          appId,
-          name: input.name,
-          uid,
-          metadata: input.metadata ?? {},
-          rateLimit: input.rateLimit ?? null,
-        },
+    const command: ApplicationCommand = {
+      type: 'CreateApplication',
+      data: {
+        appId,
+        name: input.name,
+        uid: input.uid ?? null,
+        metadata: input.metadata ?? {},
+        rateLimit: input.rateLimit ?? null,
       },
-      initialApplicationState,
-    );
-    await this.db.transaction(async (sql) => {
-      const [created] = await this.store.append(sql, appId, 0, events, {
-        applicationId: appId,
-        actor: actorOf(principal),
-      });
-      if (!created) return;
-      await sql.query(
-        `INSERT INTO endpoints.applications
-           (id, uid, name, rate_limit, metadata, stream_version, last_position, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-        [
-          appId,
-          uid,
-          input.name,
-          input.rateLimit ?? null,
-          JSON.stringify(input.metadata ?? {}),
-          created.streamPosition,
-          created.globalPosition,
-          created.occurredAt,
-        ],
-      );
+    };
+    await this.commands.run({
+      load: () => Promise.resolve({ streamId: appId, version: 0, state: initialApplicationState }),
+      command: () => command,
+      context: () => ({ applicationId: appId, actor: actorOf(principal) }),
+      project: projectApplication,
     });
   }
 }

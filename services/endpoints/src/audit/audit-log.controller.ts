@@ -9,6 +9,7 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { AuditLogQuery } from '@hookport/api-schema';
+import { listAuditEvents } from './audit-log.repository';
 
 export interface AuditLogEntry {
   id: string;
@@ -41,25 +42,12 @@ export class AuditLogController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ListResponse<AuditLogEntry>> {
     const only = endpointRestrictionOf(principal);
-    // The position is compared and ordered as the number it is (as text, 10 sorts before 9).
-    const { rows } = await this.db.query<{
-      position: string;
-      event_id: string;
-      type: string;
-      stream_id: string;
-      actor: Actor;
-      data: Record<string, unknown>;
-      occurred_at: Date;
-    }>(
-      `SELECT e.global_position::text AS position, e.event_id, e.type, e.stream_id, e.actor,
-              e.data - 'secrets' AS data, e.occurred_at
-         FROM endpoints.events e
-        WHERE e.application_id = $1 AND ($2::bigint IS NULL OR e.global_position < $2)
-          ${only ? 'AND (e.stream_id = $1 OR e.stream_id = ANY($4))' : ''}
-        ORDER BY e.global_position DESC LIMIT $3`,
-      only
-        ? [appId, query.iterator ?? null, query.limit + 1, only]
-        : [appId, query.iterator ?? null, query.limit + 1],
+    const rows = await listAuditEvents(
+      this.db,
+      appId,
+      query.iterator ?? null,
+      query.limit + 1,
+      only,
     );
     const page = rows.slice(0, query.limit);
     return {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId, type EndpointOut } from '@hookport/contracts';
 import {
   actorOf,
+  CommandHandler,
   Database,
   EventStore,
   isUniqueViolation,
@@ -11,21 +12,31 @@ import {
 } from '@hookport/platform';
 import { ApplicationError } from '../application/application.errors';
 import { findEndpointOwner } from '../application/application.repository';
-import { decideEndpoint, initialEndpointState } from './endpoint.decider';
+import {
+  endpointDecider,
+  initialEndpointState,
+  type EndpointCommand,
+  type EndpointEvent,
+  type EndpointState,
+} from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
 import { EndpointRules } from './endpoint-rules';
-import { findEndpoint, projectEndpointEvents } from './endpoint.repository';
+import { findEndpoint, projectEndpoint } from './endpoint.repository';
 import type { EndpointIn } from '@hookport/api-schema';
 import { generateSigningSecret } from './signing-secret';
 
 @Injectable()
 export class CreateEndpointHandler {
+  private readonly commands: CommandHandler<EndpointCommand, EndpointState, EndpointEvent>;
+
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) store: EventStore,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(EndpointRules) private readonly rules: EndpointRules,
-  ) {}
+  ) {
+    this.commands = new CommandHandler(db, store, endpointDecider);
+  }
 
   async execute(appId: string, input: EndpointIn, principal: Principal): Promise<EndpointOut> {
     await this.rules.checkUrl(input.url);
@@ -39,42 +50,36 @@ export class CreateEndpointHandler {
       ...(principal.kind === 'portal-session' ? principal.metadata : {}),
       ...(input.metadata ?? {}),
     };
-    const events = decideEndpoint(
-      {
-        type: 'CreateEndpoint',
-        data: {
-          endpointId,
-          appId: app.app.id,
-          url: input.url,
-          description: input.description ?? '',
-          uid: input.uid ?? null,
-          version: input.version ?? 1,
-          filterTypes: input.filterTypes ?? null,
-          channels: input.channels ?? null,
-          rateLimit: input.rateLimit ?? null,
-          disabled: input.disabled ?? false,
-          headers: sealHeaderValues(this.secrets, input.headers ?? {}),
-          metadata,
-          secrets: [
-            {
-              encrypted: this.secrets.encrypt(input.secret ?? generateSigningSecret()),
-              expiresAt: null,
-            },
-          ],
-        },
+    const command: EndpointCommand = {
+      type: 'CreateEndpoint',
+      data: {
+        endpointId,
+        appId: app.app.id,
+        url: input.url,
+        description: input.description ?? '',
+        uid: input.uid ?? null,
+        version: input.version ?? 1,
+        filterTypes: input.filterTypes ?? null,
+        channels: input.channels ?? null,
+        rateLimit: input.rateLimit ?? null,
+        disabled: input.disabled ?? false,
+        headers: sealHeaderValues(this.secrets, input.headers ?? {}),
+        metadata,
+        secrets: [
+          {
+            encrypted: this.secrets.encrypt(input.secret ?? generateSigningSecret()),
+            expiresAt: null,
+          },
+        ],
       },
-      initialEndpointState,
-    );
+    };
     try {
-      await this.db.transaction(async (sql) => {
-        const stored = await this.store.append(sql, endpointId, 0, events, {
-          applicationId: app.app.id,
-          actor: actorOf(principal),
-        });
-        await projectEndpointEvents(
-          sql,
-          events.map((event, index) => ({ decided: event, stored: stored[index]! })),
-        );
+      await this.commands.run({
+        load: () =>
+          Promise.resolve({ streamId: endpointId, version: 0, state: initialEndpointState }),
+        command: () => command,
+        context: () => ({ applicationId: app.app.id, actor: actorOf(principal) }),
+        project: projectEndpoint,
       });
     } catch (error) {
       if (input.uid && isUniqueViolation(error)) throw EndpointError.uidTaken(input.uid);

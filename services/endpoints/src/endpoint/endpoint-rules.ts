@@ -1,5 +1,6 @@
 import { isOperationalEventType, OPERATIONAL_APP_ID } from '@hookport/contracts';
 import { AddressPolicy, type Sql } from '@hookport/platform';
+import { findActiveEventTypeNames } from '../event-type/event-type.repository';
 import { EndpointError } from './endpoint.errors';
 
 // Headers Hookport sets itself or that would break the request: never taken from the operator.
@@ -53,11 +54,7 @@ export class EndpointRules {
       if (unknown.length > 0) throw EndpointError.unknownEventTypes(unknown);
       return;
     }
-    const { rows } = await sql.query<{ name: string }>(
-      'SELECT name FROM endpoints.event_types WHERE name = ANY($1) AND NOT archived',
-      [filterTypes],
-    );
-    const known = new Set(rows.map((row) => row.name));
+    const known = new Set(await findActiveEventTypeNames(sql, filterTypes));
     const unknown = filterTypes.filter((name) => !known.has(name));
     if (unknown.length > 0) throw EndpointError.unknownEventTypes(unknown);
   }

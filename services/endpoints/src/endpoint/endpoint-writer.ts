@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EndpointOut } from '@hookport/contracts';
 import {
   actorOf,
+  CommandHandler,
   Database,
   endpointRestrictionOf,
   EventStore,
@@ -11,20 +12,30 @@ import {
   type Principal,
   type Sql,
 } from '@hookport/platform';
-import { decideEndpoint, type EndpointCommand, type EndpointState } from './endpoint.decider';
+import {
+  endpointDecider,
+  type EndpointCommand,
+  type EndpointEvent,
+  type EndpointState,
+} from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
-import { findEndpoint, loadEndpoint, projectEndpointEvents } from './endpoint.repository';
+import { findEndpoint, loadEndpoint, projectEndpoint } from './endpoint.repository';
 
 /**
- * Runs one endpoint command: load the current state, decide, append with the expected stream
- * version and project the row, all in one transaction. A racing writer gets a 409.
+ * Runs one command on an existing endpoint through the platform's write path (load the row's
+ * state, decide, append with the expected stream version, evolve, project). A racing writer
+ * gets a 409.
  */
 @Injectable()
 export class EndpointWriter {
+  private readonly commands: CommandHandler<EndpointCommand, EndpointState, EndpointEvent>;
+
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+    @Inject(EventStore) store: EventStore,
+  ) {
+    this.commands = new CommandHandler(db, store, endpointDecider);
+  }
 
   async run(
     appId: string,
@@ -57,18 +68,16 @@ export class EndpointWriter {
     principal: Principal,
     command: (state: EndpointState, sql: Sql) => Promise<EndpointCommand> | EndpointCommand,
   ): Promise<string> {
-    const loaded = await loadEndpoint(sql, appId, idOrUid, endpointRestrictionOf(principal));
-    if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(idOrUid);
-    const endpointId = loaded.state.endpoint.endpointId;
-    const decided = decideEndpoint(await command(loaded.state, sql), loaded.state);
-    const stored = await this.store.append(sql, endpointId, loaded.version, decided, {
-      applicationId: appId,
-      actor: actorOf(principal),
+    const outcome = await this.commands.apply(sql, {
+      load: async (sql) => {
+        const loaded = await loadEndpoint(sql, appId, idOrUid, endpointRestrictionOf(principal));
+        if (!loaded || loaded.state.status !== 'active') throw EndpointError.notFound(idOrUid);
+        return { ...loaded, streamId: loaded.state.endpoint.endpointId };
+      },
+      command: (loaded, sql) => command(loaded.state, sql),
+      context: () => ({ applicationId: appId, actor: actorOf(principal) }),
+      project: projectEndpoint,
     });
-    await projectEndpointEvents(
-      sql,
-      decided.map((event, index) => ({ decided: event, stored: stored[index]! })),
-    );
-    return endpointId;
+    return outcome.streamId;
   }
 }

@@ -1,3 +1,4 @@
+import type { Decider } from '@hookport/platform';
 import type {
   EndpointCreatedV1,
   EndpointDeletedV1,
@@ -87,4 +88,10 @@ export const evolveEndpoint = (state: EndpointState, event: EndpointEvent): Endp
         ? { status: 'active', endpoint: { ...state.endpoint, secrets: event.data.secrets } }
         : state;
   }
+};
+
+/** The endpoint stream's rules, as the write path (CommandHandler) runs them. */
+export const endpointDecider: Decider<EndpointCommand, EndpointState, EndpointEvent> = {
+  decide: decideEndpoint,
+  evolve: evolveEndpoint,
 };

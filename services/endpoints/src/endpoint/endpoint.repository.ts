@@ -1,11 +1,16 @@
 import type {
   EndpointCreatedV1,
   EndpointOut,
-  EventEnvelope,
   ListResponse,
   SecretMaterial,
 } from '@hookport/contracts';
-import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
+import {
+  keysetPage,
+  keysetWindow,
+  type CommandOutcome,
+  type ListOrder,
+  type Sql,
+} from '@hookport/platform';
 import type { EndpointEvent, EndpointState } from './endpoint.decider';
 
 interface EndpointRow {
@@ -119,67 +124,54 @@ export const listEndpoints = async (
   return keysetPage(rows, limit, window, (row) => row.id, toEndpointOut);
 };
 
-/** Projects appended endpoint events onto the current-state row, in the same transaction. */
-export const projectEndpointEvents = async (
+/**
+ * Writes an endpoint command's outcome onto the current-state row, in the same transaction:
+ * the state `evolveEndpoint` folded from the events (so the row is the fold of the stream).
+ */
+export const projectEndpoint = async (
   sql: Sql,
-  events: { decided: EndpointEvent; stored: EventEnvelope }[],
+  outcome: CommandOutcome<EndpointState, EndpointEvent>,
 ): Promise<void> => {
-  for (const { decided, stored } of events) {
-    switch (decided.type) {
-      case 'endpoint.created':
-      case 'endpoint.updated': {
-        const data = decided.data;
-        await sql.query(
-          `INSERT INTO endpoints.endpoints
-             (id, app_id, uid, url, description, version, filter_types, channels, rate_limit, disabled,
-              headers, metadata, secrets, stream_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-           ON CONFLICT (id) DO UPDATE SET
-             uid = EXCLUDED.uid, url = EXCLUDED.url, description = EXCLUDED.description,
-             version = EXCLUDED.version, filter_types = EXCLUDED.filter_types,
-             channels = EXCLUDED.channels, rate_limit = EXCLUDED.rate_limit,
-             disabled = EXCLUDED.disabled, headers = EXCLUDED.headers, metadata = EXCLUDED.metadata,
-             secrets = EXCLUDED.secrets, stream_version = EXCLUDED.stream_version,
-             updated_at = EXCLUDED.updated_at`,
-          [
-            data.endpointId,
-            data.appId,
-            data.uid,
-            data.url,
-            data.description,
-            data.version,
-            data.filterTypes,
-            data.channels,
-            data.rateLimit,
-            data.disabled,
-            JSON.stringify(data.headers),
-            JSON.stringify(data.metadata),
-            JSON.stringify(data.secrets),
-            stored.streamPosition,
-            stored.occurredAt,
-          ],
-        );
-        break;
-      }
-      case 'endpoint.secret-rotated':
-        await sql.query(
-          `UPDATE endpoints.endpoints SET secrets = $2, stream_version = $3, updated_at = $4 WHERE id = $1`,
-          [
-            decided.data.endpointId,
-            JSON.stringify(decided.data.secrets),
-            stored.streamPosition,
-            stored.occurredAt,
-          ],
-        );
-        break;
-      case 'endpoint.deleted':
-        await sql.query('DELETE FROM endpoints.endpoints WHERE id = $1', [decided.data.endpointId]);
-        break;
-    }
-    // Other services wait for their projections to reach this position (read-your-writes).
+  const last = outcome.events[outcome.events.length - 1]!.stored;
+  const { state } = outcome;
+  if (state.status === 'active') {
+    const data = state.endpoint;
     await sql.query(
-      'UPDATE endpoints.applications SET last_position = GREATEST(last_position, $2) WHERE id = $1',
-      [stored.applicationId, stored.globalPosition],
+      `INSERT INTO endpoints.endpoints
+         (id, app_id, uid, url, description, version, filter_types, channels, rate_limit, disabled,
+          headers, metadata, secrets, stream_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+       ON CONFLICT (id) DO UPDATE SET
+         uid = EXCLUDED.uid, url = EXCLUDED.url, description = EXCLUDED.description,
+         version = EXCLUDED.version, filter_types = EXCLUDED.filter_types,
+         channels = EXCLUDED.channels, rate_limit = EXCLUDED.rate_limit,
+         disabled = EXCLUDED.disabled, headers = EXCLUDED.headers, metadata = EXCLUDED.metadata,
+         secrets = EXCLUDED.secrets, stream_version = EXCLUDED.stream_version,
+         updated_at = EXCLUDED.updated_at`,
+      [
+        data.endpointId,
+        data.appId,
+        data.uid,
+        data.url,
+        data.description,
+        data.version,
+        data.filterTypes,
+        data.channels,
+        data.rateLimit,
+        data.disabled,
+        JSON.stringify(data.headers),
+        JSON.stringify(data.metadata),
+        JSON.stringify(data.secrets),
+        last.streamPosition,
+        last.occurredAt,
+      ],
     );
+  } else {
+    await sql.query('DELETE FROM endpoints.endpoints WHERE id = $1', [outcome.streamId]);
   }
+  // Other services wait for their projections to reach this position (read-your-writes).
+  await sql.query(
+    'UPDATE endpoints.applications SET last_position = GREATEST(last_position, $2) WHERE id = $1',
+    [last.applicationId, last.globalPosition],
+  );
 };

@@ -1,4 +1,4 @@
-import type { EventTypeOut, ListResponse } from '@hookport/contracts';
+import type { EventEnvelope, EventTypeOut, EventTypeV1, ListResponse } from '@hookport/contracts';
 import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
 
 interface EventTypeRow {
@@ -53,4 +53,42 @@ export const listEventTypes = async (
     [window.cursor, includeArchived, limit + 1],
   );
   return keysetPage(rows, limit, window, (row) => row.name, toOut);
+};
+
+/** Writes an event type's appended change onto its catalogue row, in the same transaction. */
+export const projectEventType = async (
+  sql: Sql,
+  data: EventTypeV1,
+  stored: EventEnvelope,
+): Promise<void> => {
+  await sql.query(
+    `INSERT INTO endpoints.event_types
+       (name, description, group_name, schemas, example, deprecated, archived, stream_version, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+     ON CONFLICT (name) DO UPDATE SET
+       description = EXCLUDED.description, group_name = EXCLUDED.group_name,
+       schemas = EXCLUDED.schemas, example = EXCLUDED.example, deprecated = EXCLUDED.deprecated,
+       archived = EXCLUDED.archived, stream_version = EXCLUDED.stream_version,
+       updated_at = EXCLUDED.updated_at`,
+    [
+      data.name,
+      data.description,
+      data.groupName,
+      JSON.stringify(data.schemas),
+      JSON.stringify(data.example ?? null),
+      data.deprecated,
+      data.archived,
+      stored.streamPosition,
+      stored.occurredAt,
+    ],
+  );
+};
+
+/** The names among `names` that are in the catalogue and not archived. */
+export const findActiveEventTypeNames = async (sql: Sql, names: string[]): Promise<string[]> => {
+  const { rows } = await sql.query<{ name: string }>(
+    'SELECT name FROM endpoints.event_types WHERE name = ANY($1) AND NOT archived',
+    [names],
+  );
+  return rows.map((row) => row.name);
 };

@@ -10,7 +10,7 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { exampleFromSchema } from './example-from-schema';
-import { findEventType } from './event-type.repository';
+import { findEventType, projectEventType } from './event-type.repository';
 
 /**
  * Compiles a schema only to check it is valid JSON Schema (payloads are not validated yet), with
@@ -74,27 +74,7 @@ export class EventTypeWriter {
             actor: actorOf(principal),
           },
         );
-        await sql.query(
-          `INSERT INTO endpoints.event_types
-             (name, description, group_name, schemas, example, deprecated, archived, stream_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-           ON CONFLICT (name) DO UPDATE SET
-             description = EXCLUDED.description, group_name = EXCLUDED.group_name,
-             schemas = EXCLUDED.schemas, example = EXCLUDED.example, deprecated = EXCLUDED.deprecated,
-             archived = EXCLUDED.archived, stream_version = EXCLUDED.stream_version,
-             updated_at = EXCLUDED.updated_at`,
-          [
-            data.name,
-            data.description,
-            data.groupName,
-            JSON.stringify(data.schemas),
-            JSON.stringify(data.example ?? null),
-            data.deprecated,
-            data.archived,
-            stored!.streamPosition,
-            stored!.occurredAt,
-          ],
-        );
+        await projectEventType(sql, data, stored!);
       });
     } catch (error) {
       if (error instanceof StreamVersionConflict) {

@@ -1,5 +1,4 @@
-import { HookportError, type Sql } from '@hookport/platform';
-import { keysetOf, keysetPage } from '../messages/keyset';
+import { HookportError, keysetPage, keysetWindow, type Sql } from '@hookport/platform';
 import { appOrder } from '../messages/message-log.repository';
 import { likePatternOf, searchCondition } from '../messages/search';
 import type { AttemptQuery, HistoryQuery } from '@hookport/api-schema';
@@ -64,17 +63,17 @@ const toMessageOut = (row: MessageRow): SvixMessageOut => ({
 /** An application's messages, newest first by keyset on the (time-sortable) id. */
 export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQuery) => {
   checkWindow(query);
-  const keyset = keysetOf(query.iterator);
+  const window = keysetWindow('descending', query.iterator);
   const { rows } = await sql.query<MessageRow>(
     `SELECT id, event_id, event_type, payload, channels, tags, created_at FROM logs.messages m
-      WHERE app_id = $1 AND ${keyset.condition('m.id', '$2')}
+      WHERE app_id = $1 AND ($2::text IS NULL OR m.id ${window.comparison} $2)
         AND ($3::timestamptz IS NULL OR created_at < $3) AND ($4::timestamptz IS NULL OR created_at > $4)
         AND ($5::text[] IS NULL OR event_type = ANY($5)) AND ($6::text IS NULL OR $6 = ANY(channels))
         AND ($7::text IS NULL OR $7 = ANY(tags)) AND ${searchCondition('m', '$9', '$10')}
-      ORDER BY ${appOrder('m', keyset.order)} LIMIT $8`,
+      ORDER BY ${appOrder('m', window.direction)} LIMIT $8`,
     [
       appId,
-      keyset.cursor,
+      window.cursor,
       query.before ?? null,
       query.after ?? null,
       query.event_types ?? null,
@@ -85,7 +84,7 @@ export const listMessagesOut = async (sql: Sql, appId: string, query: HistoryQue
       likePatternOf(query.search),
     ],
   );
-  return keysetPage(rows.map(toMessageOut), query.limit, keyset);
+  return keysetPage(rows, query.limit, window, (row) => row.id, toMessageOut);
 };
 
 /** One message by its id or, as Svix's `msg/{msg_id}` allows, by the operator's `eventId`. */
@@ -136,22 +135,22 @@ export const listAttemptedMessages = async (
   query: AttemptQuery,
 ) => {
   checkWindow(query);
-  const keyset = keysetOf(query.iterator);
+  const window = keysetWindow('descending', query.iterator);
   const { rows } = await sql.query<
     MessageRow & { status: keyof typeof SVIX_STATUS; next_attempt_at: Date | null }
   >(
     `SELECT m.id, m.event_id, m.event_type, m.payload, m.channels, m.tags, m.created_at,
             d.status, d.next_attempt_at
        FROM logs.deliveries d JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id
-      WHERE d.app_id = $1 AND d.endpoint_id = $2 AND ${keyset.condition('d.message_id', '$3')}
+      WHERE d.app_id = $1 AND d.endpoint_id = $2 AND ($3::text IS NULL OR d.message_id ${window.comparison} $3)
         AND ($4::timestamptz IS NULL OR d.message_at < $4) AND ($5::timestamptz IS NULL OR d.message_at > $5)
         AND ($6::text[] IS NULL OR d.event_type = ANY($6)) AND ($7::text IS NULL OR $7 = ANY(m.channels))
         AND ($8::text IS NULL OR $8 = ANY(m.tags)) AND ($9::text[] IS NULL OR d.status = ANY($9))
-      ORDER BY d.app_id, d.endpoint_id, d.message_id ${keyset.order} LIMIT $10`,
+      ORDER BY d.app_id, d.endpoint_id, d.message_id ${window.direction} LIMIT $10`,
     [
       appId,
       endpointId,
-      keyset.cursor,
+      window.cursor,
       query.before ?? null,
       query.after ?? null,
       query.event_types ?? null,
@@ -162,7 +161,11 @@ export const listAttemptedMessages = async (
     ],
   );
   return keysetPage(
-    rows.map((row): SvixEndpointMessageOut => {
+    rows,
+    query.limit,
+    window,
+    (row) => row.id,
+    (row): SvixEndpointMessageOut => {
       const [status, statusText] = SVIX_STATUS[row.status];
       return {
         ...toMessageOut(row),
@@ -170,9 +173,7 @@ export const listAttemptedMessages = async (
         statusText,
         nextAttempt: row.next_attempt_at?.toISOString() ?? null,
       };
-    }),
-    query.limit,
-    keyset,
+    },
   );
 };
 
@@ -222,12 +223,12 @@ export const listAttempts = async (
 ) => {
   checkWindow(query);
   const codeClass = query.status_code_class;
-  const keyset = keysetOf(query.iterator);
+  const window = keysetWindow('descending', query.iterator);
   const { rows } = await sql.query<AttemptRow>(
     `SELECT ${ATTEMPT_COLUMNS} FROM logs.attempts a
       WHERE a.app_id = $1
         AND ($2::text IS NULL OR a.endpoint_id = $2) AND ($3::text IS NULL OR a.message_id = $3)
-        AND ${keyset.condition('a.id', '$4')}
+        AND ($4::text IS NULL OR a.id ${window.comparison} $4)
         AND ($5::timestamptz IS NULL OR a.attempted_at < $5) AND ($6::timestamptz IS NULL OR a.attempted_at > $6)
         AND ($7::int IS NULL OR ($7 = 0 AND a.succeeded) OR ($7 = 2 AND NOT a.succeeded))
         AND ($8::int IS NULL OR ($8 = 0 AND a.response_status IS NULL) OR (a.response_status / 100) * 100 = $8)
@@ -237,12 +238,12 @@ export const listAttempts = async (
                  AND ($9::text[] IS NULL OR m.event_type = ANY($9))
                  AND ($11::text IS NULL OR $11 = ANY(m.channels))
                  AND ($12::text IS NULL OR $12 = ANY(m.tags))))
-      ORDER BY a.id ${keyset.order} LIMIT $10`,
+      ORDER BY a.id ${window.direction} LIMIT $10`,
     [
       appId,
       'endpointId' in by ? by.endpointId : null,
       'messageId' in by ? by.messageId : null,
-      keyset.cursor,
+      window.cursor,
       query.before ?? null,
       query.after ?? null,
       // Recorded attempts only succeeded or failed: 1, 3 and 4 (pending, sending, canceled)
@@ -257,7 +258,7 @@ export const listAttempts = async (
       query.tag ?? null,
     ],
   );
-  return keysetPage(rows.map(toAttemptOut), query.limit, keyset);
+  return keysetPage(rows, query.limit, window, (row) => row.id, toAttemptOut);
 };
 
 export const findAttempt = async (

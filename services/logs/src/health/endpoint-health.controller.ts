@@ -5,16 +5,7 @@ import {
   endpointRestrictionOf,
   type Principal,
 } from '@hookport/platform';
-
-/** An endpoint's circuit and health as the portal shows them; absent means closed and healthy. */
-export interface EndpointHealthOut {
-  endpointId: string;
-  circuit: 'closed' | 'open' | 'half-open';
-  nextProbeAt: string | null;
-  consecutiveFailures: number;
-  health: 'healthy' | 'failing' | 'disabled';
-  healthReason: string | null;
-}
+import { listEndpointHealth, type EndpointHealthOut } from './endpoint-health.repository';
 
 /** Internal route behind the portal's endpoint list: circuit and health of the app's endpoints. */
 @Controller('internal/apps/:appId/endpoint-health')
@@ -27,18 +18,7 @@ export class EndpointHealthController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ data: EndpointHealthOut[] }> {
     const only = endpointRestrictionOf(principal);
-    const { rows } = await this.db.query<{
-      endpoint_id: string;
-      circuit_state: EndpointHealthOut['circuit'];
-      next_probe_at: Date | null;
-      consecutive_failures: number;
-      health: EndpointHealthOut['health'];
-      health_reason: string | null;
-    }>(
-      `SELECT * FROM logs.endpoint_health
-        WHERE app_id = $1 ${only ? 'AND endpoint_id = ANY($2)' : ''}`,
-      only ? [appId, only] : [appId],
-    );
+    const rows = await listEndpointHealth(this.db, appId, only);
     return {
       data: rows.map((row) => ({
         endpointId: row.endpoint_id,

@@ -3,11 +3,12 @@ import {
   endpointRestrictionOf,
   headersFor,
   HookportError,
+  keysetPage,
+  keysetWindow,
   type Principal,
   type SecretBox,
   type Sql,
 } from '@hookport/platform';
-import { keysetOf, keysetPage } from './keyset';
 import type { ListMessagesQuery } from '@hookport/api-schema';
 import { likePatternOf } from './search';
 
@@ -67,7 +68,7 @@ export const listMessages = async (
     throw new HookportError('validation', '"after" must be earlier than "before"', [
       { field: 'after', message: 'after must be earlier than before' },
     ]);
-  const keyset = keysetOf(query.iterator);
+  const window = keysetWindow('descending', query.iterator);
   // Only the filters in use go into the statement: `$n IS NULL OR ...` for absent ones would
   // keep Postgres from using the right index once it caches a generic plan.
   const params: unknown[] = [appId];
@@ -98,8 +99,8 @@ export const listMessages = async (
     ? { id: 'd.message_id', eventType: 'd.event_type', at: 'd.message_at' }
     : { id: 'm.id', eventType: 'm.event_type', at: 'm.created_at' };
   const where = overDeliveries ? ['d.app_id = $1', ...delivery] : ['m.app_id = $1'];
-  if (keyset.cursor !== null)
-    where.push(`${column.id} ${keyset.backward ? '>' : '<'} ${param(keyset.cursor)}`);
+  if (window.cursor !== null)
+    where.push(`${column.id} ${window.comparison} ${param(window.cursor)}`);
   if (query.eventType) where.push(`${column.eventType} = ${param(query.eventType)}`);
   // Ids sort by creation time: a bound on the id (a minute of slack for clock skew between the
   // services and Postgres) starts the index walk near the time asked for.
@@ -129,27 +130,29 @@ export const listMessages = async (
                  FROM logs.deliveries d
                  ${searching ? 'JOIN logs.messages m ON m.app_id = d.app_id AND m.id = d.message_id' : ''}
                 WHERE ${where.join(' AND ')}
-                ORDER BY d.message_id ${keyset.order}
+                ORDER BY d.message_id ${window.direction}
                 LIMIT ${param(query.limit + 1)}) hit
          JOIN logs.messages m ON m.app_id = $1 AND m.id = hit.message_id
-        ORDER BY m.id ${keyset.order}`
+        ORDER BY m.id ${window.direction}`
     : `SELECT m.id, m.event_type, m.event_id, m.created_at, ${deliveriesJson(null)} AS deliveries
          FROM logs.messages m
         WHERE ${where.join(' AND ')}
-        ORDER BY ${appOrder('m', keyset.order)}
+        ORDER BY ${appOrder('m', window.direction)}
         LIMIT ${param(query.limit + 1)}`;
   const { rows } = await sql.query<Row>(statement, params);
-  const page = keysetPage(rows, query.limit, keyset);
-  return {
-    ...page,
-    data: page.data.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    window,
+    (row) => row.id,
+    (row) => ({
       id: row.id,
       eventType: row.event_type,
       eventId: row.event_id,
       timestamp: row.created_at.toISOString(),
       deliveries: row.deliveries.map(normalizeDelivery),
-    })),
-  };
+    }),
+  );
 };
 
 interface AttemptRow {

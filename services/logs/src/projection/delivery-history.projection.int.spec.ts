@@ -8,7 +8,7 @@ import type {
 } from '@hookport/contracts';
 import { Database, runMigrations, SecretBox } from '@hookport/platform';
 import { LOGS_MIGRATIONS } from '../migrations';
-import { READ_MODELS } from '../rebuild/rebuild';
+import { READ_MODELS } from '../rebuild/read-models.repository';
 import { DeliveryHistoryProjection } from './delivery-history.projection';
 
 const APP = 'app_projection';

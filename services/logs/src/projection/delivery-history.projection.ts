@@ -22,6 +22,19 @@ import {
   type Sql,
 } from '@hookport/platform';
 import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
+import {
+  INSERT_MESSAGES,
+  INSERT_PENDING_DELIVERIES,
+  INSERT_ATTEMPTS,
+  ADD_TO_ENDPOINT_STATS,
+  ADVANCE_DELIVERIES,
+  REQUEUE_DELIVERY,
+  EXPUNGE_MESSAGE_PAYLOAD,
+  CANCEL_UNSENT_DELIVERIES,
+  EXPUNGE_ATTEMPT_RESPONSE,
+  UPSERT_CIRCUIT,
+  UPSERT_HEALTH,
+} from './delivery-history.sql';
 
 /** One delivery (message x endpoint) as a map key. */
 const deliveryKey = (messageId: string, endpointId: string) => `${messageId} ${endpointId}`;
@@ -118,15 +131,7 @@ export class DeliveryHistoryProjection {
   ): Promise<void> {
     if (events.length === 0) return;
     await sql.query(
-      `INSERT INTO logs.messages (id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
-       SELECT m.id, m.app_id, m.event_type, m.event_id, m.payload,
-              CASE WHEN m.channels IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(m.channels)) END,
-              CASE WHEN m.tags IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(m.tags)) END,
-              m.created_at, m.position
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
-                     $7::jsonb[], $8::timestamptz[], $9::bigint[])
-           AS m(id, app_id, event_type, event_id, payload, channels, tags, created_at, position)
-       ON CONFLICT (app_id, id) DO NOTHING`,
+      INSERT_MESSAGES,
       [
         events.map((event) => event.data.messageId),
         events.map((event) => event.data.appId),
@@ -152,13 +157,7 @@ export class DeliveryHistoryProjection {
   ): Promise<void> {
     if (deliveries.length === 0) return;
     await sql.query(
-      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status, event_type, message_at)
-       SELECT message_id, endpoint_id, app_id, 'pending', event_type, message_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
-           AS n(message_id, endpoint_id, app_id, event_type, message_at)
-       ON CONFLICT (message_id, endpoint_id) DO UPDATE
-         SET event_type = EXCLUDED.event_type, message_at = EXCLUDED.message_at
-       WHERE d.event_type IS NULL`,
+      INSERT_PENDING_DELIVERIES,
       [
         deliveries.map(({ event }) => event.data.messageId),
         deliveries.map(({ endpointId }) => endpointId),
@@ -177,14 +176,7 @@ export class DeliveryHistoryProjection {
   ): Promise<DeliveryAttemptedV1[]> {
     if (events.length === 0) return [];
     const inserted = await sql.query<{ id: string }>(
-      `INSERT INTO logs.attempts
-         (id, message_id, endpoint_id, app_id, attempt_number, trigger, url, request_headers,
-          response_status, response_headers, response_body, duration_ms, error_class, error_message,
-          succeeded, attempted_at, position)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
-                            $7::text[], $8::jsonb[], $9::int[], $10::jsonb[], $11::text[], $12::int[],
-                            $13::text[], $14::text[], $15::boolean[], $16::timestamptz[], $17::bigint[])
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      INSERT_ATTEMPTS,
       [
         events.map(({ data }) => data.attemptId),
         events.map(({ data }) => data.messageId),
@@ -257,18 +249,7 @@ export class DeliveryHistoryProjection {
     if (rows.size === 0) return;
     const all = [...rows.values()];
     await sql.query(
-      `INSERT INTO logs.endpoint_stats AS s
-              (endpoint_id, app_id, bucket, succeeded, failed, latency, min_ms, max_ms)
-       SELECT endpoint_id, app_id, bucket, succeeded, failed, latency::int[], min_ms, max_ms
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
-                     $7::int[], $8::int[])
-           AS n(endpoint_id, app_id, bucket, succeeded, failed, latency, min_ms, max_ms)
-       ON CONFLICT (endpoint_id, bucket) DO UPDATE SET
-         succeeded = s.succeeded + EXCLUDED.succeeded,
-         failed = s.failed + EXCLUDED.failed,
-         latency = ARRAY(SELECT a + b FROM unnest(s.latency, EXCLUDED.latency) AS t(a, b)),
-         min_ms = LEAST(s.min_ms, EXCLUDED.min_ms),
-         max_ms = GREATEST(s.max_ms, EXCLUDED.max_ms)`,
+      ADD_TO_ENDPOINT_STATS,
       [
         all.map((row) => row.endpointId),
         all.map((row) => row.appId),
@@ -307,29 +288,7 @@ export class DeliveryHistoryProjection {
     if (newest.size === 0) return;
     const all = [...newest.values()];
     await sql.query(
-      `INSERT INTO logs.deliveries AS d
-         (message_id, endpoint_id, app_id, status, attempts, last_response_status, last_attempt_at,
-          next_attempt_at, last_attempt_number, event_type, message_at)
-       SELECT n.message_id, n.endpoint_id, n.app_id, n.status, n.attempts, n.last_response_status,
-              n.last_attempt_at, n.next_attempt_at, n.last_attempt_number, m.event_type, m.created_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
-                     $7::timestamptz[], $8::timestamptz[], $9::int[])
-           AS n(message_id, endpoint_id, app_id, status, attempts, last_response_status,
-                last_attempt_at, next_attempt_at, last_attempt_number)
-         LEFT JOIN logs.messages m ON m.app_id = n.app_id AND m.id = n.message_id
-       ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-         attempts = d.attempts + EXCLUDED.attempts,
-         -- A row an earlier attempt wrote before its message came gets the message's type and
-         -- time from a later one (its message's pending row is not written when attempted).
-         event_type = COALESCE(d.event_type, EXCLUDED.event_type),
-         message_at = COALESCE(d.message_at, EXCLUDED.message_at),
-         -- A delivery canceled by an expunge while its attempt was in flight stays canceled.
-         status = CASE WHEN d.status = 'canceled' AND EXCLUDED.status = 'retrying' THEN 'canceled'
-                       WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.status ELSE d.status END,
-         last_response_status = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.last_response_status ELSE d.last_response_status END,
-         last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at),
-         next_attempt_at = CASE WHEN EXCLUDED.last_attempt_number >= d.last_attempt_number THEN EXCLUDED.next_attempt_at ELSE d.next_attempt_at END,
-         last_attempt_number = GREATEST(d.last_attempt_number, EXCLUDED.last_attempt_number)`,
+      ADVANCE_DELIVERIES,
       [
         all.map(({ attempt }) => attempt.messageId),
         all.map(({ attempt }) => attempt.endpointId),
@@ -349,12 +308,7 @@ export class DeliveryHistoryProjection {
   private async onRequeued(sql: Sql, event: EventEnvelope<string, DeliveryRequeuedV1>) {
     const data = event.data;
     await sql.query(
-      `INSERT INTO logs.deliveries AS d (message_id, endpoint_id, app_id, status, event_type, message_at)
-       SELECT $1, $2, $3, 'pending', m.event_type, m.created_at
-         FROM (SELECT 1) one
-         LEFT JOIN logs.messages m ON m.app_id = $3 AND m.id = $1
-       ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', next_attempt_at = $4
-       WHERE d.last_attempt_at IS NULL OR d.last_attempt_at <= $4`,
+      REQUEUE_DELIVERY,
       [data.messageId, data.endpointId, data.appId, data.requestedAt],
       { prepare: true },
     );
@@ -362,37 +316,18 @@ export class DeliveryHistoryProjection {
 
   /** The payload is gone from the log too (Svix's placeholder instead); unsent ones canceled. */
   private async onMessageExpunged(sql: Sql, data: MessageContentExpungedV1) {
-    await sql.query(`UPDATE logs.messages SET payload = $3 WHERE app_id = $1 AND id = $2`, [
-      data.appId,
-      data.messageId,
-      EXPUNGED_PAYLOAD,
-    ]);
-    await sql.query(
-      `UPDATE logs.deliveries SET status = 'canceled', next_attempt_at = NULL
-        WHERE message_id = $1 AND app_id = $2 AND status IN ('pending', 'retrying')`,
-      [data.messageId, data.appId],
-    );
+    await sql.query(EXPUNGE_MESSAGE_PAYLOAD, [data.appId, data.messageId, EXPUNGED_PAYLOAD]);
+    await sql.query(CANCEL_UNSENT_DELIVERIES, [data.messageId, data.appId]);
   }
 
   private async onAttemptExpunged(sql: Sql, data: AttemptContentExpungedV1) {
-    await sql.query(`UPDATE logs.attempts SET response_body = $3 WHERE id = $1 AND app_id = $2`, [
-      data.attemptId,
-      data.appId,
-      EXPUNGED_RESPONSE,
-    ]);
+    await sql.query(EXPUNGE_ATTEMPT_RESPONSE, [data.attemptId, data.appId, EXPUNGED_RESPONSE]);
   }
 
   private async onCircuitChanged(sql: Sql, event: EventEnvelope<string, EndpointCircuitChangedV1>) {
     const data = event.data;
     await sql.query(
-      `INSERT INTO logs.endpoint_health AS h
-         (endpoint_id, app_id, circuit_state, next_probe_at, consecutive_failures, circuit_position, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (endpoint_id) DO UPDATE SET
-         circuit_state = EXCLUDED.circuit_state, next_probe_at = EXCLUDED.next_probe_at,
-         consecutive_failures = EXCLUDED.consecutive_failures,
-         circuit_position = EXCLUDED.circuit_position, updated_at = EXCLUDED.updated_at
-       WHERE h.circuit_position < EXCLUDED.circuit_position`,
+      UPSERT_CIRCUIT,
       [
         data.endpointId,
         data.appId,
@@ -409,13 +344,7 @@ export class DeliveryHistoryProjection {
   private async onHealthChanged(sql: Sql, event: EventEnvelope<string, EndpointHealthChangedV1>) {
     const data = event.data;
     await sql.query(
-      `INSERT INTO logs.endpoint_health AS h
-         (endpoint_id, app_id, health, health_reason, health_position, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (endpoint_id) DO UPDATE SET
-         health = EXCLUDED.health, health_reason = EXCLUDED.health_reason,
-         health_position = EXCLUDED.health_position, updated_at = EXCLUDED.updated_at
-       WHERE h.health_position < EXCLUDED.health_position`,
+      UPSERT_HEALTH,
       [data.endpointId, data.appId, data.health, data.reason, event.globalPosition, data.changedAt],
       { prepare: true },
     );

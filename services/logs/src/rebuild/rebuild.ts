@@ -4,15 +4,7 @@ import { runMigrations, runtimeFromEnv, SecretBox } from '@hookport/platform';
 import { loadLogsConfig } from '../config';
 import { LOGS_MIGRATIONS } from '../migrations';
 import { DeliveryHistoryProjection } from '../projection/delivery-history.projection';
-
-/** Every read model of the logs service: all of it is rebuilt from the delivery topic. */
-export const READ_MODELS = [
-  'logs.messages',
-  'logs.deliveries',
-  'logs.attempts',
-  'logs.endpoint_health',
-  'logs.endpoint_stats',
-];
+import { countReadModels, emptyReadModels } from './read-models.repository';
 
 /**
  * `npm run logs:rebuild` (`logs --rebuild`): empties the read models and replays the delivery
@@ -28,7 +20,7 @@ export const rebuildLogs = async (env = process.env): Promise<void> => {
   const runtime = await runtimeFromEnv({ service: 'logs-rebuild', env, poolSize: 4 });
   try {
     await runMigrations(runtime.db, 'logs', LOGS_MIGRATIONS);
-    await runtime.db.query(`TRUNCATE ${READ_MODELS.join(', ')}`);
+    await emptyReadModels(runtime.db);
     const projection = new DeliveryHistoryProjection(runtime.db, box);
     let events = 0;
     await runtime.bus.subscribe({
@@ -42,13 +34,7 @@ export const rebuildLogs = async (env = process.env): Promise<void> => {
       },
     });
     while (!runtime.bus.isReady()) await new Promise((resolve) => setTimeout(resolve, 100));
-    const counts: Record<string, number> = {};
-    for (const table of READ_MODELS) {
-      const { rows } = await runtime.db.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM ${table}`,
-      );
-      counts[table] = rows[0]?.count ?? 0;
-    }
+    const counts = await countReadModels(runtime.db);
     const seconds = (performance.now() - started) / 1000;
     console.log(
       JSON.stringify({

@@ -8,7 +8,7 @@ import {
   type Principal,
 } from '@hookport/platform';
 import { StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
-import { endpointStats, endpointSuccessRates } from './endpoint-stats.query';
+import { endpointStats, endpointSuccessRates } from './endpoint-stats.repository';
 
 /** Internal routes behind `.../endpoint/{id}/stats` and the portal's endpoint stats. */
 @Controller('internal/apps/:appId')

@@ -16,20 +16,16 @@ import {
   type Principal,
 } from '@hookport/platform';
 import type { ApiKeyIn } from '@hookport/api-schema';
+import {
+  findApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyRow,
+} from './api-keys.repository';
 
 /** SHA-256, hex: what is stored and published for a key's secret. */
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  scopes: string[];
-  prefix: string;
-  key_hash: string;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
 
 const toOut = (row: ApiKeyRow): ApiKeyOut => ({
   id: row.id,
@@ -80,31 +76,26 @@ export class ApiKeysHandler {
         ],
         { applicationId: null, actor: actorOf(principal) },
       );
-      const { rows } = await sql.query<ApiKeyRow>(
-        `INSERT INTO portal_session.api_keys (id, name, scopes, key_hash, prefix, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [id, input.name, scopes, keyHash, key.slice(0, id.length + 5), expiresAt],
-      );
-      return rows[0]!;
+      return insertApiKey(sql, {
+        id,
+        name: input.name,
+        scopes,
+        keyHash,
+        prefix: key.slice(0, id.length + 5),
+        expiresAt,
+      });
     });
     return { ...toOut(row), key };
   }
 
   async list(): Promise<{ data: ApiKeyOut[]; done: boolean }> {
-    const { rows } = await this.db.query<ApiKeyRow>(
-      `SELECT * FROM portal_session.api_keys ORDER BY created_at DESC LIMIT 1000`,
-    );
+    const rows = await listApiKeys(this.db, 1000);
     return { data: rows.map(toOut), done: rows.length < 1000 };
   }
 
   async revoke(keyId: string, principal: Principal): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<ApiKeyRow>(
-        `UPDATE portal_session.api_keys SET revoked_at = COALESCE(revoked_at, now())
-          WHERE id = $1 RETURNING *`,
-        [keyId],
-      );
-      if (!rows[0]) throw notFound(`API key ${keyId}`);
+      if (!(await revokeApiKey(sql, keyId))) throw notFound(`API key ${keyId}`);
       const [last] = (await this.store.readStream(sql, keyId)).slice(-1);
       await this.store.append(
         sql,
@@ -118,11 +109,7 @@ export class ApiKeysHandler {
 
   /** For a gateway that has not yet read the key's event: what it needs to check the key. */
   async verifier(keyId: string): Promise<ApiKeyVerifier> {
-    const { rows } = await this.db.query<ApiKeyRow>(
-      `SELECT * FROM portal_session.api_keys WHERE id = $1`,
-      [keyId],
-    );
-    const row = rows[0];
+    const row = await findApiKey(this.db, keyId);
     if (!row) throw notFound(`API key ${keyId}`);
     return {
       id: row.id,

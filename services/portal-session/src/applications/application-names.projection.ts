@@ -6,6 +6,7 @@ import {
   type EventEnvelope,
 } from '@hookport/contracts';
 import { claimUnhandled, Database, type ConsumedBatch } from '@hookport/platform';
+import { upsertApplicationName } from './application-names.repository';
 
 /** Keeps the application names the portal shows, from the endpoints service's events. */
 @Injectable()
@@ -35,11 +36,7 @@ export class ApplicationNamesProjection {
         // A rename shows in portals opened after it.
         if (event.type !== 'application.created' && event.type !== 'application.updated') continue;
         const data = event.data as ApplicationCreatedV1;
-        await sql.query(
-          `INSERT INTO portal_session.applications (id, name) VALUES ($1, $2)
-           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
-          [data.appId, data.name],
-        );
+        await upsertApplicationName(sql, data.appId, data.name);
       }
     });
   }

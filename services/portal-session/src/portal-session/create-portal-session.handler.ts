@@ -4,6 +4,7 @@ import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import type { PortalSessionIn } from '@hookport/api-schema';
+import { insertSession } from './portal-session.repository';
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
 
@@ -45,23 +46,18 @@ export class CreatePortalSessionHandler {
         applicationId: appId,
         actor: actorOf(principal),
       });
-      await sql.query(
-        `INSERT INTO portal_session.sessions
-           (id, app_id, scopes, metadata, return_url, endpoint_ids, expires_at, code_hash, code_expires_at, external_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          sessionId,
-          appId,
-          scopes,
-          JSON.stringify(data.metadata),
-          data.returnUrl,
-          data.endpointIds,
-          expiresAt,
-          hashCode(code),
-          codeExpiresAt,
-          externalId,
-        ],
-      );
+      await insertSession(sql, {
+        id: sessionId,
+        appId,
+        scopes,
+        metadata: data.metadata,
+        returnUrl: data.returnUrl,
+        endpointIds: data.endpointIds,
+        expiresAt,
+        codeHash: hashCode(code),
+        codeExpiresAt,
+        externalId,
+      });
     });
     const base = this.config.HOOKPORT_PUBLIC_URL.replace(/\/+$/, '');
     // The code rides in the fragment: browsers never send it to a server or in a Referer.

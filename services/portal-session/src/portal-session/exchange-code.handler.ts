@@ -1,26 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, type SessionExchangeOut } from '@hookport/contracts';
-import { Database, EventStore, type Sql } from '@hookport/platform';
+import { Database, EventStore } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import type { SessionExchangeIn } from '@hookport/api-schema';
 import { PortalSessionError } from './portal-session.errors';
+import { spendSessionCode, useGrantToken } from './portal-session.repository';
 import { SessionTokenIssuer } from './session-token';
 import { PortalSettingsStore } from '../settings/portal-settings.store';
-
-interface GrantRow {
-  id: string;
-  kind: 'session' | 'magic-link' | 'embed-token';
-  app_id: string;
-  scopes: string[];
-  metadata: Record<string, string>;
-  return_url: string | null;
-  endpoint_ids: string[] | null;
-  expires_at: Date;
-  app_name: string | null;
-}
-
-const GRANT_COLUMNS = `s.id, s.kind, s.app_id, s.scopes, s.metadata, s.return_url, s.endpoint_ids,
-  s.expires_at, (SELECT name FROM portal_session.applications a WHERE a.id = s.app_id) AS app_name`;
 
 /**
  * Exchanges a session's one-time code (once, within its lifetime) or a magic link's or embed
@@ -39,8 +25,8 @@ export class ExchangeCodeHandler {
     const exchanged = await this.db.transaction(async (sql) => {
       const grant =
         input.code !== undefined
-          ? await this.spendCode(sql, input.code, input.app ?? null)
-          : await this.useToken(sql, input.token!, input.app ?? null);
+          ? await spendSessionCode(sql, hashCode(input.code), input.app ?? null)
+          : await useGrantToken(sql, hashCode(input.token!), input.app ?? null);
       if (!grant) return null;
       // A session is its own grant; each opening of a link or token is a session of its own.
       const sessionId = grant.kind === 'session' ? grant.id : newId('portalSession');
@@ -88,32 +74,5 @@ export class ExchangeCodeHandler {
       returnUrl: grant.return_url,
       branding,
     };
-  }
-
-  /**
-   * One statement marks the code used: two concurrent exchanges cannot both win. A page opened
-   * for another application (`app`) does not spend it.
-   */
-  private async spendCode(sql: Sql, code: string, app: string | null): Promise<GrantRow | null> {
-    const { rows } = await sql.query<GrantRow>(
-      `UPDATE portal_session.sessions AS s SET code_used_at = now(), last_used_at = now()
-        WHERE code_hash = $1 AND kind = 'session' AND code_used_at IS NULL
-          AND code_expires_at > now() AND revoked_at IS NULL AND expires_at > now()
-          AND ($2::text IS NULL OR s.app_id = $2)
-        RETURNING ${GRANT_COLUMNS}`,
-      [hashCode(code), app],
-    );
-    return rows[0] ?? null;
-  }
-
-  private async useToken(sql: Sql, token: string, app: string | null): Promise<GrantRow | null> {
-    const { rows } = await sql.query<GrantRow>(
-      `UPDATE portal_session.sessions AS s SET last_used_at = now()
-        WHERE code_hash = $1 AND kind <> 'session' AND revoked_at IS NULL AND expires_at > now()
-          AND ($2::text IS NULL OR s.app_id = $2)
-        RETURNING ${GRANT_COLUMNS}`,
-      [hashCode(token), app],
-    );
-    return rows[0] ?? null;
   }
 }

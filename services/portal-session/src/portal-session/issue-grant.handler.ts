@@ -11,6 +11,7 @@ import {
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
+import { insertGrant } from './portal-session.repository';
 import type { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
 
 // What an editor may do beyond a viewer (managing secrets includes reading them).
@@ -122,23 +123,17 @@ export class IssueGrantHandler {
         ],
         { applicationId: grant.appId, actor: actorOf(principal) },
       );
-      const { rows } = await sql.query<{ created_at: Date }>(
-        `INSERT INTO portal_session.sessions
-           (id, app_id, kind, name, scopes, metadata, expires_at, code_hash, code_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)
-         RETURNING created_at`,
-        [
-          id,
-          grant.appId,
-          grant.kind,
-          grant.name,
-          grant.scopes,
-          JSON.stringify(grant.metadata),
-          expiresAt,
-          hashCode(token),
-        ],
-      );
-      return rows[0]!.created_at.toISOString();
+      const created = await insertGrant(sql, {
+        id,
+        appId: grant.appId,
+        kind: grant.kind,
+        name: grant.name,
+        scopes: grant.scopes,
+        metadata: grant.metadata,
+        expiresAt,
+        tokenHash: hashCode(token),
+      });
+      return created.toISOString();
     });
     return { id, token, expiresAt, createdAt };
   }

@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PortalTokenOut } from '@hookport/contracts';
 import { Database } from '@hookport/platform';
-
-interface TokenRow {
-  id: string;
-  name: string | null;
-  scopes: string[];
-  created_at: Date;
-  expires_at: Date;
-  last_used_at: Date | null;
-}
+import { listLiveEmbedTokens } from './portal-session.repository';
 
 /** An application's live embed tokens, without their secrets (magic links are not listed). */
 @Injectable()
@@ -17,13 +9,7 @@ export class PortalTokensQuery {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   async list(appId: string): Promise<{ data: PortalTokenOut[]; done: boolean }> {
-    const { rows } = await this.db.query<TokenRow>(
-      `SELECT id, name, scopes, created_at, expires_at, last_used_at
-         FROM portal_session.sessions
-        WHERE app_id = $1 AND kind = 'embed-token' AND revoked_at IS NULL AND expires_at > now()
-        ORDER BY created_at DESC LIMIT 1000`,
-      [appId],
-    );
+    const rows = await listLiveEmbedTokens(this.db, appId, 1000);
     return {
       data: rows.map((row) => ({
         id: row.id,

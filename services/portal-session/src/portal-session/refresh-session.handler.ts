@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SessionRefreshOut } from '@hookport/contracts';
 import { Database, HookportError, type Principal } from '@hookport/platform';
+import { findLiveGrant } from './portal-session.repository';
 import { SessionTokenIssuer } from './session-token';
-
-interface GrantRow {
-  scopes: string[];
-  metadata: Record<string, string>;
-  endpoint_ids: string[] | null;
-  expires_at: Date;
-}
 
 /** Renews a session token within its grant's lifetime, while the grant is not revoked. */
 @Injectable()
@@ -22,12 +16,7 @@ export class RefreshSessionHandler {
     if (principal.kind !== 'portal-session')
       throw new HookportError('unauthorized', 'A portal session token is required.');
     const grantId = principal.grantId ?? principal.sessionId;
-    const { rows } = await this.db.query<GrantRow>(
-      `SELECT scopes, metadata, endpoint_ids, expires_at FROM portal_session.sessions
-        WHERE id = $1 AND app_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [grantId, principal.appId],
-    );
-    const grant = rows[0];
+    const grant = await findLiveGrant(this.db, principal.appId, grantId);
     if (!grant) throw new HookportError('unauthorized', 'This portal session has ended.');
     const { token, tokenExpiresAt } = await this.tokens.issue(
       {

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { newId, type RevokedSession } from '@hookport/contracts';
 import { actorOf, Database, EventStore, HookportError, type Principal } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
-
-interface RevokedRow {
-  id: string;
-  expires_at: Date;
-}
+import {
+  findGrantExpiry,
+  findLiveGrantByCode,
+  revokeGrant,
+  revokeLiveGrants,
+  type RevokedRow,
+} from './portal-session.repository';
 
 const toRevoked = (row: RevokedRow): RevokedSession => ({
   sessionId: row.id,
@@ -27,12 +29,7 @@ export class RevokeSessionsHandler {
 
   async revokeOne(appId: string, sessionId: string, principal: Principal): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<RevokedRow>(
-        `UPDATE portal_session.sessions SET revoked_at = COALESCE(revoked_at, now())
-          WHERE app_id = $1 AND id = $2 RETURNING id, expires_at`,
-        [appId, sessionId],
-      );
-      const row = rows[0];
+      const row = await revokeGrant(sql, appId, sessionId);
       if (!row) throw new HookportError('notFound', `Portal session ${sessionId} not found`);
       const [last] = (await this.store.readStream(sql, sessionId)).slice(-1);
       await this.store.append(
@@ -56,12 +53,8 @@ export class RevokeSessionsHandler {
     const grantId = principal.grantId ?? sessionId;
     if (grantId === sessionId) return this.revokeOne(appId, sessionId, principal);
     await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<{ expires_at: Date }>(
-        `SELECT expires_at FROM portal_session.sessions WHERE id = $1 AND app_id = $2`,
-        [grantId, appId],
-      );
-      const grant = rows[0];
-      if (!grant) return;
+      const grantExpiresAt = await findGrantExpiry(sql, appId, grantId);
+      if (!grantExpiresAt) return;
       const [last] = (await this.store.readStream(sql, sessionId)).slice(-1);
       await this.store.append(
         sql,
@@ -70,7 +63,7 @@ export class RevokeSessionsHandler {
         [
           {
             type: 'portal-session.revoked',
-            data: { appId, session: { sessionId, expiresAt: grant.expires_at.toISOString() } },
+            data: { appId, session: { sessionId, expiresAt: grantExpiresAt.toISOString() } },
           },
         ],
         { applicationId: appId, actor: actorOf(principal) },
@@ -84,12 +77,7 @@ export class RevokeSessionsHandler {
    * with every session opened from it. Anything else is not a portal token: 401.
    */
   async logoutGrant(token: string, principal: Principal): Promise<void> {
-    const { rows } = await this.db.query<{ id: string; app_id: string }>(
-      `SELECT id, app_id FROM portal_session.sessions
-        WHERE code_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [hashCode(token)],
-    );
-    const grant = rows[0];
+    const grant = await findLiveGrantByCode(this.db, hashCode(token));
     if (!grant) throw new HookportError('unauthorized', 'Not a live portal token.');
     await this.revokeOne(grant.app_id, grant.id, principal);
   }
@@ -100,13 +88,7 @@ export class RevokeSessionsHandler {
     principal: Principal,
   ): Promise<number> {
     const revoked = await this.db.transaction(async (sql) => {
-      const { rows } = await sql.query<RevokedRow>(
-        `UPDATE portal_session.sessions SET revoked_at = now()
-          WHERE app_id = $1 AND revoked_at IS NULL AND expires_at > now()
-            AND ($2::text[] IS NULL OR id = ANY($2) OR external_id = ANY($2))
-          RETURNING id, expires_at`,
-        [appId, only ?? null],
-      );
+      const rows = await revokeLiveGrants(sql, appId, only ?? null);
       if (rows.length === 0) return 0;
       await this.store.append(
         sql,

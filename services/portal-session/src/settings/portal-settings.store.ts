@@ -2,15 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PortalBranding, PortalSettings } from '@hookport/contracts';
 import {
   actorOf,
+  CommandHandler,
   Database,
   EventStore,
   HookportError,
   StreamVersionConflict,
   type Principal,
 } from '@hookport/platform';
-
-/** The settings row key of the installation; applications use their id. */
-export const INSTALLATION = '*';
+import {
+  portalSettingsDecider,
+  type PortalSettingsCommand,
+  type PortalSettingsEvent,
+} from './portal-settings.decider';
+import { findSettings, INSTALLATION, projectSettings } from './portal-settings.repository';
 
 export const EMPTY_SETTINGS: PortalSettings = {
   organizationName: null,
@@ -29,17 +33,21 @@ export const EMPTY_SETTINGS: PortalSettings = {
 /** Installation-wide and per-application portal settings, each change an event. */
 @Injectable()
 export class PortalSettingsStore {
+  private readonly commands: CommandHandler<
+    PortalSettingsCommand,
+    PortalSettings,
+    PortalSettingsEvent
+  >;
+
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+  ) {
+    this.commands = new CommandHandler(db, store, portalSettingsDecider);
+  }
 
   async get(appId: string | null): Promise<PortalSettings> {
-    const { rows } = await this.db.query<{ settings: PortalSettings }>(
-      `SELECT settings FROM portal_session.settings WHERE scope = $1`,
-      [appId ?? INSTALLATION],
-    );
-    return { ...EMPTY_SETTINGS, ...rows[0]?.settings };
+    return { ...EMPTY_SETTINGS, ...(await findSettings(this.db, appId)) };
   }
 
   /** Replaces the settings: what the body leaves out is unset. */
@@ -60,30 +68,23 @@ export class PortalSettingsStore {
     next: (current: PortalSettings) => PortalSettings,
     principal: Principal,
   ): Promise<PortalSettings> {
-    const stream = `portal-settings:${appId ?? INSTALLATION}`;
+    const streamId = `portal-settings:${appId ?? INSTALLATION}`;
     try {
-      return await this.db.transaction(async (sql) => {
-        const [last] = (await this.store.readStream(sql, stream)).slice(-1);
-        const { rows } = await sql.query<{ settings: PortalSettings }>(
-          `SELECT settings FROM portal_session.settings WHERE scope = $1`,
-          [appId ?? INSTALLATION],
-        );
-        const changed = next({ ...EMPTY_SETTINGS, ...rows[0]?.settings });
-        // Appended at the version read: a concurrent change makes this one a 409, never lost.
-        await this.store.append(
-          sql,
-          stream,
-          last?.streamPosition ?? 0,
-          [{ type: 'portal-settings.updated', data: { appId, settings: changed } }],
-          { applicationId: appId, actor: actorOf(principal) },
-        );
-        await sql.query(
-          `INSERT INTO portal_session.settings (scope, settings) VALUES ($1, $2)
-         ON CONFLICT (scope) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-          [appId ?? INSTALLATION, JSON.stringify(changed)],
-        );
-        return changed;
+      const outcome = await this.commands.run({
+        load: async (sql) => {
+          const [last] = (await this.store.readStream(sql, streamId)).slice(-1);
+          const state = { ...EMPTY_SETTINGS, ...(await findSettings(sql, appId)) };
+          // Appended at the version read: a concurrent change makes this one a 409, never lost.
+          return { streamId, version: last?.streamPosition ?? 0, state };
+        },
+        command: ({ state }) => ({
+          type: 'ChangePortalSettings',
+          data: { appId, settings: next(state) },
+        }),
+        context: () => ({ applicationId: appId, actor: actorOf(principal) }),
+        project: projectSettings,
       });
+      return outcome.state;
     } catch (error) {
       if (error instanceof StreamVersionConflict)
         throw new HookportError('conflict', 'The settings changed meanwhile; read them and retry.');
