@@ -13,6 +13,8 @@ import { I18n } from './i18n/i18n';
 import { TranslatePipe } from './i18n/translate.pipe';
 import { SessionNotice } from './session/session-notice';
 import { SessionStore } from './session/session-store';
+import { ConfirmDialog } from './shell/confirm-dialog';
+import { NoticeArea } from './shell/notice-area';
 import { PortalFooter } from './shell/portal-footer';
 import { PortalHeader } from './shell/portal-header';
 import { PortalNav } from './shell/portal-nav';
@@ -21,7 +23,16 @@ import { PortalNav } from './shell/portal-nav';
 @Component({
   selector: 'hp-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, TranslatePipe, PortalHeader, PortalNav, PortalFooter, SessionNotice],
+  imports: [
+    RouterOutlet,
+    TranslatePipe,
+    PortalHeader,
+    PortalNav,
+    PortalFooter,
+    SessionNotice,
+    NoticeArea,
+    ConfirmDialog,
+  ],
   template: `
     <!-- A button, not href="#main": the fragment is where the one-time code arrives. -->
     <button type="button" class="skip-link" (click)="skipToContent()">
@@ -39,6 +50,8 @@ import { PortalNav } from './shell/portal-nav';
       }
     </main>
     <hp-portal-footer />
+    <hp-notice-area />
+    <hp-confirm-dialog />
   `,
   styles: `
     :host {

@@ -7,7 +7,7 @@ import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { I18n } from '../i18n/i18n';
 import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
-import { successRate } from './endpoint-stats-chart';
+import { successRate } from './stats-buckets';
 
 /** The application's endpoints, with their state and what they subscribe to. */
 @Component({

@@ -3,17 +3,14 @@ import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
 import type { PortalBranding } from '@hookport/contracts';
 
 import { SessionStore } from '../session/session-store';
+import { readableOn, textOn } from './colour-contrast';
 import { safeReturnUrl } from './return-url';
 
-/** Black or white text on `hex`, whichever contrasts more (WCAG relative luminance). */
-export function textOn(hex: string): '#000000' | '#ffffff' {
-  const channel = (offset: number) => {
-    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
-    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#ffffff' : '#000000';
-}
+// Per theme, the one of --hp-bg and --hp-surface (styles.css) closer to the accent's text: a
+// shade that reads on it reads on both. Both themes are computed, since the reader's colour
+// scheme may change while the page is open.
+const LIGHT_BACKGROUND = '#f6f8fa';
+const DARK_BACKGROUND = '#151b23';
 
 /**
  * The operator's white-label settings, as the session exchange answered them: applied through
@@ -63,9 +60,13 @@ export class Branding {
   private apply(branding: PortalBranding): void {
     const root = this.document.documentElement;
     if (branding.accentColor) {
-      root.style.setProperty('--hp-accent', branding.accentColor);
-      root.style.setProperty('--hp-accent-fg', textOn(branding.accentColor));
-      root.style.setProperty('--hp-focus', branding.accentColor);
+      // Read by the theme blocks of styles.css: buttons fill with the accent under readable
+      // text; links and focus rings take the accent's shade that reads on the theme's page.
+      const accent = branding.accentColor.toLowerCase();
+      root.style.setProperty('--hp-brand-accent', accent);
+      root.style.setProperty('--hp-brand-accent-fg', textOn(accent));
+      root.style.setProperty('--hp-brand-text-light', readableOn(accent, LIGHT_BACKGROUND));
+      root.style.setProperty('--hp-brand-text-dark', readableOn(accent, DARK_BACKGROUND));
     }
     // `?theme=` (already applied) wins over the operator's choice; `auto` follows the reader.
     if (!root.hasAttribute('data-theme') && branding.theme !== 'auto') {

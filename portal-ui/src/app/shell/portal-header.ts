@@ -14,10 +14,15 @@ import { safeReturnUrl } from './return-url';
     <header class="header">
       <div class="header__inner">
         <div class="header__brand">
+          <!-- A logo usually shows the organisation's name: its alt text says it, once. -->
           @if (logoUrl(); as logo) {
-            <img class="header__logo" [src]="logo" alt="" data-testid="logo" />
-          }
-          @if (organizationName(); as organization) {
+            <img
+              class="header__logo"
+              [src]="logo"
+              [attr.alt]="organizationName() ?? ''"
+              data-testid="logo"
+            />
+          } @else if (organizationName(); as organization) {
             <span class="header__organization" data-testid="organization-name">{{
               organization
             }}</span>
