@@ -64,7 +64,7 @@ interface Section {
       color: var(--hp-fg);
     }
     a.active {
-      border-bottom-color: var(--hp-accent);
+      border-bottom-color: var(--hp-accent-text);
       color: var(--hp-fg);
     }
   `,
