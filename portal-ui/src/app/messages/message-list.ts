@@ -366,32 +366,26 @@ import {
     .log__live--on .log__dot {
       background: var(--hp-success-fg);
     }
+    /* Even columns that fill the row at any width; the search box gets a row of its own. */
     .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      margin-bottom: 1rem;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 11rem), 1fr));
+      gap: var(--hp-space-3);
+      margin-bottom: var(--hp-space-4);
     }
     .filters__field {
       display: grid;
-      gap: 0.25rem;
-      flex: 1 1 9rem;
-      font-size: 0.8125rem;
+      gap: var(--hp-space-1);
+      min-width: 0;
+      font-size: var(--hp-text-sm);
       color: var(--hp-muted);
     }
     .filters__field--wide {
-      flex: 2 1 14rem;
+      grid-column: 1 / -1;
     }
     .filters input,
     .filters select {
-      min-height: 2.25rem;
-      padding: 0.35rem 0.5rem;
-      border: 1px solid var(--hp-border);
-      border-radius: var(--hp-radius);
-      color: var(--hp-fg);
-      background: var(--hp-bg);
-      font: inherit;
-      font-size: 0.875rem;
+      font-size: var(--hp-text-sm);
     }
     .filters__error {
       color: var(--hp-danger-fg);
@@ -406,10 +400,11 @@ import {
       gap: 0.5rem;
       margin-top: 0.75rem;
     }
+    /* URLs wrap anywhere: a long one makes its row taller, never the table wider. */
     .url {
       font-family: var(--hp-mono);
-      font-size: 0.75rem;
-      white-space: nowrap;
+      font-size: var(--hp-text-xs);
+      overflow-wrap: anywhere;
     }
     .log__title {
       margin: 0;
