@@ -41,19 +41,22 @@ export function formProblems(
   if (result.kind === 'network') return { fields: {}, summary: 'errors.network' };
   const fields: Partial<Record<string, MessageKey>> = {};
   let hasOtherError = false;
+  let otherCode: MessageKey | undefined;
   const errors = result.kind === 'problem' ? (result.problem.errors ?? []) : [];
   for (const error of errors) {
     const field = formFieldOf(error.field);
     const own = fieldMessages[field];
     if (own === undefined) {
       hasOtherError = true;
+      otherCode ??= CODE_MESSAGES[error.message];
       continue;
     }
     // The first error of a field is the one shown: one message a field, never a list.
     fields[field] ??= CODE_MESSAGES[error.message] ?? own;
   }
   const hasFieldError = Object.keys(fields).length > 0;
-  const summary = hasFieldError && !hasOtherError ? null : statusMessage(result.status, fallback);
+  const summary =
+    hasFieldError && !hasOtherError ? null : (otherCode ?? statusMessage(result.status, fallback));
   return { fields, summary };
 }
 

@@ -67,4 +67,14 @@ describe('formProblems', () => {
       'errors.network',
     );
   });
+
+  it('says a known code above the form when its field is not in the form', () => {
+    expect(
+      formProblems(
+        refused(422, [{ field: 'filterTypes', message: 'endpoint-unknown-event-type' }]),
+        FIELDS,
+        'endpoints.create.failed',
+      ),
+    ).toEqual({ fields: {}, summary: 'errors.code.unknownEventType' });
+  });
 });

@@ -125,9 +125,9 @@ const FOLDED_FIELDS = ['channels', 'rateLimit', 'headers'];
                 (change)="toggle(type.name)"
                 [attr.data-testid]="'event-type-' + type.name"
               />
-              <span class="mono">{{ type.name }}</span>
+              <span class="mono choice__name">{{ type.name }}</span>
               @if (type.description) {
-                <span class="hint">— {{ type.description }}</span>
+                <span class="hint choice__hint">{{ type.description }}</span>
               }
             </label>
           }
@@ -238,11 +238,17 @@ const FOLDED_FIELDS = ['channels', 'rateLimit', 'headers'];
       width: 100%;
       font: inherit;
     }
+    /* The box, then the name with its description under it: aligned at any width. */
     .choice {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      gap: 0.4rem;
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr);
+      align-items: center;
+      column-gap: var(--hp-space-2);
+      padding: var(--hp-space-1) 0;
+      cursor: pointer;
+    }
+    .choice__hint {
+      grid-column: 2;
     }
   `,
 })
@@ -296,7 +302,7 @@ export class EndpointCreate implements OnInit {
         this.isSaving.set(false);
       },
       error: (failure: unknown) =>
-        this.loadError.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+        this.loadError.set(this.i18n.t(problemMessage(failure, 'endpoints.loadFailed'))),
     });
     if (!this.scopes.has('secrets:read')) {
       this.headers.set(null);

@@ -561,7 +561,7 @@ export class EndpointDetail implements OnInit {
         this.loadHeaderNames();
       },
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.loadFailed'))),
     });
   }
 
@@ -573,7 +573,7 @@ export class EndpointDetail implements OnInit {
     this.api.secret(this.id()).subscribe({
       next: ({ key }) => this.secret.set(key),
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed'))),
     });
   }
 
@@ -734,7 +734,7 @@ export class EndpointDetail implements OnInit {
       error: (failure: unknown) => {
         this.isBusy.set(false);
         if (handled(failure)) return;
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')));
       },
     });
   }

@@ -133,7 +133,7 @@ export class EndpointRecover {
       },
       error: (failure: unknown) => {
         this.busy.set(false);
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.recover.failed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.recover.failed')));
       },
     });
   }

@@ -81,7 +81,7 @@ type TestOutcome =
                     role="region"
                     [attr.aria-labelledby]="headingId + '-fields'"
                   >
-                    <table class="data-table" data-testid="schema-fields">
+                    <table class="data-table data-table--stack" data-testid="schema-fields">
                       <caption [id]="headingId + '-fields'">
                         {{
                           'eventTypes.fields' | t: { name: type.name }
@@ -99,14 +99,18 @@ type TestOutcome =
                         @for (field of entry.fields; track field.path) {
                           <tr data-testid="schema-field">
                             <th scope="row" class="mono">{{ field.path }}</th>
-                            <td class="mono">{{ field.type }}</td>
-                            <td>
+                            <td class="mono" [attr.data-label]="'eventTypes.field.type' | t">
+                              {{ field.type }}
+                            </td>
+                            <td [attr.data-label]="'eventTypes.field.required' | t">
                               {{
                                 (field.isRequired ? 'eventTypes.field.yes' : 'eventTypes.field.no')
                                   | t
                               }}
                             </td>
-                            <td>{{ field.description }}</td>
+                            <td [attr.data-label]="'eventTypes.field.description' | t">
+                              {{ field.description }}
+                            </td>
                           </tr>
                         }
                       </tbody>
@@ -288,7 +292,7 @@ export class EventTypeList {
         } else {
           settle({
             kind: 'failed',
-            text: problemMessage(failure, this.i18n.t('endpoints.actionFailed')),
+            text: this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')),
           });
         }
       },

@@ -258,7 +258,7 @@ export const messagesEn = {
     'Enter a whole number of deliveries per second, at least 1, or leave it empty.',
   'errors.field.headers': 'Write one "Name: value" per line.',
   'errors.status.forbidden': 'Your access does not allow this change.',
-  'errors.status.notFound': 'This endpoint no longer exists.',
+  'errors.status.notFound': 'This no longer exists, or was never here.',
   'errors.status.rateLimited': 'Too many changes at once. Wait a moment and try again.',
   'errors.status.server': 'Something went wrong on our side. Please try again in a moment.',
   'errors.network': 'The portal could not be reached. Check your connection and try again.',

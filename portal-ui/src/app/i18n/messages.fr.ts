@@ -269,7 +269,7 @@ export const messagesFr: Messages = {
     'Saisissez un nombre entier de livraisons par seconde, au moins 1, ou laissez vide.',
   'errors.field.headers': 'Écrivez un « Nom: valeur » par ligne.',
   'errors.status.forbidden': 'Votre accès ne permet pas cette modification.',
-  'errors.status.notFound': 'Ce point de terminaison n’existe plus.',
+  'errors.status.notFound': 'Cet élément n’existe plus, ou n’a jamais existé ici.',
   'errors.status.rateLimited':
     'Trop de modifications à la fois. Patientez un instant puis réessayez.',
   'errors.status.server':

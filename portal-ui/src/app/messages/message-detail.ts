@@ -191,7 +191,7 @@ export class MessageDetail implements OnInit {
       },
       error: (failure: unknown) => {
         this.retrying.set(null);
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')));
       },
     });
   }
@@ -200,7 +200,7 @@ export class MessageDetail implements OnInit {
     this.api.get(this.id()).subscribe({
       next: (message) => this.message.set(message),
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('messages.loadFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'messages.loadFailed'))),
     });
   }
 }
