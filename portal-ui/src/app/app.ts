@@ -67,7 +67,7 @@ import { PortalNav } from './shell/portal-nav';
       width: 100%;
       max-width: var(--hp-max-width);
       margin: 0 auto;
-      padding: 1.5rem 1.25rem;
+      padding: var(--hp-space-6) var(--hp-space-5);
     }
     .main:focus {
       outline: none;
@@ -77,7 +77,7 @@ import { PortalNav } from './shell/portal-nav';
       top: 0.5rem;
       left: 0.5rem;
       z-index: 10;
-      padding: 0.5rem 0.75rem;
+      padding: var(--hp-space-2) var(--hp-space-3);
       border: 0;
       border-radius: var(--hp-radius);
       color: var(--hp-accent-fg);

@@ -232,7 +232,7 @@ const FOLDED_FIELDS = ['channels', 'rateLimit', 'headers'];
     .more > summary {
       cursor: pointer;
       font-weight: 600;
-      margin-bottom: 0.5rem;
+      margin-bottom: var(--hp-space-2);
     }
     textarea {
       width: 100%;

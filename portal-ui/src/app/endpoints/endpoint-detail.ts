@@ -436,15 +436,15 @@ POST {{ attempt.url }}
       display: flex;
       flex-wrap: wrap;
       align-items: flex-end;
-      gap: 0.75rem;
+      gap: var(--hp-space-3);
     }
     .secret code {
-      padding: 0.4rem 0.6rem;
+      padding: var(--hp-space-2) var(--hp-space-3);
       border-radius: var(--hp-radius);
       background: var(--hp-surface);
     }
     .rotate {
-      margin-top: 1rem;
+      margin-top: var(--hp-space-4);
     }
     .rotate .field {
       margin: 0;

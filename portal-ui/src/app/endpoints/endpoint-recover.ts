@@ -80,7 +80,7 @@ export function localInputValue(hoursAgo: number, now = new Date()): string {
     .actions {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
+      gap: var(--hp-space-2);
     }
     .muted {
       color: var(--hp-muted);

@@ -181,35 +181,35 @@ type TestOutcome =
   `,
   styles: `
     .group + .group {
-      margin-top: 1.5rem;
+      margin-top: var(--hp-space-6);
     }
     .group__name {
-      margin: 0 0 0.75rem;
-      font-size: 1.0625rem;
+      margin: 0 0 var(--hp-space-3);
+      font-size: var(--hp-text-lg);
     }
     h4 {
       margin-top: 0;
     }
     .example-title {
-      margin: 1rem 0 0.5rem;
-      font-size: 0.875rem;
+      margin: var(--hp-space-4) 0 var(--hp-space-2);
+      font-size: var(--hp-text-sm);
     }
     .tag {
-      margin-inline-start: 0.5rem;
+      margin-inline-start: var(--hp-space-2);
       padding: 0.05em 0.5em;
       border: 1px solid var(--hp-warning-border);
       border-radius: 999px;
       color: var(--hp-warning-fg);
       background: var(--hp-warning-bg);
       font-family: var(--hp-font);
-      font-size: 0.75rem;
+      font-size: var(--hp-text-xs);
     }
     .send {
       display: flex;
       flex-wrap: wrap;
       align-items: flex-end;
-      gap: 0.75rem;
-      margin-top: 1rem;
+      gap: var(--hp-space-3);
+      margin-top: var(--hp-space-4);
     }
     .send__target {
       margin: 0;

@@ -6,11 +6,6 @@ import { SessionStore } from '../session/session-store';
 import { readableOn, textOn } from './colour-contrast';
 import { safeReturnUrl } from './return-url';
 
-// Per theme, the one of --hp-bg and --hp-surface (styles.css) closer to the accent's text: a
-// shade that reads on it reads on both. Both themes are computed, since the reader's colour
-// scheme may change while the page is open.
-const LIGHT_BACKGROUND = '#f6f8fa';
-const DARK_BACKGROUND = '#151b23';
 
 /**
  * The operator's white-label settings, as the session exchange answered them: applied through
@@ -62,11 +57,12 @@ export class Branding {
     if (branding.accentColor) {
       // Read by the theme blocks of styles.css: buttons fill with the accent under readable
       // text; links and focus rings take the accent's shade that reads on the theme's page.
+      // Both themes are computed: the reader's colour scheme may change while the page is open.
       const accent = branding.accentColor.toLowerCase();
       root.style.setProperty('--hp-brand-accent', accent);
       root.style.setProperty('--hp-brand-accent-fg', textOn(accent));
-      root.style.setProperty('--hp-brand-text-light', readableOn(accent, LIGHT_BACKGROUND));
-      root.style.setProperty('--hp-brand-text-dark', readableOn(accent, DARK_BACKGROUND));
+      root.style.setProperty('--hp-brand-text-light', readableOn(accent, this.surface('light')));
+      root.style.setProperty('--hp-brand-text-dark', readableOn(accent, this.surface('dark')));
     }
     // `?theme=` (already applied) wins over the operator's choice; `auto` follows the reader.
     if (!root.hasAttribute('data-theme') && branding.theme !== 'auto') {
@@ -85,5 +81,19 @@ export class Branding {
       link.href = branding.faviconUrl;
       this.document.head.appendChild(link);
     }
+  }
+
+  /**
+   * The theme's --hp-surface as `#rrggbb`, read from styles.css rather than repeated here: of
+   * the page and its surface it is the one a link's shade must read on in both themes.
+   */
+  private surface(scheme: 'light' | 'dark'): string {
+    const probe = this.document.createElement('span');
+    probe.style.colorScheme = scheme;
+    probe.style.color = 'var(--hp-surface)';
+    this.document.body.appendChild(probe);
+    const [r = 0, g = 0, b = 0] = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number);
+    probe.remove();
+    return `#${[r, g, b].map((value) => value.toString(16).padStart(2, '0')).join('')}`;
   }
 }
