@@ -6,7 +6,6 @@ import { SessionStore } from '../session/session-store';
 import { readableOn, textOn } from './colour-contrast';
 import { safeReturnUrl } from './return-url';
 
-
 /**
  * The operator's white-label settings, as the session exchange answered them: applied through
  * CSS custom properties, the theme, a custom stylesheet and the favicon. When the session lapses,
