@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -31,6 +33,41 @@ const imagePath = (name: string): string => {
   return join(folder, `${name}.png`);
 };
 
+/** The operator's settings page, framing the portal as docs/embedding.md shows (an iframe, or the web component). */
+const hostPage = (
+  kind: 'iframe' | 'component',
+  portalUrl: string,
+  gatewayUrl: string,
+) => `<!doctype html>
+<html lang="en"><head><title>Northwind Cloud · Settings</title>
+<script src="${gatewayUrl}/portal/embed.js" defer></script>
+<style>
+  body { margin: 0; font-family: system-ui, sans-serif; background: #f3f4f6; color: #111827; }
+  body.dark { background: #030712; color: #f9fafb; }
+  header { padding: 0.9rem 1.5rem; background: #111827; color: #fff; font-weight: 700; }
+  main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+  h1 { margin: 0 0 1rem; font-size: 1.375rem; }
+  .frame { border: 1px solid #d1d5db; border-radius: 10px; overflow: hidden; background: #fff; }
+  iframe { display: block; width: 100%; height: 600px; border: 0; }
+</style></head>
+<body class="${kind === 'component' ? 'dark' : ''}">
+<header>Northwind Cloud</header>
+<main><h1>Settings › Webhooks</h1><div class="frame">
+${
+  kind === 'iframe'
+    ? `<iframe id="webhooks" title="Webhooks" src="${portalUrl}"></iframe>
+<script>
+  const portalOrigin = ${JSON.stringify(new URL(gatewayUrl).origin)};
+  window.addEventListener('message', (event) => {
+    const frame = document.getElementById('webhooks');
+    if (event.origin !== portalOrigin || event.source !== frame.contentWindow) return;
+    if (event.data?.type === 'hookport:resize') frame.style.height = event.data.height + 'px';
+  });
+</script>`
+    : `<hookport-portal url="${portalUrl}" theme="dark" min-height="300"></hookport-portal>`
+}
+</div></main></body></html>`;
+
 /**
  * The documentation's pictures of the portal, taken from a real stack with a realistic
  * application: each main view in the light and dark themes, at 1280 and 360 px. Every picture
@@ -43,6 +80,9 @@ describe('the portal, as the documentation shows it', () => {
   let client: ApiClient;
   let browser: Browser;
   let endpointId: string;
+  let host: Server;
+  let hostOrigin: string;
+  let hostHtml = '';
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -59,12 +99,20 @@ describe('the portal, as the documentation shows it', () => {
     });
     client = api(stack);
     browser = await launchBrowser();
+    host = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(hostHtml);
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    // "localhost": another origin than the gateway's, as the operator's application is.
+    hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
     expect((await client.post('/api/v1/app', { name: 'Northwind', uid: 'docs' })).status).toBe(201);
     expect(
       (
         await client.put('/api/v1/app/docs/portal-settings', {
           organizationName: 'Northwind Traders',
           accentColor: '#0f766e',
+          allowedFrameOrigins: [hostOrigin],
         })
       ).status,
     ).toBe(200);
@@ -118,6 +166,7 @@ describe('the portal, as the documentation shows it', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await new Promise((resolve) => host?.close(resolve));
     await browser?.close();
     await stack?.stop();
     await receiver?.close();
@@ -178,4 +227,38 @@ describe('the portal, as the documentation shows it', () => {
       });
     }
   }
+
+  it('shows the portal embedded three ways: in an iframe, from a link, as the web component', async () => {
+    const portalUrl = async (returnUrl?: string) =>
+      String(
+        (
+          await client.post('/api/v1/app/docs/portal-session', {
+            role: 'admin',
+            ...(returnUrl ? { returnUrl } : {}),
+          })
+        ).body.url,
+      );
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+
+    hostHtml = hostPage('iframe', await portalUrl(), stack.gatewayUrl);
+    await page.goto(`${hostOrigin}/settings/webhooks`);
+    await page.frameLocator('iframe').getByTestId('message-row').first().waitFor();
+    await page.screenshot({ path: imagePath('embed-iframe') });
+
+    await page.goto(await portalUrl(`${hostOrigin}/settings`));
+    await page.getByTestId('back-to-app').waitFor();
+    await page.getByTestId('message-row').first().waitFor();
+    await page.screenshot({ path: imagePath('embed-link') });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    hostHtml = hostPage('component', await portalUrl(), stack.gatewayUrl);
+    await page.goto(`${hostOrigin}/settings/webhooks`);
+    await page
+      .frameLocator('hookport-portal >> iframe')
+      .getByTestId('message-row')
+      .first()
+      .waitFor();
+    await page.screenshot({ path: imagePath('embed-web-component') });
+    await page.close();
+  });
 });

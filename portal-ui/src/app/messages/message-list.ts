@@ -474,7 +474,6 @@ import {
     }
     thead th {
       font-weight: 600;
-      white-space: nowrap;
       background: var(--hp-surface);
     }
     tbody th {
@@ -510,8 +509,10 @@ import {
     .muted {
       color: var(--hp-muted);
     }
+    /* Date and time may take two lines: the endpoint's URL needs the width more. */
     time {
-      white-space: nowrap;
+      display: inline-block;
+      min-width: 7rem;
     }
   `,
 })
