@@ -168,12 +168,14 @@ describe("an endpoint's state in the portal", () => {
     await expect(text(page, 'endpoint-paused-until')).resolves.toContain(shownProbe);
 
     // Its waiting deliveries say when they are tried: at the probe, which is after their retry.
+    await page.getByTestId('tab-attempts').click();
     await page.getByTestId('recent-row').first().waitFor();
     const dues = await page.getByTestId('recent-next-try').allTextContents();
     expect(dues).toHaveLength(3);
     for (const due of dues) expect(due).toContain(shownProbe);
 
     const before = requestsTo('paused');
+    await page.getByTestId('tab-testing').click();
     await page.getByTestId('send-test').click();
     await page.getByTestId('test-refused').waitFor({ timeout: 3_000 });
     await expect(text(page, 'test-refused')).resolves.toContain('paused after repeated failures');
@@ -189,6 +191,7 @@ describe("an endpoint's state in the portal", () => {
     await expect(text(gone, 'endpoint-status-detail')).resolves.toBe(
       'Disabled automatically: the endpoint answered 410 Gone, which asks senders to stop.',
     );
+    await gone.getByTestId('tab-testing').click();
     await gone.getByTestId('send-test').click();
     await gone.getByTestId('test-refused').waitFor({ timeout: 3_000 });
     await expect(text(gone, 'test-refused')).resolves.toContain('This endpoint is disabled');
@@ -205,10 +208,11 @@ describe("an endpoint's state in the portal", () => {
   it('shows when a failed delivery is retried, and counts it on an endpoint at 0 % success', async () => {
     const page = await openEndpoint(ids.retrying);
     await eventually(async () => expect(await text(page, 'endpoint-status')).toBe('Enabled'));
-    await page.getByTestId('recent-next-try').waitFor();
-    await expect(text(page, 'recent-next-try')).resolves.toMatch(/^next try /);
     await page.getByTestId('stats-success-rate').waitFor();
     await expect(text(page, 'stats-success-rate')).resolves.toBe('0 %');
+    await page.getByTestId('tab-attempts').click();
+    await page.getByTestId('recent-next-try').waitFor();
+    await expect(text(page, 'recent-next-try')).resolves.toMatch(/^next try /);
 
     await page.getByTestId('recover-count').click();
     await page.getByTestId('recover-still-retrying').waitFor();

@@ -86,6 +86,10 @@ describe('endpoints in the portal', () => {
 
     const detail = page.getByTestId('endpoint-detail');
     await detail.waitFor();
+    // The portal says it worked, in a notice that outlives the form it came from.
+    await expect(page.getByTestId('notice-text').textContent()).resolves.toContain(
+      'Endpoint created.',
+    );
     expect(await page.getByTestId('endpoint-url').textContent()).toContain('/portal-hook');
     endpointId = page.url().split('/endpoints/')[1]!;
     expect(endpointId).toMatch(/^ep_/);
@@ -113,6 +117,7 @@ describe('endpoints in the portal', () => {
     const page = await openPortal('admin');
     await page.getByTestId('nav-endpoints').click();
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('tab-security').click();
     await page.getByTestId('reveal-secret').click();
     const secret = page.getByTestId('endpoint-secret');
     await eventually(async () =>
@@ -120,6 +125,7 @@ describe('endpoints in the portal', () => {
     );
     const key = (await secret.textContent())!.trim();
 
+    await page.getByTestId('tab-testing').click();
     await page.getByTestId('send-test').click();
     await page.getByTestId('test-sent').waitFor();
     // The portal shows the exchange itself: the signed request and the endpoint's answer.
@@ -153,11 +159,14 @@ describe('endpoints in the portal', () => {
     await eventually(() => expect(receiver.requestsTo('/portal-hook')).toHaveLength(2));
     await page.goBack();
     await page.goBack();
-    // The endpoint's page lists its latest deliveries, this one answered 200.
+    // Back on the tab it was sent from; the endpoint's attempts list this one, answered 200.
+    await page.getByTestId('panel-testing').waitFor();
+    await page.getByTestId('tab-attempts').click();
     const recent = page.locator(`[data-testid="recent-row"][data-message-id="${messageId}"]`);
     await eventually(async () =>
       expect(await recent.getByTestId('recent-response-code').textContent()).toContain('200'),
     );
+    await page.getByTestId('tab-security').click();
     await page.getByTestId('reveal-secret').click();
 
     // The checker agrees with the official library on what really arrived...
@@ -192,6 +201,7 @@ describe('endpoints in the portal', () => {
     const page = await openPortal('admin', 'dark');
     await page.getByTestId('nav-endpoints').click();
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
+    await page.getByTestId('tab-security').click();
     await page.getByTestId('reveal-secret').click();
     const secret = page.getByTestId('endpoint-secret');
     await eventually(async () =>
@@ -202,9 +212,12 @@ describe('endpoints in the portal', () => {
     await page.getByTestId('grace-period').selectOption('86400');
     await page.getByTestId('rotate-secret').click();
     // Nothing happens before the customer confirms: the secret is what it was.
-    await page.getByTestId('confirm-rotate').waitFor();
+    await page.getByTestId('confirm-accept').waitFor();
+    await expect(page.getByTestId('confirm-message').textContent()).resolves.toContain(
+      'Both secrets sign webhooks during the grace period',
+    );
     expect((await secret.textContent())!.trim()).toBe(before);
-    await page.getByTestId('confirm-rotate').click();
+    await page.getByTestId('confirm-accept').click();
     await page.getByTestId('secret-rotated').waitFor();
     expect(await page.getByTestId('secret-rotated').textContent()).toContain('both secrets');
     await eventually(async () => {
@@ -218,7 +231,10 @@ describe('endpoints in the portal', () => {
     // webhook carries one signature only.
     await page.getByTestId('grace-period').selectOption('0');
     await page.getByTestId('rotate-secret').click();
-    await page.getByTestId('confirm-rotate').click();
+    await expect(page.getByTestId('confirm-message').textContent()).resolves.toContain(
+      'the old secret stops signing at once',
+    );
+    await page.getByTestId('confirm-accept').click();
     await eventually(async () =>
       expect(await page.getByTestId('secret-rotated').textContent()).toContain('new secret only'),
     );
@@ -249,6 +265,11 @@ describe('endpoints in the portal', () => {
           () => page.locator(`[data-endpoint-id="${endpointId}"] a`).click(),
           'endpoint-detail',
         ],
+        // Each tab of the endpoint's page.
+        ['endpoint-attempts', () => page.getByTestId('tab-attempts').click(), 'endpoint-recover'],
+        ['endpoint-testing', () => page.getByTestId('tab-testing').click(), 'send-test'],
+        ['endpoint-security', () => page.getByTestId('tab-security').click(), 'snippet'],
+        ['endpoint-advanced', () => page.getByTestId('tab-advanced').click(), 'endpoint-advanced'],
         ['event-types', () => page.getByTestId('nav-event-types').click(), 'event-type'],
       ];
       for (const [name, open, loaded] of screens) {
@@ -271,11 +292,15 @@ describe('endpoints in the portal', () => {
     expect(await page.getByTestId('add-endpoint').count()).toBe(0);
     await page.locator(`[data-endpoint-id="${endpointId}"] a`).click();
     await page.getByTestId('endpoint-detail').waitFor();
+    // No testing tab (a test send writes), and the security tab offers no rotation.
+    await page.getByTestId('tab-security').click();
+    await page.getByTestId('snippet').waitFor();
     for (const control of [
       'edit-endpoint',
       'toggle-endpoint',
       'delete-endpoint',
       'rotate-secret',
+      'tab-testing',
       'send-test',
     ]) {
       expect(await page.getByTestId(control).count(), control).toBe(0);
@@ -320,6 +345,7 @@ describe('endpoints in the portal', () => {
     await page.fill('#endpoint-headers', 'X-Team: billing');
     await page.getByTestId('save-endpoint').click();
     await page.getByText('Billing hooks').waitFor();
+    await expect(page.getByTestId('notice-text').textContent()).resolves.toBe('Changes saved.');
 
     const saved = await client.get(`/api/v1/app/portal-acme/endpoint/${endpointId}`);
     expect(saved.body).toMatchObject({

@@ -13,6 +13,8 @@ import { I18n } from './i18n/i18n';
 import { TranslatePipe } from './i18n/translate.pipe';
 import { SessionNotice } from './session/session-notice';
 import { SessionStore } from './session/session-store';
+import { ConfirmDialog } from './shell/confirm-dialog';
+import { NoticeArea } from './shell/notice-area';
 import { PortalFooter } from './shell/portal-footer';
 import { PortalHeader } from './shell/portal-header';
 import { PortalNav } from './shell/portal-nav';
@@ -21,7 +23,16 @@ import { PortalNav } from './shell/portal-nav';
 @Component({
   selector: 'hp-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, TranslatePipe, PortalHeader, PortalNav, PortalFooter, SessionNotice],
+  imports: [
+    RouterOutlet,
+    TranslatePipe,
+    PortalHeader,
+    PortalNav,
+    PortalFooter,
+    SessionNotice,
+    NoticeArea,
+    ConfirmDialog,
+  ],
   template: `
     <!-- A button, not href="#main": the fragment is where the one-time code arrives. -->
     <button type="button" class="skip-link" (click)="skipToContent()">
@@ -39,6 +50,8 @@ import { PortalNav } from './shell/portal-nav';
       }
     </main>
     <hp-portal-footer />
+    <hp-notice-area />
+    <hp-confirm-dialog />
   `,
   styles: `
     :host {
@@ -54,7 +67,7 @@ import { PortalNav } from './shell/portal-nav';
       width: 100%;
       max-width: var(--hp-max-width);
       margin: 0 auto;
-      padding: 1.5rem 1.25rem;
+      padding: var(--hp-space-6) var(--hp-space-5);
     }
     .main:focus {
       outline: none;
@@ -64,7 +77,7 @@ import { PortalNav } from './shell/portal-nav';
       top: 0.5rem;
       left: 0.5rem;
       z-index: 10;
-      padding: 0.5rem 0.75rem;
+      padding: var(--hp-space-2) var(--hp-space-3);
       border: 0;
       border-radius: var(--hp-radius);
       color: var(--hp-accent-fg);

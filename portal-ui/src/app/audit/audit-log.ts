@@ -78,8 +78,8 @@ export function actorLabel(actor: AuditEntry['actor']): string {
   `,
   styles: `
     .title {
-      margin: 0 0 1rem;
-      font-size: 1.25rem;
+      margin: 0 0 var(--hp-space-4);
+      font-size: var(--hp-text-xl);
     }
     .scroll {
       overflow-x: auto;
@@ -89,25 +89,25 @@ export function actorLabel(actor: AuditEntry['actor']): string {
     .table {
       width: 100%;
       border-collapse: collapse;
-      font-size: 0.875rem;
+      font-size: var(--hp-text-sm);
     }
     caption {
-      padding: 0.75rem 1rem;
+      padding: var(--hp-space-3) var(--hp-space-4);
       text-align: start;
       color: var(--hp-muted);
     }
     th,
     td {
-      padding: 0.6rem 0.75rem;
+      padding: var(--hp-space-3) var(--hp-space-3);
       text-align: start;
       border-top: 1px solid var(--hp-border);
       vertical-align: top;
     }
     .id {
-      font-size: 0.75rem;
+      font-size: var(--hp-text-xs);
     }
     .more {
-      margin-top: 1rem;
+      margin-top: var(--hp-space-4);
     }
     .muted {
       color: var(--hp-muted);

@@ -1,6 +1,10 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
+  Injector,
+  afterNextRender,
+  computed,
   inject,
   input,
   signal,
@@ -8,12 +12,36 @@ import {
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
+import { NO_PROBLEMS, formProblems, type FormProblems } from '../api/form-problems';
 import { I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.en';
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { Notices } from '../shell/notices';
 import { SessionScopes } from '../shell/session-scopes';
 import { endpointEdits, endpointExtras, headerLines } from './endpoint-fields';
 import { EndpointsApi, type PortalEventType } from './endpoints-api';
 import { problemMessage } from './problem-message';
+
+/** The form's fields, in their order on the page, each with what to say when the API refuses it. */
+const FIELD_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  url: 'errors.field.url',
+  description: 'errors.field.description',
+  filterTypes: 'errors.field.eventTypes',
+  channels: 'errors.field.channels',
+  rateLimit: 'errors.field.rateLimit',
+  headers: 'errors.field.headers',
+};
+/** Where each field is on the page, to bring the first refused one into view. */
+const FIELD_ELEMENTS: Readonly<Record<string, string>> = {
+  url: 'endpoint-url',
+  description: 'endpoint-description',
+  filterTypes: 'endpoint-event-types',
+  channels: 'endpoint-channels',
+  rateLimit: 'endpoint-rate-limit',
+  headers: 'endpoint-headers',
+};
+/** Fields folded under "More options": a problem there opens the fold. */
+const FOLDED_FIELDS = ['channels', 'rateLimit', 'headers'];
 
 /**
  * Adds an endpoint, or edits one (`/endpoints/:id/edit`): its URL, a description, the event
@@ -32,8 +60,11 @@ import { problemMessage } from './problem-message';
         <a [routerLink]="id() ? ['/endpoints', id()] : ['/endpoints']">{{ 'common.back' | t }}</a>
       </div>
       <form class="card" (submit)="submit($event)" data-testid="endpoint-form">
-        @if (error(); as message) {
+        @if (loadError(); as message) {
           <p class="alert" role="alert" data-testid="endpoint-form-error">{{ message }}</p>
+        }
+        @if (problems().summary; as summary) {
+          <p class="alert" role="alert" data-testid="endpoint-form-error">{{ summary | t }}</p>
         }
         <div class="field">
           <label for="endpoint-url">{{ 'endpoints.field.url' | t }}</label>
@@ -44,9 +75,16 @@ import { problemMessage } from './problem-message';
             required
             placeholder="https://example.com/webhooks"
             data-testid="endpoint-url"
+            [attr.aria-invalid]="problemOf('url') ? 'true' : null"
+            [attr.aria-describedby]="describedBy('url', null)"
             [value]="url()"
             (input)="url.set(inputValue($event))"
           />
+          @if (problemOf('url'); as problem) {
+            <p class="field-error" id="endpoint-url-error" data-testid="field-error-url">
+              {{ problem | t }}
+            </p>
+          }
         </div>
         <div class="field">
           <label for="endpoint-description">{{ 'endpoints.field.description' | t }}</label>
@@ -54,13 +92,31 @@ import { problemMessage } from './problem-message';
             id="endpoint-description"
             name="description"
             type="text"
+            [attr.aria-invalid]="problemOf('description') ? 'true' : null"
+            [attr.aria-describedby]="describedBy('description', null)"
             [value]="description()"
             (input)="description.set(inputValue($event))"
           />
+          @if (problemOf('description'); as problem) {
+            <p
+              class="field-error"
+              id="endpoint-description-error"
+              data-testid="field-error-description"
+            >
+              {{ problem | t }}
+            </p>
+          }
         </div>
-        <fieldset class="field">
+        <fieldset
+          class="field"
+          id="endpoint-event-types"
+          tabindex="-1"
+          [attr.aria-describedby]="describedBy('filterTypes', 'endpoint-event-types-hint')"
+        >
           <legend>{{ 'endpoints.field.eventTypes' | t }}</legend>
-          <p class="hint">{{ 'endpoints.field.eventTypesHint' | t }}</p>
+          <p class="hint" id="endpoint-event-types-hint">
+            {{ 'endpoints.field.eventTypesHint' | t }}
+          </p>
           @for (type of eventTypes(); track type.name) {
             <label class="choice">
               <input
@@ -69,14 +125,27 @@ import { problemMessage } from './problem-message';
                 (change)="toggle(type.name)"
                 [attr.data-testid]="'event-type-' + type.name"
               />
-              <span class="mono">{{ type.name }}</span>
+              <span class="mono choice__name">{{ type.name }}</span>
               @if (type.description) {
-                <span class="hint">— {{ type.description }}</span>
+                <span class="hint choice__hint">{{ type.description }}</span>
               }
             </label>
           }
+          @if (problemOf('filterTypes'); as problem) {
+            <p
+              class="field-error"
+              id="endpoint-filterTypes-error"
+              data-testid="field-error-filterTypes"
+            >
+              {{ problem | t }}
+            </p>
+          }
         </fieldset>
-        <details class="field more">
+        <details
+          class="field more"
+          [open]="isMoreOpen()"
+          (toggle)="isMoreOpen.set($any($event.target).open)"
+        >
           <summary>{{ 'endpoints.field.more' | t }}</summary>
           <div class="field">
             <label for="endpoint-channels">{{ 'endpoints.field.channels' | t }}</label>
@@ -86,10 +155,20 @@ import { problemMessage } from './problem-message';
               type="text"
               data-testid="endpoint-channels"
               [value]="channels()"
-              [attr.aria-describedby]="'endpoint-channels-hint'"
+              [attr.aria-invalid]="problemOf('channels') ? 'true' : null"
+              [attr.aria-describedby]="describedBy('channels', 'endpoint-channels-hint')"
               (input)="channels.set(inputValue($event))"
             />
             <p class="hint" id="endpoint-channels-hint">{{ 'endpoints.field.channelsHint' | t }}</p>
+            @if (problemOf('channels'); as problem) {
+              <p
+                class="field-error"
+                id="endpoint-channels-error"
+                data-testid="field-error-channels"
+              >
+                {{ problem | t }}
+              </p>
+            }
           </div>
           <div class="field">
             <label for="endpoint-rate-limit">{{ 'endpoints.field.rateLimit' | t }}</label>
@@ -100,9 +179,20 @@ import { problemMessage } from './problem-message';
               min="1"
               inputmode="numeric"
               data-testid="endpoint-rate-limit"
+              [attr.aria-invalid]="problemOf('rateLimit') ? 'true' : null"
+              [attr.aria-describedby]="describedBy('rateLimit', null)"
               [value]="rateLimit()"
               (input)="rateLimit.set(inputValue($event))"
             />
+            @if (problemOf('rateLimit'); as problem) {
+              <p
+                class="field-error"
+                id="endpoint-rateLimit-error"
+                data-testid="field-error-rateLimit"
+              >
+                {{ problem | t }}
+              </p>
+            }
           </div>
           @if (headers() !== null) {
             <div class="field">
@@ -115,10 +205,20 @@ import { problemMessage } from './problem-message';
                 placeholder="X-Team: billing"
                 data-testid="endpoint-headers"
                 [value]="headers()"
-                [attr.aria-describedby]="'endpoint-headers-hint'"
+                [attr.aria-invalid]="problemOf('headers') ? 'true' : null"
+                [attr.aria-describedby]="describedBy('headers', 'endpoint-headers-hint')"
                 (input)="headers.set(inputValue($event))"
               ></textarea>
               <p class="hint" id="endpoint-headers-hint">{{ 'endpoints.field.headersHint' | t }}</p>
+              @if (problemOf('headers'); as problem) {
+                <p
+                  class="field-error"
+                  id="endpoint-headers-error"
+                  data-testid="field-error-headers"
+                >
+                  {{ problem | t }}
+                </p>
+              }
             </div>
           }
         </details>
@@ -132,17 +232,23 @@ import { problemMessage } from './problem-message';
     .more > summary {
       cursor: pointer;
       font-weight: 600;
-      margin-bottom: 0.5rem;
+      margin-bottom: var(--hp-space-2);
     }
     textarea {
       width: 100%;
       font: inherit;
     }
+    /* The box, then the name with its description under it: aligned at any width. */
     .choice {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      gap: 0.4rem;
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr);
+      align-items: center;
+      column-gap: var(--hp-space-2);
+      padding: var(--hp-space-1) 0;
+      cursor: pointer;
+    }
+    .choice__hint {
+      grid-column: 2;
     }
   `,
 })
@@ -151,6 +257,9 @@ export class EndpointCreate implements OnInit {
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
   private readonly scopes = inject(SessionScopes);
+  private readonly notices = inject(Notices);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
 
   /** The endpoint being edited (from the route); none when adding one. */
   readonly id = input<string>();
@@ -164,7 +273,12 @@ export class EndpointCreate implements OnInit {
   protected readonly headers = signal<string | null>('');
   protected readonly eventTypes = signal<readonly PortalEventType[]>([]);
   protected readonly isSaving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Why the endpoint could not be loaded for editing. */
+  protected readonly loadError = signal<string | null>(null);
+  /** Why the last submission was refused; cleared when the next one starts. */
+  protected readonly problems = signal<FormProblems>(NO_PROBLEMS);
+  protected readonly isMoreOpen = signal(false);
+  private readonly fieldProblems = computed(() => this.problems().fields);
 
   constructor() {
     this.api.eventTypes().subscribe({
@@ -188,7 +302,7 @@ export class EndpointCreate implements OnInit {
         this.isSaving.set(false);
       },
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+        this.loadError.set(this.i18n.t(problemMessage(failure, 'endpoints.loadFailed'))),
     });
     if (!this.scopes.has('secrets:read')) {
       this.headers.set(null);
@@ -198,6 +312,16 @@ export class EndpointCreate implements OnInit {
       next: ({ headers }) => this.headers.set(headerLines(headers)),
       error: () => this.headers.set(null),
     });
+  }
+
+  protected problemOf(field: string): MessageKey | null {
+    return this.fieldProblems()[field] ?? null;
+  }
+
+  /** The field's hint and, while it is refused, its error: read out with the field. */
+  protected describedBy(field: string, hint: string | null): string | null {
+    const ids = [hint, this.problemOf(field) ? `endpoint-${field}-error` : null].filter(Boolean);
+    return ids.length > 0 ? ids.join(' ') : null;
   }
 
   protected inputValue(event: Event): string {
@@ -214,7 +338,8 @@ export class EndpointCreate implements OnInit {
   protected submit(event: Event): void {
     event.preventDefault();
     this.isSaving.set(true);
-    this.error.set(null);
+    // A new attempt starts clean: an error beside a field is about the attempt it follows.
+    this.problems.set(NO_PROBLEMS);
     const filterTypes = [...this.selected()];
     const id = this.id();
     if (id) {
@@ -226,11 +351,11 @@ export class EndpointCreate implements OnInit {
           ...endpointEdits(this.channels(), this.rateLimit(), this.headers()),
         })
         .subscribe({
-          next: () => void this.router.navigate(['/endpoints', id]),
-          error: (failure: unknown) => {
-            this.isSaving.set(false);
-            this.error.set(problemMessage(failure, this.i18n.t('endpoints.edit.failed')));
+          next: () => {
+            this.notices.show('notice.endpointSaved');
+            void this.router.navigate(['/endpoints', id]);
           },
+          error: (failure: unknown) => this.refused(failure, 'endpoints.edit.failed'),
         });
       return;
     }
@@ -242,11 +367,32 @@ export class EndpointCreate implements OnInit {
         ...endpointExtras(this.channels(), this.rateLimit(), this.headers() ?? ''),
       })
       .subscribe({
-        next: (endpoint) => void this.router.navigate(['/endpoints', endpoint.id]),
-        error: (failure: unknown) => {
-          this.isSaving.set(false);
-          this.error.set(problemMessage(failure, this.i18n.t('endpoints.create.failed')));
+        next: (endpoint) => {
+          this.notices.show('notice.endpointCreated');
+          void this.router.navigate(['/endpoints', endpoint.id]);
         },
+        error: (failure: unknown) => this.refused(failure, 'endpoints.create.failed'),
       });
+  }
+
+  /**
+   * Shows why the API refused the form, beside the fields concerned, and moves focus to the
+   * first of them: on a phone the message is then on screen, not somewhere above it.
+   */
+  private refused(failure: unknown, fallback: MessageKey): void {
+    this.isSaving.set(false);
+    const problems = formProblems(failure, FIELD_MESSAGES, fallback);
+    this.problems.set(problems);
+    const first = Object.keys(FIELD_MESSAGES).find((field) => problems.fields[field]);
+    if (!first) return;
+    if (FOLDED_FIELDS.includes(first)) this.isMoreOpen.set(true);
+    afterNextRender(
+      () => {
+        const element = this.document.getElementById(FIELD_ELEMENTS[first] ?? '');
+        element?.focus();
+        element?.scrollIntoView({ block: 'center' });
+      },
+      { injector: this.injector },
+    );
   }
 }

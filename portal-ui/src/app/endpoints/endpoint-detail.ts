@@ -28,6 +28,8 @@ import type { EndpointOut } from '@hookport/contracts';
 
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
+import { Confirmation } from '../shell/confirmation';
+import { Notices } from '../shell/notices';
 import { SessionScopes } from '../shell/session-scopes';
 import { LiveStream } from '../messages/live-stream';
 import { MessageDetailApi, type PortalAttempt } from '../messages/message-detail-api';
@@ -59,7 +61,21 @@ const GRACE_PERIODS = [
   { seconds: 604_800, key: 'endpoints.secret.grace.week' },
 ] as const;
 
-/** One endpoint: its state, signing secret, test sends and how to verify its webhooks. */
+/** The endpoint page's tabs, in order; each is reached at `?tab=<id>` (overview: no tab). */
+const TABS = [
+  { id: 'overview', label: 'endpoints.tabs.overview' },
+  { id: 'attempts', label: 'endpoints.tabs.attempts' },
+  { id: 'testing', label: 'endpoints.tabs.testing' },
+  { id: 'security', label: 'endpoints.tabs.security' },
+  { id: 'advanced', label: 'endpoints.tabs.advanced' },
+] as const satisfies readonly { id: string; label: MessageKey }[];
+
+export type EndpointTab = (typeof TABS)[number]['id'];
+
+/**
+ * One endpoint, in tabs as Svix's portal has them: overview (state, statistics), delivery
+ * attempts (latest, recover), testing, signing & security (secret, verification), advanced.
+ */
 @Component({
   selector: 'hp-endpoint-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -80,19 +96,21 @@ const GRACE_PERIODS = [
       <p class="alert" role="alert" data-testid="endpoint-error">{{ message }}</p>
     }
     @if (endpoint(); as ep) {
-      <section class="card" aria-labelledby="endpoint-title" data-testid="endpoint-detail">
-        <h2 id="endpoint-title" class="page-title mono" data-testid="endpoint-url">{{ ep.url }}</h2>
-        @if (ep.description) {
-          <p class="hint">{{ ep.description }}</p>
-        }
-        <dl class="facts">
-          <dt>{{ 'endpoints.column.status' | t }}</dt>
-          <dd>
+      <section class="card headline" aria-labelledby="endpoint-title" data-testid="endpoint-detail">
+        <div class="headline__text">
+          <h2 id="endpoint-title" class="page-title mono" data-testid="endpoint-url">
+            {{ ep.url }}
+          </h2>
+          @if (ep.description) {
+            <p class="hint">{{ ep.description }}</p>
+          }
+          <p class="status-line">
             @let current = state();
             <span
-              class="state"
-              [class.state--paused]="current.isPaused"
-              [class.state--disabled]="current.isDisabled"
+              class="badge"
+              [class.badge--success]="!current.isPaused && !current.isDisabled"
+              [class.badge--warning]="current.isPaused"
+              [class.badge--danger]="current.isDisabled"
               data-testid="endpoint-status"
               >{{ current.label | t }}</span
             >
@@ -107,16 +125,8 @@ const GRACE_PERIODS = [
                   | t: { time: i18n.formatDateTime(current.pausedUntil) }
               }}</span>
             }
-          </dd>
-          <dt>{{ 'endpoints.column.eventTypes' | t }}</dt>
-          <dd>
-            {{
-              ep.filterTypes?.length ? ep.filterTypes!.join(', ') : ('endpoints.allEventTypes' | t)
-            }}
-          </dd>
-          <dt>ID</dt>
-          <dd class="mono">{{ ep.id }}</dd>
-        </dl>
+          </p>
+        </div>
         @if (scopes.has('endpoints:write') || scopes.has('endpoints:delete')) {
           <div class="actions">
             @if (scopes.has('endpoints:write')) {
@@ -151,208 +161,269 @@ const GRACE_PERIODS = [
         }
       </section>
 
-      <hp-endpoint-stats-chart [endpointId]="ep.id" />
-      @if (scopes.has('messages:read')) {
-        <hp-endpoint-recent [endpointId]="ep.id" [pausedUntil]="state().pausedUntil" />
-      }
-      @if (scopes.has('messages:retry')) {
-        <hp-endpoint-recover [endpointId]="ep.id" />
-      }
-
-      <section class="card" aria-labelledby="secret-title">
-        <h3 id="secret-title">{{ 'endpoints.secret.title' | t }}</h3>
-        <p class="hint">{{ 'endpoints.secret.hint' | t }}</p>
-        @if (scopes.has('secrets:read')) {
-          <div class="secret">
-            <code class="mono" data-testid="endpoint-secret">{{ secret() ?? placeholder }}</code>
-            @if (secret() === null) {
-              <button
-                type="button"
-                class="button button--secondary"
-                data-testid="reveal-secret"
-                (click)="reveal()"
-              >
-                {{ 'endpoints.secret.reveal' | t }}
-              </button>
-            } @else {
-              <button type="button" class="button button--secondary" (click)="copySecret()">
-                {{ (copied() ? 'endpoints.secret.copied' : 'endpoints.secret.copy') | t }}
-              </button>
-            }
-          </div>
+      <!-- Links, not buttons: each tab has its own address (?tab=), so it can be shared and reloaded. -->
+      <nav class="tabs" [attr.aria-label]="'endpoints.tabs.label' | t" data-testid="endpoint-tabs">
+        @for (tab of tabs(); track tab.id) {
+          <a
+            class="tabs__tab"
+            [routerLink]="[]"
+            [queryParams]="{ tab: tab.id === 'overview' ? null : tab.id }"
+            queryParamsHandling="merge"
+            [attr.aria-current]="tab.id === activeTab() ? 'page' : null"
+            [attr.data-testid]="'tab-' + tab.id"
+            >{{ tab.label | t }}</a
+          >
         }
-        @if (scopes.has('secrets:rotate')) {
-          <div class="rotate">
-            <div class="field">
-              <label for="grace-period">{{ 'endpoints.secret.gracePeriod' | t }}</label>
-              <select
-                id="grace-period"
-                (change)="grace.set(+selectValue($event))"
-                data-testid="grace-period"
-              >
-                @for (option of gracePeriods; track option.seconds) {
-                  <option [value]="option.seconds" [selected]="option.seconds === grace()">
-                    {{ option.key | t }}
-                  </option>
-                }
-              </select>
-            </div>
-            <button
-              type="button"
-              class="button button--secondary"
-              data-testid="rotate-secret"
-              [disabled]="isBusy() || confirmingRotation()"
-              (click)="confirmingRotation.set(true)"
-            >
-              {{ 'endpoints.secret.rotate' | t }}
-            </button>
-          </div>
-          @if (confirmingRotation()) {
-            <div class="alert" role="alertdialog" aria-labelledby="rotate-confirm-text">
-              <p id="rotate-confirm-text">
-                {{
-                  (grace() === 0 ? 'endpoints.secret.confirmNow' : 'endpoints.secret.confirmGrace')
-                    | t
-                }}
-              </p>
-              <button
-                type="button"
-                class="button button--secondary"
-                data-testid="confirm-rotate"
-                [disabled]="isBusy()"
-                (click)="rotate()"
-              >
-                {{ 'endpoints.secret.confirm' | t }}
-              </button>
-              <button type="button" class="button" (click)="confirmingRotation.set(false)">
-                {{ 'endpoints.secret.cancel' | t }}
-              </button>
-            </div>
-          }
-          @if (rotatedWithGrace() !== null) {
-            <p class="alert alert--success" role="status" data-testid="secret-rotated">
-              {{
-                (rotatedWithGrace() === 0
-                  ? 'endpoints.secret.rotatedNow'
-                  : 'endpoints.secret.rotated'
-                ) | t
-              }}
-            </p>
-          }
-        }
-      </section>
+      </nav>
 
-      @if (scopes.has('endpoints:write')) {
-        <section class="card" aria-labelledby="test-title">
-          <h3 id="test-title">{{ 'endpoints.test.title' | t }}</h3>
-          <p class="hint">{{ 'endpoints.test.hint' | t }}</p>
-          <div class="rotate">
-            <div class="field">
-              <label for="test-event-type">{{ 'endpoints.field.eventType' | t }}</label>
-              <select
-                id="test-event-type"
-                data-testid="test-event-type"
-                (change)="testType.set(selectValue($event))"
-              >
-                @for (type of eventTypes(); track type.name) {
-                  <option [value]="type.name" [selected]="type.name === testType()">
-                    {{ type.name }}
-                  </option>
-                }
-              </select>
-            </div>
-            <button
-              type="button"
-              class="button"
-              data-testid="send-test"
-              [disabled]="isBusy() || !testType()"
-              (click)="sendTest()"
-            >
-              {{ 'endpoints.test.send' | t }}
-            </button>
-          </div>
-          @if (testRefusal(); as refusal) {
-            <p class="alert" role="alert" data-testid="test-refused">
-              {{ refusal.key | t: refusal.params }}
-            </p>
+      <div class="panel" [attr.data-testid]="'panel-' + activeTab()">
+        @switch (activeTab()) {
+          @case ('overview') {
+            <section class="card" aria-labelledby="overview-title">
+              <h3 id="overview-title">{{ 'endpoints.tabs.overview' | t }}</h3>
+              <dl class="facts">
+                <dt>{{ 'endpoints.column.eventTypes' | t }}</dt>
+                <dd>
+                  {{
+                    ep.filterTypes?.length
+                      ? ep.filterTypes!.join(', ')
+                      : ('endpoints.allEventTypes' | t)
+                  }}
+                </dd>
+                <dt>{{ 'endpoints.field.createdAt' | t }}</dt>
+                <dd>{{ i18n.formatDateTime(ep.createdAt) }}</dd>
+                <dt>ID</dt>
+                <dd class="mono">{{ ep.id }}</dd>
+              </dl>
+            </section>
+            <hp-endpoint-stats-chart [endpointId]="ep.id" />
           }
-          @if (testResult(); as sent) {
-            <p class="alert alert--success" role="status" data-testid="test-sent">
-              {{ 'endpoints.test.sent' | t: { id: sent } }}
-              <a routerLink="/messages">{{ 'endpoints.test.seeLog' | t }}</a>
-            </p>
+          @case ('attempts') {
             @if (scopes.has('messages:read')) {
-              @if (testAttempt(); as attempt) {
-                <div class="exchange" data-testid="test-exchange">
-                  <h4>{{ 'endpoints.test.request' | t }}</h4>
-                  <pre class="mono" tabindex="0">
+              <hp-endpoint-recent [endpointId]="ep.id" [pausedUntil]="state().pausedUntil" />
+            }
+            @if (scopes.has('messages:retry')) {
+              <hp-endpoint-recover [endpointId]="ep.id" />
+            }
+          }
+          @case ('testing') {
+            <section class="card" aria-labelledby="test-title">
+              <h3 id="test-title">{{ 'endpoints.test.title' | t }}</h3>
+              <p class="hint">{{ 'endpoints.test.hint' | t }}</p>
+              <div class="rotate">
+                <div class="field">
+                  <label for="test-event-type">{{ 'endpoints.field.eventType' | t }}</label>
+                  <select
+                    id="test-event-type"
+                    data-testid="test-event-type"
+                    (change)="testType.set(selectValue($event))"
+                  >
+                    @for (type of eventTypes(); track type.name) {
+                      <option [value]="type.name" [selected]="type.name === testType()">
+                        {{ type.name }}
+                      </option>
+                    }
+                  </select>
+                </div>
+                <button
+                  type="button"
+                  class="button"
+                  data-testid="send-test"
+                  [disabled]="isBusy() || !testType()"
+                  (click)="sendTest()"
+                >
+                  {{ 'endpoints.test.send' | t }}
+                </button>
+              </div>
+              @if (testRefusal(); as refusal) {
+                <p class="alert" role="alert" data-testid="test-refused">
+                  {{ refusal.key | t: refusal.params }}
+                </p>
+              }
+              @if (testResult(); as sent) {
+                <p class="alert alert--success" role="status" data-testid="test-sent">
+                  {{ 'endpoints.test.sent' | t: { id: sent } }}
+                  <a routerLink="/messages">{{ 'endpoints.test.seeLog' | t }}</a>
+                </p>
+                @if (scopes.has('messages:read')) {
+                  @if (testAttempt(); as attempt) {
+                    <div class="exchange" data-testid="test-exchange">
+                      <h4>{{ 'endpoints.test.request' | t }}</h4>
+                      <pre class="mono" tabindex="0">
 POST {{ attempt.url }}
 {{ headerLines(attempt.requestHeaders) }}</pre
-                  >
-                  <h4>{{ 'endpoints.test.response' | t }}</h4>
-                  <p data-testid="test-response-status">
-                    @if (attempt.responseStatus !== null) {
-                      HTTP {{ attempt.responseStatus }}
-                    } @else {
-                      {{ 'endpoints.test.noAnswer' | t: { error: attempt.errorClass ?? '' } }}
-                    }
-                    · {{ attempt.durationMs }} ms
-                  </p>
-                  @if (attempt.responseBody) {
-                    <pre class="mono" tabindex="0">{{ attempt.responseBody }}</pre>
+                      >
+                      <h4>{{ 'endpoints.test.response' | t }}</h4>
+                      <p data-testid="test-response-status">
+                        @if (attempt.responseStatus !== null) {
+                          HTTP {{ attempt.responseStatus }}
+                        } @else {
+                          {{ 'endpoints.test.noAnswer' | t: { error: attempt.errorClass ?? '' } }}
+                        }
+                        · {{ attempt.durationMs }} ms
+                      </p>
+                      @if (attempt.responseBody) {
+                        <pre class="mono" tabindex="0">{{ attempt.responseBody }}</pre>
+                      }
+                    </div>
+                  } @else {
+                    <p class="hint" role="status">{{ 'endpoints.test.waiting' | t }}</p>
+                  }
+                }
+              }
+            </section>
+          }
+          @case ('security') {
+            <section class="card" aria-labelledby="secret-title">
+              <h3 id="secret-title">{{ 'endpoints.secret.title' | t }}</h3>
+              <p class="hint">{{ 'endpoints.secret.hint' | t }}</p>
+              @if (scopes.has('secrets:read')) {
+                <div class="secret">
+                  <code class="mono" data-testid="endpoint-secret">{{
+                    secret() ?? placeholder
+                  }}</code>
+                  @if (secret() === null) {
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      data-testid="reveal-secret"
+                      (click)="reveal()"
+                    >
+                      {{ 'endpoints.secret.reveal' | t }}
+                    </button>
+                  } @else {
+                    <button type="button" class="button button--secondary" (click)="copySecret()">
+                      {{ (copied() ? 'endpoints.secret.copied' : 'endpoints.secret.copy') | t }}
+                    </button>
                   }
                 </div>
-              } @else {
-                <p class="hint" role="status">{{ 'endpoints.test.waiting' | t }}</p>
               }
-            }
-          }
-        </section>
-      }
+              @if (scopes.has('secrets:rotate')) {
+                <div class="rotate">
+                  <div class="field">
+                    <label for="grace-period">{{ 'endpoints.secret.gracePeriod' | t }}</label>
+                    <select
+                      id="grace-period"
+                      (change)="grace.set(+selectValue($event))"
+                      data-testid="grace-period"
+                    >
+                      @for (option of gracePeriods; track option.seconds) {
+                        <option [value]="option.seconds" [selected]="option.seconds === grace()">
+                          {{ option.key | t }}
+                        </option>
+                      }
+                    </select>
+                  </div>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    data-testid="rotate-secret"
+                    [disabled]="isBusy()"
+                    (click)="rotate()"
+                  >
+                    {{ 'endpoints.secret.rotate' | t }}
+                  </button>
+                </div>
+                @if (rotatedWithGrace() !== null) {
+                  <p class="alert alert--success" role="status" data-testid="secret-rotated">
+                    {{
+                      (rotatedWithGrace() === 0
+                        ? 'endpoints.secret.rotatedNow'
+                        : 'endpoints.secret.rotated'
+                      ) | t
+                    }}
+                  </p>
+                }
+              }
+            </section>
 
-      <section class="card" aria-labelledby="verify-title">
-        <h3 id="verify-title">{{ 'endpoints.verify.title' | t }}</h3>
-        <p class="hint">{{ 'endpoints.verify.hint' | t }}</p>
-        <div class="tabs" role="tablist" [attr.aria-label]="'endpoints.verify.title' | t">
-          @for (language of languages; track language) {
-            <button
-              type="button"
-              role="tab"
-              class="tab"
-              [attr.aria-selected]="language === snippetLanguage()"
-              [attr.data-testid]="'snippet-tab-' + language"
-              (click)="snippetLanguage.set(language)"
-            >
-              {{ labels[language] }}
-            </button>
-          }
-        </div>
-        <pre
-          class="code-block"
-          tabindex="0"
-          role="tabpanel"
-          data-testid="snippet"
-        ><code>{{ snippet() }}</code></pre>
-      </section>
+            <section class="card" aria-labelledby="verify-title">
+              <h3 id="verify-title">{{ 'endpoints.verify.title' | t }}</h3>
+              <p class="hint">{{ 'endpoints.verify.hint' | t }}</p>
+              <div
+                class="segmented"
+                role="tablist"
+                [attr.aria-label]="'endpoints.verify.title' | t"
+              >
+                @for (language of languages; track language) {
+                  <button
+                    type="button"
+                    role="tab"
+                    class="segmented__option"
+                    [attr.aria-selected]="language === snippetLanguage()"
+                    [attr.data-testid]="'snippet-tab-' + language"
+                    (click)="snippetLanguage.set(language)"
+                  >
+                    {{ labels[language] }}
+                  </button>
+                }
+              </div>
+              <pre
+                class="code-block"
+                tabindex="0"
+                role="tabpanel"
+                data-testid="snippet"
+              ><code>{{ snippet() }}</code></pre>
+            </section>
 
-      <hp-signature-checker [secret]="secret()" />
+            <hp-signature-checker [secret]="secret()" />
+          }
+          @case ('advanced') {
+            <section class="card" aria-labelledby="advanced-title">
+              <h3 id="advanced-title">{{ 'endpoints.tabs.advanced' | t }}</h3>
+              <dl class="facts" data-testid="endpoint-advanced">
+                <dt>{{ 'endpoints.field.channels' | t }}</dt>
+                <dd data-testid="advanced-channels">
+                  {{
+                    ep.channels?.length ? ep.channels!.join(', ') : ('endpoints.allChannels' | t)
+                  }}
+                </dd>
+                <dt>{{ 'endpoints.field.rateLimit' | t }}</dt>
+                <dd data-testid="advanced-rate-limit">
+                  {{ ep.rateLimit === null ? ('endpoints.noRateLimit' | t) : ep.rateLimit }}
+                </dd>
+                @if (headerNames(); as names) {
+                  <dt>{{ 'endpoints.field.headers' | t }}</dt>
+                  <dd class="mono" data-testid="advanced-headers">
+                    {{ names.length ? names.join(', ') : ('endpoints.noHeaders' | t) }}
+                  </dd>
+                }
+                <dt>{{ 'endpoints.field.updatedAt' | t }}</dt>
+                <dd>{{ i18n.formatDateTime(ep.updatedAt) }}</dd>
+              </dl>
+              @if (scopes.has('endpoints:write')) {
+                <a class="button button--secondary" [routerLink]="['/endpoints', ep.id, 'edit']">{{
+                  'endpoints.edit.open' | t
+                }}</a>
+              }
+            </section>
+          }
+        }
+      </div>
     } @else if (!error()) {
       <p class="hint" role="status">{{ 'endpoints.loading' | t }}</p>
     }
   `,
   styles: `
-    .state {
-      font-weight: 600;
+    .headline {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      justify-content: space-between;
+      gap: var(--hp-space-4);
     }
-    .state--paused {
-      color: var(--hp-warning-fg);
+    .headline__text {
+      min-width: 0;
+      flex: 1 1 20rem;
     }
-    .state--disabled {
-      color: var(--hp-danger-fg);
+    .status-line {
+      margin: var(--hp-space-3) 0 0;
     }
     .state-detail {
       display: block;
+      margin-top: var(--hp-space-1);
       color: var(--hp-muted);
+      font-size: var(--hp-text-sm);
     }
     .exchange pre {
       overflow-x: auto;
@@ -365,36 +436,36 @@ POST {{ attempt.url }}
       display: flex;
       flex-wrap: wrap;
       align-items: flex-end;
-      gap: 0.75rem;
+      gap: var(--hp-space-3);
     }
     .secret code {
-      padding: 0.4rem 0.6rem;
+      padding: var(--hp-space-2) var(--hp-space-3);
       border-radius: var(--hp-radius);
       background: var(--hp-surface);
     }
     .rotate {
-      margin-top: 1rem;
+      margin-top: var(--hp-space-4);
     }
     .rotate .field {
       margin: 0;
       min-width: 14rem;
     }
-    .tabs {
+    .segmented {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem;
-      margin-bottom: 0.5rem;
+      gap: var(--hp-space-1);
+      margin-bottom: var(--hp-space-2);
     }
-    .tab {
-      padding: 0.3rem 0.7rem;
+    .segmented__option {
+      padding: var(--hp-space-1) var(--hp-space-3);
       border: 1px solid var(--hp-border);
-      border-radius: var(--hp-radius);
+      border-radius: var(--hp-radius-sm);
       color: var(--hp-fg);
       background: var(--hp-bg);
       font: inherit;
       cursor: pointer;
     }
-    .tab[aria-selected='true'] {
+    .segmented__option[aria-selected='true'] {
       border-color: var(--hp-accent);
       color: var(--hp-accent-fg);
       background: var(--hp-accent);
@@ -404,11 +475,31 @@ POST {{ attempt.url }}
 export class EndpointDetail implements OnInit {
   /** The endpoint id, from the route. */
   readonly id = input.required<string>();
+  /** The open tab, from `?tab=`; unknown or not offered to this session: the overview. */
+  readonly tab = input<string>();
 
   private readonly api = inject(EndpointsApi);
   private readonly router = inject(Router);
   protected readonly i18n = inject(I18n);
   protected readonly scopes = inject(SessionScopes);
+  private readonly confirmation = inject(Confirmation);
+  private readonly notices = inject(Notices);
+
+  /** The tabs this session has something in: testing needs write, attempts the log. */
+  protected readonly tabs = computed(() =>
+    TABS.filter(
+      (tab) =>
+        (tab.id !== 'testing' || this.scopes.has('endpoints:write')) &&
+        (tab.id !== 'attempts' ||
+          this.scopes.has('messages:read') ||
+          this.scopes.has('messages:retry')),
+    ),
+  );
+  protected readonly activeTab = computed<EndpointTab>(
+    () => this.tabs().find((tab) => tab.id === this.tab())?.id ?? 'overview',
+  );
+  /** The custom headers' names (values may be credentials); null without secrets:read. */
+  protected readonly headerNames = signal<string[] | null>(null);
 
   protected readonly endpoint = signal<EndpointOut | null>(null);
   /** Its circuit and health as the delivery log has them; undefined: closed and healthy. */
@@ -429,7 +520,6 @@ export class EndpointDetail implements OnInit {
   private readonly live = inject(LiveStream);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly grace = signal(86_400);
-  protected readonly confirmingRotation = signal(false);
   /** The grace period of the last rotation: its message says which secrets now sign. */
   protected readonly rotatedWithGrace = signal<number | null>(null);
   protected readonly copied = signal(false);
@@ -468,9 +558,10 @@ export class EndpointDetail implements OnInit {
         this.endpoint.set(endpoint);
         this.loadEventTypes(endpoint);
         this.loadHealth();
+        this.loadHeaderNames();
       },
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.loadFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.loadFailed'))),
     });
   }
 
@@ -482,7 +573,7 @@ export class EndpointDetail implements OnInit {
     this.api.secret(this.id()).subscribe({
       next: ({ key }) => this.secret.set(key),
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed'))),
     });
   }
 
@@ -492,27 +583,53 @@ export class EndpointDetail implements OnInit {
     void navigator.clipboard?.writeText(value).then(() => this.copied.set(true));
   }
 
-  protected rotate(): void {
+  protected async rotate(): Promise<void> {
     const grace = this.grace();
+    const isConfirmed = await this.confirmation.ask({
+      title: 'endpoints.secret.confirmTitle',
+      message: grace === 0 ? 'endpoints.secret.confirmNow' : 'endpoints.secret.confirmGrace',
+      confirm: 'endpoints.secret.confirm',
+    });
+    if (!isConfirmed) return;
     this.run(this.api.rotateSecret(this.id(), grace), () => {
-      this.confirmingRotation.set(false);
       this.rotatedWithGrace.set(grace);
       // A revealed secret is now the previous one: reveal again to see the new key.
       if (this.secret() !== null) this.reveal();
     });
   }
 
-  protected setDisabled(disabled: boolean): void {
+  protected async setDisabled(disabled: boolean): Promise<void> {
+    // Disabling stops deliveries: asked first. Enabling harms nothing.
+    if (
+      disabled &&
+      !(await this.confirmation.ask({
+        title: 'endpoints.disable.confirmTitle',
+        message: 'endpoints.disable.confirmMessage',
+        confirm: 'endpoints.disable.confirm',
+      }))
+    ) {
+      return;
+    }
     this.run(this.api.update(this.id(), { disabled }), (endpoint) => {
       this.endpoint.set(endpoint as EndpointOut);
       this.testRefusal.set(null);
+      this.notices.show(disabled ? 'notice.endpointDisabled' : 'notice.endpointEnabled');
       this.loadHealth();
     });
   }
 
-  protected remove(): void {
-    if (!window.confirm(this.i18n.t('endpoints.deleteConfirm'))) return;
-    this.run(this.api.remove(this.id()), () => void this.router.navigate(['/endpoints']));
+  protected async remove(): Promise<void> {
+    const isConfirmed = await this.confirmation.ask({
+      title: 'endpoints.delete.confirmTitle',
+      message: 'endpoints.deleteConfirm',
+      params: { url: this.endpoint()?.url ?? '' },
+      confirm: 'endpoints.delete.confirm',
+    });
+    if (!isConfirmed) return;
+    this.run(this.api.remove(this.id()), () => {
+      this.notices.show('notice.endpointDeleted');
+      void this.router.navigate(['/endpoints']);
+    });
   }
 
   protected sendTest(): void {
@@ -540,6 +657,14 @@ export class EndpointDetail implements OnInit {
         return true;
       },
     );
+  }
+
+  private loadHeaderNames(): void {
+    if (!this.scopes.has('secrets:read')) return;
+    this.api.headers(this.id()).subscribe({
+      next: ({ headers }) => this.headerNames.set(Object.keys(headers)),
+      error: () => this.headerNames.set(null),
+    });
   }
 
   private loadHealth(): void {
@@ -609,7 +734,7 @@ export class EndpointDetail implements OnInit {
       error: (failure: unknown) => {
         this.isBusy.set(false);
         if (handled(failure)) return;
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')));
       },
     });
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { actorLabel } from '../audit/audit-log';
 import { endpointEdits, endpointExtras, headerLines } from './endpoint-fields';
 import { localInputValue } from './endpoint-recover';
-import { successRate } from './endpoint-stats-chart';
+import { successRate } from './stats-buckets';
 
 describe('endpoint insights', () => {
   it('computes the success rate to a tenth of a percent, and none without attempts', () => {

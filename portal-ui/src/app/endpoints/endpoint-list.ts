@@ -7,7 +7,7 @@ import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { I18n } from '../i18n/i18n';
 import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
-import { successRate } from './endpoint-stats-chart';
+import { successRate } from './stats-buckets';
 
 /** The application's endpoints, with their state and what they subscribe to. */
 @Component({
@@ -51,7 +51,7 @@ import { successRate } from './endpoint-stats-chart';
         </div>
       } @else {
         <div class="table-frame" tabindex="0" role="region" aria-labelledby="endpoint-list-title">
-          <table class="data-table" data-testid="endpoint-table">
+          <table class="data-table data-table--stack" data-testid="endpoint-table">
             <thead>
               <tr>
                 <th scope="col">{{ 'endpoints.column.url' | t }}</th>
@@ -72,10 +72,16 @@ import { successRate } from './endpoint-stats-chart';
                       <div class="hint">{{ endpoint.description }}</div>
                     }
                   </th>
-                  <td data-testid="endpoint-status">
+                  <td
+                    data-testid="endpoint-status"
+                    [attr.data-label]="'endpoints.column.status' | t"
+                  >
                     {{ (endpoint.disabled ? 'endpoints.disabled' : 'endpoints.enabled') | t }}
                   </td>
-                  <td data-testid="endpoint-circuit">
+                  <td
+                    data-testid="endpoint-circuit"
+                    [attr.data-label]="'endpoints.column.circuit' | t"
+                  >
                     @let circuit = circuits().get(endpoint.id);
                     @if (circuit && circuit.circuit !== 'closed') {
                       <span class="circuit circuit--open">
@@ -98,7 +104,10 @@ import { successRate } from './endpoint-stats-chart';
                       {{ 'endpoints.circuit.closed' | t }}
                     }
                   </td>
-                  <td data-testid="endpoint-success-rate">
+                  <td
+                    data-testid="endpoint-success-rate"
+                    [attr.data-label]="'endpoints.column.successRate' | t"
+                  >
                     @let rate = rates().get(endpoint.id);
                     @if (rate && rate.success + rate.fail > 0) {
                       {{ successRate(rate.success, rate.fail) }} %
@@ -111,7 +120,7 @@ import { successRate } from './endpoint-stats-chart';
                       <span class="hint">{{ 'endpoints.successRate.none' | t }}</span>
                     }
                   </td>
-                  <td>
+                  <td [attr.data-label]="'endpoints.column.eventTypes' | t">
                     @if (endpoint.filterTypes?.length) {
                       {{ endpoint.filterTypes!.join(', ') }}
                     } @else {

@@ -82,9 +82,9 @@ const SHOWN = 10;
   styles: `
     .due {
       display: block;
-      margin-top: 0.25rem;
+      margin-top: var(--hp-space-1);
       color: var(--hp-muted);
-      font-size: 0.8125rem;
+      font-size: var(--hp-text-sm);
       white-space: nowrap;
     }
   `,

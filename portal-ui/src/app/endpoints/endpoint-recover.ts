@@ -80,7 +80,7 @@ export function localInputValue(hoursAgo: number, now = new Date()): string {
     .actions {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
+      gap: var(--hp-space-2);
     }
     .muted {
       color: var(--hp-muted);
@@ -133,7 +133,7 @@ export class EndpointRecover {
       },
       error: (failure: unknown) => {
         this.busy.set(false);
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.recover.failed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.recover.failed')));
       },
     });
   }

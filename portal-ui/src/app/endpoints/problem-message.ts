@@ -1,12 +1,10 @@
-import { toApiFailure } from '../api/api-failure';
+import { formProblems } from '../api/form-problems';
+import type { MessageKey } from '../i18n/messages.en';
 
-/** The API's own explanation of a refused call (detail and field errors), else `fallback`. */
-export const problemMessage = (failure: unknown, fallback: string): string => {
-  const result = toApiFailure(failure);
-  if (result.kind !== 'problem') return fallback;
-  const parts = [
-    result.problem.detail,
-    ...(result.problem.errors ?? []).map((e) => `${e.field}: ${e.message}`),
-  ];
-  return parts.filter(Boolean).join(' — ') || fallback;
-};
+/**
+ * What to tell the customer when the API refuses an action that has no form: the message of
+ * the API's stable code, else of its status, else `fallback`. Never the API's own detail text,
+ * which is English and written for developers.
+ */
+export const problemMessage = (failure: unknown, fallback: MessageKey): MessageKey =>
+  formProblems(failure, {}, fallback).summary ?? fallback;

@@ -72,10 +72,10 @@ const REASON_KEYS: Record<Exclude<SignatureCheck, { ok: true }>['reason'], Messa
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-      gap: 0 1rem;
+      gap: 0 var(--hp-space-4);
     }
     .alert {
-      margin-top: 1rem;
+      margin-top: var(--hp-space-4);
     }
   `,
 })

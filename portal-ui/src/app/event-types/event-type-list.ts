@@ -81,7 +81,7 @@ type TestOutcome =
                     role="region"
                     [attr.aria-labelledby]="headingId + '-fields'"
                   >
-                    <table class="data-table" data-testid="schema-fields">
+                    <table class="data-table data-table--stack" data-testid="schema-fields">
                       <caption [id]="headingId + '-fields'">
                         {{
                           'eventTypes.fields' | t: { name: type.name }
@@ -99,14 +99,18 @@ type TestOutcome =
                         @for (field of entry.fields; track field.path) {
                           <tr data-testid="schema-field">
                             <th scope="row" class="mono">{{ field.path }}</th>
-                            <td class="mono">{{ field.type }}</td>
-                            <td>
+                            <td class="mono" [attr.data-label]="'eventTypes.field.type' | t">
+                              {{ field.type }}
+                            </td>
+                            <td [attr.data-label]="'eventTypes.field.required' | t">
                               {{
                                 (field.isRequired ? 'eventTypes.field.yes' : 'eventTypes.field.no')
                                   | t
                               }}
                             </td>
-                            <td>{{ field.description }}</td>
+                            <td [attr.data-label]="'eventTypes.field.description' | t">
+                              {{ field.description }}
+                            </td>
                           </tr>
                         }
                       </tbody>
@@ -177,35 +181,35 @@ type TestOutcome =
   `,
   styles: `
     .group + .group {
-      margin-top: 1.5rem;
+      margin-top: var(--hp-space-6);
     }
     .group__name {
-      margin: 0 0 0.75rem;
-      font-size: 1.0625rem;
+      margin: 0 0 var(--hp-space-3);
+      font-size: var(--hp-text-lg);
     }
     h4 {
       margin-top: 0;
     }
     .example-title {
-      margin: 1rem 0 0.5rem;
-      font-size: 0.875rem;
+      margin: var(--hp-space-4) 0 var(--hp-space-2);
+      font-size: var(--hp-text-sm);
     }
     .tag {
-      margin-inline-start: 0.5rem;
+      margin-inline-start: var(--hp-space-2);
       padding: 0.05em 0.5em;
       border: 1px solid var(--hp-warning-border);
       border-radius: 999px;
       color: var(--hp-warning-fg);
       background: var(--hp-warning-bg);
       font-family: var(--hp-font);
-      font-size: 0.75rem;
+      font-size: var(--hp-text-xs);
     }
     .send {
       display: flex;
       flex-wrap: wrap;
       align-items: flex-end;
-      gap: 0.75rem;
-      margin-top: 1rem;
+      gap: var(--hp-space-3);
+      margin-top: var(--hp-space-4);
     }
     .send__target {
       margin: 0;
@@ -288,7 +292,7 @@ export class EventTypeList {
         } else {
           settle({
             kind: 'failed',
-            text: problemMessage(failure, this.i18n.t('endpoints.actionFailed')),
+            text: this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')),
           });
         }
       },

@@ -48,4 +48,16 @@ describe('translation tables', () => {
       expect(placeholders(table[key]), key).toEqual(placeholders(messagesEn[key]));
     }
   });
+
+  it('says each thing one way in French: livraisons, points de terminaison, French typography', () => {
+    const values = Object.entries(TRANSLATIONS.fr);
+    for (const [key, text] of values) {
+      // One name for the delivery log and for an endpoint, never the English word.
+      expect(text, key).not.toMatch(/journal des envois|\bendpoints?\b/i);
+      // Typographic apostrophes, and no breakable space before : ; ? !
+      expect(text, key).not.toContain("'");
+      expect(text, key).not.toMatch(/ [:;?!]/);
+    }
+    expect(TRANSLATIONS.fr['nav.messages']).toBe(TRANSLATIONS.fr['messages.title']);
+  });
 });

@@ -23,7 +23,7 @@ import { deliveryStatusLabel, type DeliveryStatus } from './delivery-status';
       padding: 0.1em 0.55em;
       border: 1px solid transparent;
       border-radius: 999px;
-      font-size: 0.8125rem;
+      font-size: var(--hp-text-sm);
       font-weight: 600;
       line-height: 1.4;
       white-space: nowrap;

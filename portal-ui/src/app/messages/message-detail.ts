@@ -125,20 +125,20 @@ POST {{ attempt.url }}
   `,
   styles: `
     .attempt {
-      margin-top: 0.75rem;
+      margin-top: var(--hp-space-3);
       border-top: 1px solid var(--hp-border);
-      padding-top: 0.5rem;
+      padding-top: var(--hp-space-2);
     }
     .attempt summary {
       display: flex;
       flex-wrap: wrap;
-      gap: 1rem;
+      gap: var(--hp-space-4);
       cursor: pointer;
       font-variant-numeric: tabular-nums;
     }
     h4 {
-      margin: 0.75rem 0 0.35rem;
-      font-size: 0.875rem;
+      margin: var(--hp-space-3) 0 var(--hp-space-1);
+      font-size: var(--hp-text-sm);
     }
   `,
 })
@@ -191,7 +191,7 @@ export class MessageDetail implements OnInit {
       },
       error: (failure: unknown) => {
         this.retrying.set(null);
-        this.error.set(problemMessage(failure, this.i18n.t('endpoints.actionFailed')));
+        this.error.set(this.i18n.t(problemMessage(failure, 'endpoints.actionFailed')));
       },
     });
   }
@@ -200,7 +200,7 @@ export class MessageDetail implements OnInit {
     this.api.get(this.id()).subscribe({
       next: (message) => this.message.set(message),
       error: (failure: unknown) =>
-        this.error.set(problemMessage(failure, this.i18n.t('messages.loadFailed'))),
+        this.error.set(this.i18n.t(problemMessage(failure, 'messages.loadFailed'))),
     });
   }
 }

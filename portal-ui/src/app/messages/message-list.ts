@@ -346,16 +346,16 @@ import {
       flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 0.75rem;
-      margin-bottom: 1rem;
+      gap: var(--hp-space-3);
+      margin-bottom: var(--hp-space-4);
     }
     .log__live {
       display: inline-flex;
       align-items: center;
-      gap: 0.4rem;
+      gap: var(--hp-space-2);
       margin-inline-start: auto;
       color: var(--hp-muted);
-      font-size: 0.8125rem;
+      font-size: var(--hp-text-sm);
     }
     .log__dot {
       width: 0.55rem;
@@ -366,32 +366,26 @@ import {
     .log__live--on .log__dot {
       background: var(--hp-success-fg);
     }
+    /* Even columns that fill the row at any width; the search box gets a row of its own. */
     .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      margin-bottom: 1rem;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 11rem), 1fr));
+      gap: var(--hp-space-3);
+      margin-bottom: var(--hp-space-4);
     }
     .filters__field {
       display: grid;
-      gap: 0.25rem;
-      flex: 1 1 9rem;
-      font-size: 0.8125rem;
+      gap: var(--hp-space-1);
+      min-width: 0;
+      font-size: var(--hp-text-sm);
       color: var(--hp-muted);
     }
     .filters__field--wide {
-      flex: 2 1 14rem;
+      grid-column: 1 / -1;
     }
     .filters input,
     .filters select {
-      min-height: 2.25rem;
-      padding: 0.35rem 0.5rem;
-      border: 1px solid var(--hp-border);
-      border-radius: var(--hp-radius);
-      color: var(--hp-fg);
-      background: var(--hp-bg);
-      font: inherit;
-      font-size: 0.875rem;
+      font-size: var(--hp-text-sm);
     }
     .filters__error {
       color: var(--hp-danger-fg);
@@ -403,26 +397,27 @@ import {
     .pager {
       display: flex;
       justify-content: flex-end;
-      gap: 0.5rem;
-      margin-top: 0.75rem;
+      gap: var(--hp-space-2);
+      margin-top: var(--hp-space-3);
     }
+    /* URLs wrap anywhere: a long one makes its row taller, never the table wider. */
     .url {
       font-family: var(--hp-mono);
-      font-size: 0.75rem;
-      white-space: nowrap;
+      font-size: var(--hp-text-xs);
+      overflow-wrap: anywhere;
     }
     .log__title {
       margin: 0;
-      font-size: 1.25rem;
+      font-size: var(--hp-text-xl);
     }
     .log__error {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 0.5rem;
-      margin: 0 0 1rem;
-      padding: 0.75rem 1rem;
+      gap: var(--hp-space-2);
+      margin: 0 0 var(--hp-space-4);
+      padding: var(--hp-space-3) var(--hp-space-4);
       border: 1px solid var(--hp-danger-border);
       border-radius: var(--hp-radius);
       color: var(--hp-danger-fg);
@@ -435,14 +430,14 @@ import {
       color: var(--hp-muted);
     }
     .log__empty {
-      padding: 3rem 1rem;
+      padding: var(--hp-space-12) var(--hp-space-4);
       border: 1px dashed var(--hp-border);
       border-radius: var(--hp-radius);
       text-align: center;
     }
     .log__empty-title {
-      margin: 0 0 0.25rem;
-      font-size: 1.125rem;
+      margin: 0 0 var(--hp-space-1);
+      font-size: var(--hp-text-lg);
       font-weight: 600;
     }
     .log__empty-detail {
@@ -459,17 +454,17 @@ import {
     .table {
       width: 100%;
       border-collapse: collapse;
-      font-size: 0.875rem;
+      font-size: var(--hp-text-sm);
     }
     caption {
-      padding: 0.75rem 1rem;
+      padding: var(--hp-space-3) var(--hp-space-4);
       text-align: start;
       color: var(--hp-muted);
       border-bottom: 1px solid var(--hp-border);
     }
     th,
     td {
-      padding: 0.6rem 0.75rem;
+      padding: var(--hp-space-3) var(--hp-space-3);
       text-align: start;
       vertical-align: top;
       border-bottom: 1px solid var(--hp-border);
@@ -479,7 +474,6 @@ import {
     }
     thead th {
       font-weight: 600;
-      white-space: nowrap;
       background: var(--hp-surface);
     }
     tbody th {
@@ -494,12 +488,12 @@ import {
     }
     .id {
       font-family: var(--hp-mono);
-      font-size: 0.75rem;
+      font-size: var(--hp-text-xs);
       white-space: nowrap;
     }
     .stack {
       display: grid;
-      gap: 0.35rem;
+      gap: var(--hp-space-1);
       margin: 0;
       padding: 0;
       list-style: none;
@@ -515,8 +509,10 @@ import {
     .muted {
       color: var(--hp-muted);
     }
+    /* Date and time may take two lines: the endpoint's URL needs the width more. */
     time {
-      white-space: nowrap;
+      display: inline-block;
+      min-width: 7rem;
     }
   `,
 })

@@ -71,8 +71,8 @@ const NOTICES: Readonly<Record<Exclude<SessionStatus, 'active'>, Notice>> = {
   styles: `
     .notice {
       max-width: 40rem;
-      margin: 3rem auto;
-      padding: 1.5rem;
+      margin: var(--hp-space-12) auto;
+      padding: var(--hp-space-6);
       border: 1px solid var(--hp-border);
       border-radius: var(--hp-radius);
       background: var(--hp-surface);
@@ -81,11 +81,11 @@ const NOTICES: Readonly<Record<Exclude<SessionStatus, 'active'>, Notice>> = {
       border-color: var(--hp-danger-border);
     }
     .notice__title {
-      margin: 0 0 0.5rem;
-      font-size: 1.25rem;
+      margin: 0 0 var(--hp-space-2);
+      font-size: var(--hp-text-xl);
     }
     .notice__detail {
-      margin: 0 0 1rem;
+      margin: 0 0 var(--hp-space-4);
       color: var(--hp-muted);
     }
     .notice__detail:last-child {

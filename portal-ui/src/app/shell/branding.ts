@@ -3,17 +3,8 @@ import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
 import type { PortalBranding } from '@hookport/contracts';
 
 import { SessionStore } from '../session/session-store';
+import { readableOn, textOn } from './colour-contrast';
 import { safeReturnUrl } from './return-url';
-
-/** Black or white text on `hex`, whichever contrasts more (WCAG relative luminance). */
-export function textOn(hex: string): '#000000' | '#ffffff' {
-  const channel = (offset: number) => {
-    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
-    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#ffffff' : '#000000';
-}
 
 /**
  * The operator's white-label settings, as the session exchange answered them: applied through
@@ -63,9 +54,14 @@ export class Branding {
   private apply(branding: PortalBranding): void {
     const root = this.document.documentElement;
     if (branding.accentColor) {
-      root.style.setProperty('--hp-accent', branding.accentColor);
-      root.style.setProperty('--hp-accent-fg', textOn(branding.accentColor));
-      root.style.setProperty('--hp-focus', branding.accentColor);
+      // Read by the theme blocks of styles.css: buttons fill with the accent under readable
+      // text; links and focus rings take the accent's shade that reads on the theme's page.
+      // Both themes are computed: the reader's colour scheme may change while the page is open.
+      const accent = branding.accentColor.toLowerCase();
+      root.style.setProperty('--hp-brand-accent', accent);
+      root.style.setProperty('--hp-brand-accent-fg', textOn(accent));
+      root.style.setProperty('--hp-brand-text-light', readableOn(accent, this.surface('light')));
+      root.style.setProperty('--hp-brand-text-dark', readableOn(accent, this.surface('dark')));
     }
     // `?theme=` (already applied) wins over the operator's choice; `auto` follows the reader.
     if (!root.hasAttribute('data-theme') && branding.theme !== 'auto') {
@@ -84,5 +80,19 @@ export class Branding {
       link.href = branding.faviconUrl;
       this.document.head.appendChild(link);
     }
+  }
+
+  /**
+   * The theme's --hp-surface as `#rrggbb`, read from styles.css rather than repeated here: of
+   * the page and its surface it is the one a link's shade must read on in both themes.
+   */
+  private surface(scheme: 'light' | 'dark'): string {
+    const probe = this.document.createElement('span');
+    probe.style.colorScheme = scheme;
+    probe.style.color = 'var(--hp-surface)';
+    this.document.body.appendChild(probe);
+    const [r = 0, g = 0, b = 0] = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number);
+    probe.remove();
+    return `#${[r, g, b].map((value) => value.toString(16).padStart(2, '0')).join('')}`;
   }
 }

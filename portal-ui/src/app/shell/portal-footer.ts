@@ -19,9 +19,9 @@ import { Branding } from './branding';
     .footer {
       max-width: var(--hp-max-width);
       margin: 0 auto;
-      padding: 1.5rem 1.25rem;
+      padding: var(--hp-space-6) var(--hp-space-5);
       color: var(--hp-muted);
-      font-size: 0.8125rem;
+      font-size: var(--hp-text-sm);
       text-align: center;
     }
   `,

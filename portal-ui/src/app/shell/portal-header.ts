@@ -14,10 +14,15 @@ import { safeReturnUrl } from './return-url';
     <header class="header">
       <div class="header__inner">
         <div class="header__brand">
+          <!-- A logo usually shows the organisation's name: its alt text says it, once. -->
           @if (logoUrl(); as logo) {
-            <img class="header__logo" [src]="logo" alt="" data-testid="logo" />
-          }
-          @if (organizationName(); as organization) {
+            <img
+              class="header__logo"
+              [src]="logo"
+              [attr.alt]="organizationName() ?? ''"
+              data-testid="logo"
+            />
+          } @else if (organizationName(); as organization) {
             <span class="header__organization" data-testid="organization-name">{{
               organization
             }}</span>
@@ -45,17 +50,17 @@ import { safeReturnUrl } from './return-url';
       flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 0.75rem;
+      gap: var(--hp-space-3);
       min-height: 3.75rem;
       max-width: var(--hp-max-width);
       margin: 0 auto;
-      padding: 0.5rem 1.25rem;
+      padding: var(--hp-space-2) var(--hp-space-5);
     }
     .header__brand {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.75rem;
+      gap: var(--hp-space-3);
     }
     .header__logo {
       height: 2rem;
@@ -68,7 +73,7 @@ import { safeReturnUrl } from './return-url';
     }
     .header__title {
       margin: 0;
-      font-size: 1.125rem;
+      font-size: var(--hp-text-lg);
       font-weight: 650;
     }
     .header__back {
@@ -76,7 +81,7 @@ import { safeReturnUrl } from './return-url';
       font-weight: 600;
       text-decoration: none;
       border-radius: 4px;
-      padding: 0.25rem 0.4rem;
+      padding: var(--hp-space-1) var(--hp-space-2);
     }
     .header__back:hover {
       text-decoration: underline;

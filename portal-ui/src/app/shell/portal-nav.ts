@@ -46,15 +46,15 @@ interface Section {
     ul {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem;
+      gap: var(--hp-space-1);
       max-width: var(--hp-max-width);
       margin: 0 auto;
-      padding: 0 1.25rem;
+      padding: 0 var(--hp-space-5);
       list-style: none;
     }
     a {
       display: inline-block;
-      padding: 0.65rem 0.75rem;
+      padding: var(--hp-space-3) var(--hp-space-3);
       border-bottom: 2px solid transparent;
       color: var(--hp-muted);
       font-weight: 600;
@@ -64,7 +64,7 @@ interface Section {
       color: var(--hp-fg);
     }
     a.active {
-      border-bottom-color: var(--hp-accent);
+      border-bottom-color: var(--hp-accent-text);
       color: var(--hp-fg);
     }
   `,
