@@ -114,6 +114,27 @@ describe('applications, audit trail and portal isolation', () => {
     );
   });
 
+  it('recovers an endpoint the customer created a moment before, every time', async () => {
+    await client.post('/api/v1/app', { name: 'Quick', uid: 'quick' });
+    const token = await portalToken('quick', { role: 'admin' });
+    const since = new Date(Date.now() - 60_000).toISOString();
+    for (let i = 0; i < 10; i += 1) {
+      const created = await client.post(
+        '/portal-api/v1/endpoints',
+        { url: `${receiver.url}/quick/${i}` },
+        { token },
+      );
+      expect(created.status).toBe(201);
+      // Delivery learns of the endpoint from an event; the recover waits for it, never 404s.
+      const recovered = await client.post(
+        `/portal-api/v1/endpoints/${created.body.id}/recover`,
+        { since },
+        { token },
+      );
+      expect(recovered.status, JSON.stringify(recovered.body)).toBe(202);
+    }
+  });
+
   it("refuses every portal endpoint route across applications, and viewers' writes, changing nothing", async () => {
     await client.post('/api/v1/app', { name: 'Tenant A', uid: 'iso-a' });
     await client.post('/api/v1/app', { name: 'Tenant B', uid: 'iso-b' });

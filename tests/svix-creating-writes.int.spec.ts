@@ -122,6 +122,17 @@ describe('writes that create what they name', () => {
     expect((await client.get('/api/v1/app/another-uid')).status).toBe(404);
   });
 
+  it('creates no application for a message refused for its own fields', async () => {
+    const sent = await client.post('/api/v1/app/refused-msg-co/msg', {
+      eventType: 'not a valid event type!',
+      payload: {},
+      application: { name: 'Refused message', uid: 'refused-msg-co' },
+    });
+    expect(sent.status).toBe(422);
+    expect(sent.body.errors.map((error: { field: string }) => error.field)).toContain('eventType');
+    expect((await client.get('/api/v1/app/refused-msg-co')).status).toBe(404);
+  });
+
   it('answers 404 for an unknown application when none is given inline', async () => {
     const sent = await client.post('/api/v1/app/nobody/msg', { eventType: 'a.b', payload: {} });
     expect(sent.status).toBe(404);

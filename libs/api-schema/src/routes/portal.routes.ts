@@ -155,7 +155,7 @@ export const PORTAL_ROUTES = routeGroup({
       path: '/portal-api/v1/endpoints/{endpointId}/recover',
       scope: 'messages:retry',
       app: 'session',
-      to: { service: 'delivery', path: `${ENDPOINT}/recover` },
+      to: { service: 'delivery', path: `${ENDPOINT}/recover`, readsYourWrites: true },
       summary: 'Re-send an endpoint’s failed deliveries since a time (dry run counts)',
       body: RecoverIn,
       status: 202,
@@ -309,6 +309,7 @@ export const PORTAL_ROUTES = routeGroup({
       to: {
         service: 'delivery',
         path: '/internal/apps/{appId}/messages/{messageId}/endpoints/{endpointId}/resend',
+        readsYourWrites: true,
       },
       summary: 'Send a message to one endpoint again, now',
       status: 202,

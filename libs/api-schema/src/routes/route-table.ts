@@ -30,7 +30,8 @@ export interface Forward {
   path: string;
   /**
    * Sends the endpoints service's position for the application, so the service waits until it
-   * has seen the application's latest endpoints (read-your-writes across services).
+   * has seen the application's latest endpoints (read-your-writes across services). Resolving
+   * the path gives it; for a session's own application the gateway asks for it.
    */
   readsYourWrites?: boolean;
   /**

@@ -55,6 +55,13 @@ describe('the route table', () => {
   it('waits for the application’s position only where it has one', () => {
     for (const route of routes)
       if (route.to !== 'composed' && route.to.readsYourWrites)
-        expect(route.app, route.id).toMatch(/^path/);
+        expect(route.app, route.id).toMatch(/^(path|session$)/);
+  });
+
+  it('waits for the caller’s endpoint changes wherever delivery acts on an endpoint', () => {
+    // Resend, recover and replay to an endpoint the caller has just created or changed.
+    for (const route of routes)
+      if (route.to !== 'composed' && route.to.service === 'delivery' && route.method === 'POST')
+        expect(route.to.readsYourWrites, route.id).toBe(true);
   });
 });

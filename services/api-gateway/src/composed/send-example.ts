@@ -6,7 +6,7 @@ import type { AppResolver } from '../forwarding/app-resolver';
 import { relayReply } from '../forwarding/relay-reply';
 import type { ServiceClient } from '../forwarding/service-client';
 import type { ComposedHandler } from '../routes/route-call';
-import { validated } from './validated';
+import { validated } from '../routes/validated';
 
 /** Why a test send to an endpoint would not be attempted now (field error messages, stable). */
 export enum TestSendRefusal {

@@ -65,12 +65,14 @@ export class AppResolver {
    * message create and app-portal-access) when none has this id or uid. The new application's
    * uid is the path's unless the path is an `app_` id; creating needs `applications:write`.
    * Creating answers an application made meanwhile by another request, so a race or a retry
-   * makes one application.
+   * makes one application. `beforeCreating` checks the rest of the request first, so a request
+   * refused for its other fields creates nothing.
    */
   async resolveCreating(
     idOrUid: string,
     principal: Principal,
     inline: unknown,
+    beforeCreating: () => Promise<unknown> = () => Promise.resolve(),
   ): Promise<ResolvedApp> {
     try {
       return await this.resolve(idOrUid, principal);
@@ -82,6 +84,7 @@ export class AppResolver {
     const scopes = principal.kind === 'api-key' ? principal.scopes : [];
     if (!managementScopeAllows(scopes, 'applications:write'))
       throw new HookportError('forbidden', 'Creating the application needs applications:write.');
+    await beforeCreating();
     const given = inline as { uid?: unknown };
     const uid = isIdOf('application', idOrUid) ? given.uid : idOrUid;
     if (given.uid != null && given.uid !== uid)
@@ -111,6 +114,21 @@ export class AppResolver {
         field: `application.${fieldError.field}`,
       })),
     );
+  }
+
+  /**
+   * The endpoints service's position for an application the caller already names by id (a
+   * portal session's own): what a delivery control waits for, to see the caller's changes.
+   */
+  async positionOf(appId: string, principal: Principal): Promise<string> {
+    const { status, body } = await this.services.json<{ position: string }>('endpoints', {
+      method: 'GET',
+      path: `/internal/apps/${encodeURIComponent(appId)}/position`,
+      principal,
+    });
+    if (status === 404) throw new HookportError('notFound', `Application ${appId} not found`);
+    if (status !== 200) throw unavailable();
+    return body.position;
   }
 
   /** A deleted application resolves by id where its history is read: one at a time, rarely. */

@@ -7,6 +7,7 @@ import { AppResolver } from '../forwarding/app-resolver';
 import { relayReply } from '../forwarding/relay-reply';
 import { ServiceClient } from '../forwarding/service-client';
 import { sessionApp } from '../auth/session-app';
+import { validated } from './validated';
 import type { ComposedHandler, RouteApp, RouteCall } from './route-call';
 
 /** The gateway's code for each composed route, by operation id. */
@@ -93,8 +94,11 @@ export class RouteForwarder {
 
   private async findApp({ route, param, principal, body }: RouteCall): Promise<RouteApp> {
     switch (route.app) {
-      case 'session':
-        return { id: sessionApp(principal) };
+      case 'session': {
+        const id = sessionApp(principal);
+        if (route.to === 'composed' || !route.to.readsYourWrites) return { id };
+        return { id, position: await this.apps.positionOf(id, principal) };
+      }
       case 'operational':
         return { id: OPERATIONAL_APP_ID };
       case 'path':
@@ -110,6 +114,9 @@ export class RouteForwarder {
           param('appId'),
           principal,
           inline,
+          // The owning service validates the body too; checked here first only when an
+          // application would be created for a request that is then refused.
+          () => (route.body ? validated(route.body, body) : Promise.resolve()),
         );
         return { id: app.id, position, application: app };
       }

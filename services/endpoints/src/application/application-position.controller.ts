@@ -4,9 +4,10 @@ import { ApplicationError } from './application.errors';
 import { findEndpointOwner } from './application.repository';
 
 /**
- * The endpoints service's position for an application, for the gateway to wait on delivery
- * after a write it cannot resolve the application for: the operational webhooks' internal
- * application (which the guard admits only with the `operational-webhooks` scope).
+ * The endpoints service's position for an application the gateway names by id without
+ * resolving it: a portal session's own (for its delivery controls to see its endpoint changes)
+ * and the operational webhooks' internal one (admitted only with the `operational-webhooks`
+ * scope), after a write, to wait for delivery.
  */
 @Controller('internal/apps/:appId/position')
 export class ApplicationPositionController {
