@@ -4,11 +4,13 @@ import type { ForwardResponse, ServiceClient } from '../forwarding/service-clien
 import type { ComposedHandler } from '../routes/route-call';
 
 /**
- * One message, from the delivery log or, when the log does not have it or is down, from
- * delivery, which accepted it. The log is a projection, moments behind (seconds under load):
- * a message accepted, or shown by the live tail, just now may not be in it yet. Delivery's
- * answer has the message and its deliveries' states but no attempts (the log's to show).
- * `detail` asks for the portal's shape (deliveries and attempts), else Svix's `MessageOut`.
+ * One message. Svix's `MessageOut` comes from delivery, which accepted the message and expunges
+ * its content: the delivery log is a projection, moments behind (seconds under load), and would
+ * show a message just accepted as missing and one just expunged with its payload. The portal's
+ * detail comes from the log, which has the attempts; delivery's detail (the deliveries' states,
+ * no attempts) stands in until the log has the message. Either falls back to the other when
+ * its first source does not have the message (delivery keeps none past retention; the log has
+ * a deleted application's) or is down.
  */
 const lookUpMessage = async (
   services: ServiceClient,
@@ -16,23 +18,28 @@ const lookUpMessage = async (
 ): Promise<ForwardResponse> => {
   const app = `/internal/apps/${request.appId}`;
   const id = encodeURIComponent(request.messageId);
-  let logged: ForwardResponse | null = null;
-  try {
-    logged = await services.forward('logs', {
+  const fromLog = () =>
+    services.forward('logs', {
       method: 'GET',
       path: request.detail ? `${app}/messages/${id}` : `${app}/history/messages/${id}`,
       principal: request.principal,
     });
-    if (logged.status !== 404) return logged;
+  const fromDelivery = () =>
+    services.forward('delivery', {
+      method: 'GET',
+      path: `${app}/messages/${id}${request.detail ? '/detail' : ''}`,
+      principal: request.principal,
+    });
+  const [first, second] = request.detail ? [fromLog, fromDelivery] : [fromDelivery, fromLog];
+  let found: ForwardResponse | null = null;
+  try {
+    found = await first();
+    if (found.status !== 404) return found;
   } catch (error) {
     if (!(error instanceof HookportError) || error.code !== 'upstreamUnavailable') throw error;
   }
-  const accepted = await services.forward('delivery', {
-    method: 'GET',
-    path: `${app}/messages/${id}${request.detail ? '/detail' : ''}`,
-    principal: request.principal,
-  });
-  return accepted.status === 200 || logged === null ? accepted : logged;
+  const other = await second();
+  return other.status === 200 || found === null ? other : found;
 };
 
 /** `getMessage` (Svix's `MessageOut`) and, with `detail`, `portalGetMessage`. */

@@ -25,8 +25,8 @@ export class MessageController {
   ) {}
 
   /**
-   * A message as accepted. The delivery log answers `GET msg/{id}`; the gateway asks here when
-   * the log has not projected a message accepted moments ago.
+   * A message as accepted, its content as now (expunged at once): Svix's `GET msg/{id}`. The
+   * gateway asks the delivery log when a message is past delivery's retention.
    */
   @Get(':messageId')
   async get(@Param('appId') appId: string, @Param('messageId') messageId: string) {
