@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { SERVICE_NAMES, startStack, type Stack } from './service-stack';
+import { eventually } from './eventually';
 
 /**
  * A stand-in for a built service, so these tests check the stack's own job (ports, environment,
@@ -264,9 +265,12 @@ describe('startStack', () => {
 
         await stack.stop();
 
-        const topics = await admin.listTopics();
-        expect(topics).not.toContain(topic);
-        expect(topics).toContain(other);
+        // The broker's metadata shows a deletion moments after the controller accepted it.
+        await eventually(async () => {
+          const topics = await admin.listTopics();
+          expect(topics).not.toContain(topic);
+          expect(topics).toContain(other);
+        });
         await admin.deleteTopics({ topics: [other] });
       } finally {
         await admin.disconnect();

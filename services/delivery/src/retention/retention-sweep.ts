@@ -46,7 +46,8 @@ export class DeliveryRetentionSweep extends PeriodicSweep<DeliveryRetentionCount
         for (let lapsed = await findLapsedPayloads(db, now, PURGE_BATCH); lapsed.length > 0; ) {
           for (const message of lapsed) await settings.expungePayload(message.app_id, message.id);
           payloads += lapsed.length;
-          lapsed = lapsed.length < PURGE_BATCH ? [] : await findLapsedPayloads(db, now, PURGE_BATCH);
+          lapsed =
+            lapsed.length < PURGE_BATCH ? [] : await findLapsedPayloads(db, now, PURGE_BATCH);
         }
         const cutoff = new Date(now.getTime() - settings.retentionDays * 86_400_000);
         // Message ids sort by creation time: "older than" is a range on the primary key.
