@@ -13,6 +13,7 @@ import {
   renderSettingsTable,
   type SettingsTable,
 } from '@hookport/platform';
+import { ALL_IN_ONE_SETTINGS } from './all-in-one.config';
 
 /** Every service's settings table, by service name (as the chart's `services.<name>` says it). */
 export const SERVICE_SETTINGS: Record<string, SettingsTable> = {
@@ -28,6 +29,15 @@ export const PROCESS_WIDE_SETTINGS: SettingsTable = { ...PROCESS_SETTINGS, ...DA
 
 const withoutHttpServerLimits = (settings: SettingsTable): SettingsTable =>
   Object.fromEntries(Object.entries(settings).filter(([name]) => !(name in HTTP_SERVER_SETTINGS)));
+
+// The chart runs the services, never the all-in-one process: no Helm value sets its settings.
+const outsideTheChart = (settings: SettingsTable): SettingsTable =>
+  Object.fromEntries(
+    Object.entries(settings).map(([name, { chartValue: _chartValue, ...setting }]) => [
+      name,
+      setting,
+    ]),
+  );
 
 /**
  * docs/configuration.md, written from the tables (before Prettier aligns it): `npm run
@@ -62,8 +72,10 @@ export const renderConfigurationReference = (): string =>
     ]),
     '## All-in-one',
     '',
-    '`npm start` also reads `HOOKPORT_DATA_DIR` (embedded data and secrets, `./.hookport`), and',
-    'defaults `HOOKPORT_ALLOW_HTTP` to `true` and `HOOKPORT_SSRF_ALLOW` to `127.0.0.0/8`.',
+    '`npm start` reads these itself (other defaults than a service process has, for trying',
+    'Hookport locally) and hands every other setting to the services it hosts.',
+    '',
+    renderSettingsTable(outsideTheChart(ALL_IN_ONE_SETTINGS)),
     '',
     '## Other chart values',
     '',
