@@ -21,6 +21,7 @@ import {
   type HostedService,
   type ServiceFactory,
 } from '@hookport/platform';
+import { loadAllInOneConfig } from './all-in-one.config';
 import { startDemoReceiver } from './demo-receiver';
 import { startEmbeddedDatabase } from './embedded-database';
 import { loadInstallationSecrets } from './installation-secrets';
@@ -34,8 +35,9 @@ const env = process.env;
  */
 const main = async () => {
   const started = performance.now();
-  const logger = createLogger('hookport', env['HOOKPORT_LOG_LEVEL'] ?? 'warn');
-  const dataDir = resolve(env['HOOKPORT_DATA_DIR'] ?? '.hookport');
+  const config = loadAllInOneConfig(env);
+  const logger = createLogger('hookport', config.HOOKPORT_LOG_LEVEL);
+  const dataDir = resolve(config.HOOKPORT_DATA_DIR);
   // The data folder holds the installation's secrets and database: the user's alone, whatever
   // the shell's umask (PGlite writes its files with the process's).
   process.umask(0o077);
@@ -46,7 +48,7 @@ const main = async () => {
   const db = new Database({ url: database.url, poolSize: 1, applicationName: 'hookport' });
   await db.connect();
   const bus = new InProcessEventBus();
-  const gatewayPort = Number(env['PORT'] ?? 3000);
+  const gatewayPort = config.PORT;
   const publicUrl = env['HOOKPORT_PUBLIC_URL'] ?? `http://127.0.0.1:${gatewayPort}`;
   const receiver = await startDemoReceiver();
   const baseEnv: Record<string, string | undefined> = {
@@ -56,9 +58,8 @@ const main = async () => {
     HOOKPORT_ENCRYPTION_KEY: secrets.encryptionKey,
     HOOKPORT_JWT_SECRET: secrets.jwtSecret,
     HOOKPORT_PUBLIC_URL: publicUrl,
-    // Trying Hookport locally means delivering to local plain-http receivers.
-    HOOKPORT_ALLOW_HTTP: env['HOOKPORT_ALLOW_HTTP'] ?? 'true',
-    HOOKPORT_SSRF_ALLOW: env['HOOKPORT_SSRF_ALLOW'] ?? '127.0.0.0/8',
+    HOOKPORT_ALLOW_HTTP: String(config.HOOKPORT_ALLOW_HTTP),
+    HOOKPORT_SSRF_ALLOW: config.HOOKPORT_SSRF_ALLOW,
   };
   const runtimeOf = (name: string) =>
     embeddedRuntime(name, { db, bus, internalSecret: secrets.internalSecret, logger });
@@ -86,7 +87,7 @@ const main = async () => {
   hosted.push(gateway);
   // Every consumer subscribes before any relay publishes, as separate processes would.
   for (const service of hosted) await service.startWorkers();
-  await gateway.app.listen({ port: gatewayPort, host: env['HOST'] ?? '127.0.0.1' });
+  await gateway.app.listen({ port: gatewayPort, host: config.HOST });
 
   const { portalUrl, opensUntil, created, endpointNote } = await seedDemo(
     publicUrl,

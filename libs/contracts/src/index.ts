@@ -8,8 +8,6 @@ export * from './events/delivery.events';
 export * from './events/portal-access.events';
 export * from './http/problem';
 export * from './http/resources';
-export * from './http/endpoints.resources';
-export * from './http/delivery.resources';
 export * from './http/history.resources';
 export * from './http/portal-access.resources';
 export * from './operational-webhooks';

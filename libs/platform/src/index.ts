@@ -1,4 +1,6 @@
-export * from './config/env';
+export * from './config/settings';
+export * from './config/process-settings';
+export * from './config/shared-settings';
 export * from './config/retention';
 export * from './config/http-server';
 export * from './database/database';
@@ -36,3 +38,4 @@ export * from './idempotency/idempotency.config';
 export * from './idempotency/request-idempotency';
 export * from './idempotency/idempotency.interceptor';
 export * from './database/keyset-page';
+export * from './config/settings-reference';

@@ -1,1 +1,2 @@
 export { createGatewayService } from './gateway.service';
+export { GATEWAY_SETTINGS } from './config';

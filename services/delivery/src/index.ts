@@ -1,1 +1,2 @@
 export { createDeliveryService } from './delivery.service';
+export { DELIVERY_SETTINGS } from './config';

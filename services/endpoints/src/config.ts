@@ -1,32 +1,31 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { Transform } from 'class-transformer';
-import { loadConfig } from '@hookport/platform';
+import {
+  defineSettings,
+  ENCRYPTION_KEY_SETTINGS,
+  HTTP_SERVER_SETTINGS,
+  IDEMPOTENCY_SETTINGS,
+  loadSettings,
+  portSetting,
+  settingsClass,
+  SSRF_ALLOW_SETTINGS,
+} from '@hookport/platform';
 
-// Reads the raw environment string: implicit conversion would turn "false" into true.
-const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
-  obj[key] === true || obj[key] === 'true' || obj[key] === '1';
+/** Every setting the endpoints service reads, validated at boot (docs/configuration.md). */
+export const ENDPOINTS_SETTINGS = defineSettings({
+  ...portSetting('endpoints', 3002),
+  ...ENCRYPTION_KEY_SETTINGS,
+  HOOKPORT_ALLOW_HTTP: {
+    type: 'boolean',
+    default: false,
+    description:
+      'Accept plain `http://` endpoint URLs (development and tests only; true in `npm start`).',
+    chartValue: 'config.allowHttp',
+  },
+  ...SSRF_ALLOW_SETTINGS,
+  ...IDEMPOTENCY_SETTINGS,
+  ...HTTP_SERVER_SETTINGS,
+});
 
-/** The endpoints service's settings, validated at boot. Defaults are documented in the README. */
-export class EndpointsConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3002;
-
-  /** Key that encrypts signing secrets at rest and in events. */
-  @IsString()
-  @MinLength(16)
-  HOOKPORT_ENCRYPTION_KEY!: string;
-
-  /** Allow plain-http endpoint URLs (development and tests only). */
-  @Transform(toBoolean)
-  @IsBoolean()
-  HOOKPORT_ALLOW_HTTP: boolean = false;
-
-  @IsOptional()
-  @IsString()
-  HOOKPORT_SSRF_ALLOW: string = '';
-}
+export class EndpointsConfig extends settingsClass(ENDPOINTS_SETTINGS) {}
 
 export const loadEndpointsConfig = (env?: Record<string, string | undefined>) =>
-  loadConfig(EndpointsConfig, env);
+  loadSettings(EndpointsConfig, env);

@@ -1,1 +1,2 @@
 export { createEndpointsService } from './endpoints.service';
+export { ENDPOINTS_SETTINGS } from './config';

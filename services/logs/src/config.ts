@@ -1,18 +1,23 @@
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { loadConfig, RetentionConfig } from '@hookport/platform';
+import {
+  defineSettings,
+  ENCRYPTION_KEY_SETTINGS,
+  HTTP_SERVER_SETTINGS,
+  loadSettings,
+  portSetting,
+  RETENTION_SETTINGS,
+  settingsClass,
+} from '@hookport/platform';
 
-/** The logs service's settings, validated at boot. Defaults are documented in the README. */
-export class LogsConfig extends RetentionConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3004;
+/** Every setting the logs service reads, validated at boot (docs/configuration.md). */
+export const LOGS_SETTINGS = defineSettings({
+  ...portSetting('logs', 3004),
+  // Opens the sealed custom-header values of attempt records for readers of secrets.
+  ...ENCRYPTION_KEY_SETTINGS,
+  ...RETENTION_SETTINGS,
+  ...HTTP_SERVER_SETTINGS,
+});
 
-  /** Opens the sealed custom-header values of attempt records for readers of secrets. */
-  @IsString()
-  @MinLength(16)
-  HOOKPORT_ENCRYPTION_KEY!: string;
-}
+export class LogsConfig extends settingsClass(LOGS_SETTINGS) {}
 
 export const loadLogsConfig = (env?: Record<string, string | undefined>) =>
-  loadConfig(LogsConfig, env);
+  loadSettings(LogsConfig, env);

@@ -1,1 +1,2 @@
 export { createLogsService } from './logs.service';
+export { LOGS_SETTINGS } from './config';

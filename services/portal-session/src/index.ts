@@ -1,1 +1,2 @@
 export { createPortalSessionService } from './portal-session.service';
+export { PORTAL_SESSION_SETTINGS } from './config';

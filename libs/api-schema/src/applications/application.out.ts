@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ApplicationOut as ApplicationOutShape } from '@hookport/contracts';
 
 /** Svix's `ApplicationOut`. */
-export class ApplicationOut implements ApplicationOutShape {
+export class ApplicationOut {
   /** @example "app_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
   id!: string;
 

@@ -1,11 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type {
-  EndpointOut as EndpointOutShape,
-  EndpointSecretOut as EndpointSecretOutShape,
-} from '@hookport/contracts';
 
 /** Svix's `EndpointOut`. */
-export class EndpointOut implements EndpointOutShape {
+export class EndpointOut {
   /** @example "ep_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
   id!: string;
 
@@ -47,7 +43,7 @@ export class EndpointOut implements EndpointOutShape {
 }
 
 /** Svix's `EndpointSecretOut`. */
-export class EndpointSecretOut implements EndpointSecretOutShape {
+export class EndpointSecretOut {
   /** The signing secret. @example "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" */
   key!: string;
 }

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EventTypeOut as EventTypeOutShape } from '@hookport/contracts';
 
 /** Svix's `EventTypeOut`, with the example payload test sends use. */
-export class EventTypeOut implements EventTypeOutShape {
+export class EventTypeOut {
   /** @example "invoice.paid" */
   name!: string;
 

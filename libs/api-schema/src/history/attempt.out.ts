@@ -1,10 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  DeliveryStatus,
-  EndpointSuccessRates,
-  PortalDeliveryState,
-  PortalMessageRow,
-} from '@hookport/contracts';
+import type { DeliveryStatus } from '@hookport/contracts';
 import { MessageOut } from '../messages/message.out';
 import {
   DeliveryStatusEnum,
@@ -108,7 +103,7 @@ export class EndpointSuccessRateOut {
 }
 
 /** Each endpoint's attempts by outcome since a time; an endpoint not listed had none. */
-export class EndpointSuccessRatesOut implements EndpointSuccessRates {
+export class EndpointSuccessRatesOut {
   since!: string;
 
   @ApiProperty({ type: [EndpointSuccessRateOut] })
@@ -146,7 +141,7 @@ export class AuditLogEntryOut {
 }
 
 /** One delivery (message × endpoint) as the portal's log shows it. */
-export class DeliveryStateOut implements PortalDeliveryState {
+export class DeliveryStateOut {
   endpointId!: string;
 
   @ApiProperty(DeliveryStatusEnum)
@@ -166,7 +161,7 @@ export class DeliveryStateOut implements PortalDeliveryState {
 }
 
 /** A row of the portal's delivery log: a message and the state of each delivery. */
-export class MessageLogRowOut implements PortalMessageRow {
+export class MessageLogRowOut {
   id!: string;
 
   eventType!: string;

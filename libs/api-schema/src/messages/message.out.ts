@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MessageOut as MessageOutShape } from '@hookport/contracts';
 
 /** Svix's `MessageOut`. */
-export class MessageOut implements MessageOutShape {
+export class MessageOut {
   /** The message id, also each delivery's `webhook-id`. @example "msg_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
   id!: string;
 

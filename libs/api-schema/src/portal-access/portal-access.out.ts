@@ -1,22 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  PORTAL_THEMES,
-  type ApiKeyCreatedOut as ApiKeyCreatedShape,
-  type ApiKeyOut as ApiKeyShape,
-  type MagicLinkOut as MagicLinkShape,
-  type PortalBranding,
-  type PortalMeOut as PortalMeShape,
-  type PortalSessionOut as PortalSessionShape,
-  type PortalSettings,
-  type PortalTheme,
-  type PortalTokenCreatedOut as PortalTokenCreatedShape,
-  type PortalTokenOut as PortalTokenShape,
-  type SessionExchangeOut as SessionExchangeShape,
-  type SessionRefreshOut as SessionRefreshShape,
-} from '@hookport/contracts';
+import { PORTAL_THEMES, type PortalSettings, type PortalTheme } from '@hookport/contracts';
 
 /** A portal session URL for one application: hand it to the customer or frame it. */
-export class PortalSessionOut implements PortalSessionShape {
+export class PortalSessionOut {
   /** @example "ps_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
   id!: string;
 
@@ -47,7 +33,7 @@ export class SessionAppOut {
 }
 
 /** A portal session's token (memory only), and what it may do. */
-export class SessionExchangeOut implements SessionExchangeShape {
+export class SessionExchangeOut {
   sessionId!: string;
 
   /** Bearer token for the portal API. */
@@ -70,13 +56,13 @@ export class SessionExchangeOut implements SessionExchangeShape {
   branding!: PortalBrandingOut;
 }
 
-export class SessionRefreshOut implements SessionRefreshShape {
+export class SessionRefreshOut {
   token!: string;
   tokenExpiresAt!: string;
   expiresAt!: string;
 }
 
-export class PortalBrandingOut implements PortalBranding {
+export class PortalBrandingOut {
   organizationName!: string | null;
   logoUrl!: string | null;
   logoDarkUrl!: string | null;
@@ -100,7 +86,7 @@ export class PortalLimitsOut {
 }
 
 /** Who the session is and how the portal should look. */
-export class PortalMeOut implements PortalMeShape {
+export class PortalMeOut {
   sessionId!: string;
   app!: SessionAppOut;
   scopes!: string[];
@@ -137,7 +123,7 @@ export class PortalSettingsOut implements PortalSettings {
 }
 
 /** A magic link: reusable until it expires, each use a fresh short session. */
-export class MagicLinkOut implements MagicLinkShape {
+export class MagicLinkOut {
   id!: string;
   url!: string;
   token!: string;
@@ -147,7 +133,7 @@ export class MagicLinkOut implements MagicLinkShape {
 }
 
 /** A long-lived embed token as listed (the token itself only in the create answer). */
-export class PortalTokenOut implements PortalTokenShape {
+export class PortalTokenOut {
   id!: string;
   name!: string | null;
   scopes!: string[];
@@ -156,7 +142,7 @@ export class PortalTokenOut implements PortalTokenShape {
   lastUsedAt!: string | null;
 }
 
-export class PortalTokenCreatedOut extends PortalTokenOut implements PortalTokenCreatedShape {
+export class PortalTokenCreatedOut extends PortalTokenOut {
   /** Shown once. @example "hpet_..." */
   token!: string;
 }
@@ -167,7 +153,7 @@ export class PortalTokenListOut {
 }
 
 /** A management API key as listed (the key itself only in the create answer). */
-export class ApiKeyOut implements ApiKeyShape {
+export class ApiKeyOut {
   /** @example "key_01JD1W4M8QZ7N6X2Y3V4T5S6R7" */
   id!: string;
 
@@ -185,7 +171,7 @@ export class ApiKeyOut implements ApiKeyShape {
   revokedAt!: string | null;
 }
 
-export class ApiKeyCreatedOut extends ApiKeyOut implements ApiKeyCreatedShape {
+export class ApiKeyCreatedOut extends ApiKeyOut {
   /** The key: shown once, stored only as a hash. */
   key!: string;
 }

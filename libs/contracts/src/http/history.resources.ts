@@ -1,39 +1,5 @@
-// HTTP shapes of the history area (management and portal API), shared with portal-ui.
+// The live tail's server-sent events, shared with portal-ui (not part of the OpenAPI document).
 import type { DeliveryStatus } from '../events/delivery.events';
-
-/** One point of an endpoint's stats series. */
-export interface EndpointStatsPoint {
-  start: string;
-  success: number;
-  fail: number;
-  p50: number | null;
-  p95: number | null;
-}
-
-/**
- * `GET .../endpoint/{id}/stats`: Svix's `EndpointStats` counts (attempts in the range by
- * outcome; `pending` is capped at 10,000, `sending` is not tracked and `canceled` never happens: both 0), plus latency
- * percentiles and a series for charts.
- */
-export interface EndpointStatsOut {
-  success: number;
-  pending: number;
-  sending: number;
-  fail: number;
-  /** Svix's canceled deliveries: Hookport cancels none. */
-  canceled: number;
-  since: string;
-  until: string;
-  granularity: 'minute' | 'hour' | 'day';
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
-  series: EndpointStatsPoint[];
-}
-
-/** Attempts by outcome per endpoint since a time: the endpoint list's success rates. */
-export interface EndpointSuccessRates {
-  since: string;
-  data: { endpointId: string; success: number; fail: number }[];
-}
 
 /** What `GET /portal-api/v1/stream` pushes (server-sent events; `id` is the event position). */
 export type LiveEvent =

@@ -1,26 +1,30 @@
-import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { defineSettings } from './settings';
 
 /**
  * How long history is kept: read by the services that purge it (delivery, logs) and by the one
- * that tells portal users (portal-session). One definition, so that their defaults and bounds
- * cannot drift apart.
+ * that tells portal users (portal-session). One entry, so that their defaults and bounds cannot
+ * drift apart.
  */
-export class RetentionPeriodConfig {
-  /** Days history is kept (fractions allowed). */
-  @IsNumber()
-  @Min(0.00001)
-  @Max(36_500)
-  HOOKPORT_RETENTION_DAYS: number = 90;
-}
+export const RETENTION_PERIOD_SETTINGS = defineSettings({
+  HOOKPORT_RETENTION_DAYS: {
+    type: 'number',
+    default: 90,
+    min: 0.00001,
+    max: 36_500,
+    description:
+      "Days messages (with payloads), attempts, stats and delivery's own copies are kept, then purged (fractions allowed).",
+    chartValue: 'config.retentionDays',
+  },
+});
 
-/**
- * Retention settings of the services that purge history (delivery its messages, deliveries and
- * events; logs its messages, attempts and stats). A service's configuration class extends it.
- */
-export class RetentionConfig extends RetentionPeriodConfig {
-  /** Seconds between retention sweeps. */
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
-  HOOKPORT_RETENTION_SWEEP_SECONDS: number = 3600;
-}
+/** Retention settings of the services that purge history (delivery, logs). */
+export const RETENTION_SETTINGS = defineSettings({
+  ...RETENTION_PERIOD_SETTINGS,
+  HOOKPORT_RETENTION_SWEEP_SECONDS: {
+    type: 'integer',
+    default: 3600,
+    min: 1,
+    max: 86_400,
+    description: 'Seconds between retention sweeps.',
+  },
+});

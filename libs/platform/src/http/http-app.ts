@@ -7,7 +7,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/metrics';
-import { loadConfig } from '../config/env';
+import { loadSettings } from '../config/settings';
 import { HttpServerConfig } from '../config/http-server';
 import { createValidationPipe } from './validation';
 import { PROBLEM_CONTENT_TYPE } from '@hookport/contracts';
@@ -160,7 +160,7 @@ export const createHttpApp = async (
   module: unknown,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> => {
-  const limits = loadConfig(HttpServerConfig, options.env);
+  const limits = loadSettings(HttpServerConfig, options.env);
   // Node refuses a headers timeout longer than the whole request's.
   const headersTimeout = Math.min(
     limits.HOOKPORT_HTTP_HEADERS_TIMEOUT_MS,

@@ -1,15 +1,18 @@
-import { IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
+import { ENCRYPTION_KEY_SETTINGS } from '../config/shared-settings';
+import { defineSettings, settingsClass } from '../config/settings';
 
 /** How long an `Idempotency-Key` answers repeats, in every service that owns a POST. */
-export class IdempotencyConfig {
-  /** Hours a repeated `Idempotency-Key` answers the first request; then it may be used anew. */
-  @IsNumber()
-  @Min(0.0001)
-  @Max(8760)
-  HOOKPORT_IDEMPOTENCY_KEY_HOURS: number = 24;
+export const IDEMPOTENCY_SETTINGS = defineSettings({
+  HOOKPORT_IDEMPOTENCY_KEY_HOURS: {
+    type: 'number',
+    default: 24,
+    min: 0.0001,
+    max: 8760,
+    description:
+      'Hours a repeated `Idempotency-Key` answers the first success of a management POST; then it may be used anew.',
+  },
+  // Seals the kept answers at rest: some carry a secret shown once (an API key, a token).
+  ...ENCRYPTION_KEY_SETTINGS,
+});
 
-  /** Seals the kept answers at rest: some carry a secret shown once (an API key, a token). */
-  @IsString()
-  @MinLength(16)
-  HOOKPORT_ENCRYPTION_KEY!: string;
-}
+export class IdempotencyConfig extends settingsClass(IDEMPOTENCY_SETTINGS) {}

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { loadConfig } from '../config/env';
+import { loadSettings } from '../config/settings';
 import type { Database } from '../database/database';
 import type { Migration } from '../database/migrations';
 import { HookportError } from '../http/hookport-error';
@@ -215,7 +215,7 @@ export const requestIdempotencyOf = (
   logger: Logger,
   env?: Record<string, string | undefined>,
 ) => {
-  const config = loadConfig(IdempotencyConfig, env);
+  const config = loadSettings(IdempotencyConfig, env);
   const keys = new RequestIdempotency(
     db,
     schema,

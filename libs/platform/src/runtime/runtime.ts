@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ProcessConfig } from '../config/process-settings';
+import { loadSettings } from '../config/settings';
 import { Database } from '../database/database';
 import { createLogger, type Logger } from '../logging/logger';
 import type { EventBus } from '../messaging/event-bus';
@@ -31,21 +33,7 @@ export interface RuntimeFromEnvOptions {
   usesDatabase?: boolean;
 }
 
-/** Where a service listens unless HOST says otherwise (containers set 0.0.0.0). */
-export const DEFAULT_HOST = '127.0.0.1';
-
-/** HOOKPORT_METRICS_PORT, checked: metrics on a port of their own, never on the public one. */
-const metricsAddress = (env: Record<string, string | undefined>) => {
-  const value = env['HOOKPORT_METRICS_PORT'];
-  if (!value) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    throw new Error(`HOOKPORT_METRICS_PORT must be a port number, not "${value}"`);
-  return { port, host: env['HOST'] ?? DEFAULT_HOST };
-};
-
-const required = (env: Record<string, string | undefined>, name: string): string => {
-  const value = env[name];
+const required = (value: string | undefined, name: string): string => {
   if (!value) throw new Error(`${name} must be set`);
   return value;
 };
@@ -57,24 +45,24 @@ export const runtimeFromEnv = async ({
   poolSize,
   usesDatabase = true,
 }: RuntimeFromEnvOptions): Promise<ServiceRuntime> => {
-  const logger = createLogger(service, env['HOOKPORT_LOG_LEVEL']);
+  const settings = loadSettings(ProcessConfig, env);
+  const logger = createLogger(service, settings.HOOKPORT_LOG_LEVEL);
   // A stateless service gets a database handle that is never connected.
-  const url = usesDatabase ? required(env, 'DATABASE_URL') : 'postgres://unused';
+  const url = usesDatabase ? required(settings.DATABASE_URL, 'DATABASE_URL') : 'postgres://unused';
   const db = new Database({
     url,
-    poolSize: poolSize ?? Number(env['HOOKPORT_DB_POOL_SIZE'] ?? 10),
+    poolSize: poolSize ?? settings.HOOKPORT_DB_POOL_SIZE,
     applicationName: `hookport-${service}`,
   });
   if (usesDatabase) await db.connect();
-  const brokers = required(env, 'KAFKA_BROKERS')
-    .split(',')
+  const brokers = settings.KAFKA_BROKERS.split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
   const bus = new KafkaEventBus({
     brokers,
     clientId: `hookport-${service}`,
     logger,
-    namespace: env['HOOKPORT_KAFKA_NAMESPACE'] || undefined,
+    namespace: settings.HOOKPORT_KAFKA_NAMESPACE || undefined,
   });
   await bus.ensureTopics();
   return {
@@ -82,10 +70,16 @@ export const runtimeFromEnv = async ({
     db,
     bus,
     logger,
-    internalSecret: required(env, 'HOOKPORT_INTERNAL_SECRET'),
+    internalSecret: settings.HOOKPORT_INTERNAL_SECRET,
     listenUrl: usesDatabase ? url : undefined,
     embedded: false,
-    metrics: new ServiceMetrics(service, { address: metricsAddress(env) }),
+    // Metrics on a port of their own, never on the public one.
+    metrics: new ServiceMetrics(service, {
+      address:
+        settings.HOOKPORT_METRICS_PORT === undefined
+          ? undefined
+          : { port: settings.HOOKPORT_METRICS_PORT, host: settings.HOST },
+    }),
   };
 };
 

@@ -4,7 +4,9 @@ import type { Provider } from '@nestjs/common';
 import { InternalPrincipalGuard } from '../security/principal';
 import { Database } from '../database/database';
 import { runMigrations, type Migration } from '../database/migrations';
-import { DEFAULT_HOST, runtimeFromEnv, type ServiceRuntime } from './runtime';
+import { ProcessConfig } from '../config/process-settings';
+import { loadSettings } from '../config/settings';
+import { runtimeFromEnv, type ServiceRuntime } from './runtime';
 
 /** A service assembled and ready to listen: what main.ts and the all-in-one process start. */
 export interface HostedService {
@@ -37,7 +39,7 @@ export const runServiceProcess = async (
 ): Promise<void> => {
   // `--migrate-only`: apply this service's migrations and exit (the Helm chart's migration Job).
   if (process.argv.includes('--migrate-only')) {
-    const url = process.env['DATABASE_URL'];
+    const url = loadSettings(ProcessConfig).DATABASE_URL;
     if (!url || !options.migrations) throw new Error(`${name}: DATABASE_URL and migrations needed`);
     const db = new Database({ url, poolSize: 1, applicationName: `hookport-${name}-migrate` });
     await db.connect();
@@ -49,7 +51,7 @@ export const runServiceProcess = async (
   const runtime = await runtimeFromEnv({ service: name, usesDatabase: options.usesDatabase });
   const service = await factory(runtime, process.env);
   await service.startWorkers();
-  const host = process.env['HOST'] ?? DEFAULT_HOST;
+  const host = loadSettings(ProcessConfig).HOST;
   await service.app.listen({ port: service.port, host });
   runtime.logger.info({ port: service.port, host }, `${name} listening`);
   let stopping = false;

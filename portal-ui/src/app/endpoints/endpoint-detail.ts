@@ -24,8 +24,6 @@ import {
   type Observable,
 } from 'rxjs';
 
-import type { EndpointOut } from '@hookport/contracts';
-
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { Confirmation } from '../shell/confirmation';
@@ -50,6 +48,7 @@ import {
   verificationSnippet,
   type SnippetLanguage,
 } from './verification-snippets';
+import type { EndpointOut } from '@hookport/client/types';
 
 const SECRET_PLACEHOLDER = 'whsec_…';
 

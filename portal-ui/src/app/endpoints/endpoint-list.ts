@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import type { EndpointOut } from '@hookport/contracts';
-
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { I18n } from '../i18n/i18n';
 import { EndpointsApi, type PortalEndpointHealth } from './endpoints-api';
 import { successRate } from './stats-buckets';
+import type { EndpointOut } from '@hookport/client/types';
 
 /** The application's endpoints, with their state and what they subscribe to. */
 @Component({

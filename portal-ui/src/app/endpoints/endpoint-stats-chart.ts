@@ -25,12 +25,11 @@ import {
   Tooltip,
 } from 'chart.js';
 
-import type { EndpointStatsOut } from '@hookport/contracts';
-
 import { I18n } from '../i18n/i18n';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { EndpointsApi } from './endpoints-api';
 import { statsBuckets, successRate } from './stats-buckets';
+import type { EndpointStatsOut } from '@hookport/client/types';
 
 // Only what these two charts draw: Chart.js leaves the rest out of the bundle.
 Chart.register(

@@ -1,4 +1,4 @@
-import type { EndpointStatsOut } from '@hookport/contracts';
+import type { EndpointStatsOut } from '@hookport/client/types';
 
 /** Success rate in percent with one decimal, or null without attempts. */
 export function successRate(success: number, fail: number): number | null {

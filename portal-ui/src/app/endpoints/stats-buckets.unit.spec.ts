@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { EndpointStatsOut } from '@hookport/contracts';
-
 import { statsBuckets } from './stats-buckets';
+import type { EndpointStatsOut } from '@hookport/client/types';
 
 const stats = (series: EndpointStatsOut['series']): EndpointStatsOut => ({
   success: 0,

@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 
-import type { EndpointOut } from '@hookport/contracts';
-
 import { toApiFailure } from '../api/api-failure';
 import { EndpointsApi, type PortalEventType } from '../endpoints/endpoints-api';
 import { problemMessage } from '../endpoints/problem-message';
@@ -10,6 +8,7 @@ import type { MessageKey } from '../i18n/messages.en';
 import { TranslatePipe } from '../i18n/translate.pipe';
 import { SessionScopes } from '../shell/session-scopes';
 import { newestSchema, schemaFields, type SchemaField } from './schema-fields';
+import type { EndpointOut } from '@hookport/client/types';
 
 interface CatalogueEntry {
   type: PortalEventType;

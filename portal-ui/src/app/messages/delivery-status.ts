@@ -1,8 +1,7 @@
-import type { PortalDeliveryState } from '@hookport/contracts';
-
 import type { MessageKey } from '../i18n/messages.en';
+import type { DeliveryStateOut } from '@hookport/client/types';
 
-export type DeliveryStatus = PortalDeliveryState['status'];
+export type DeliveryStatus = DeliveryStateOut['status'];
 
 /** The word shown in a delivery's status badge (colour only ever repeats it). */
 export function deliveryStatusLabel(status: DeliveryStatus): MessageKey {

@@ -14,7 +14,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Subject, debounceTime } from 'rxjs';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
-import type { EndpointOut, ProblemDetails } from '@hookport/contracts';
+import type { ProblemDetails } from '@hookport/contracts';
 
 import type { MessageFilters } from '../api/portal-api';
 import { EndpointsApi } from '../endpoints/endpoints-api';
@@ -37,6 +37,7 @@ import {
   type FilterName,
   type MessageQuery,
 } from './message-query';
+import type { EndpointOut } from '@hookport/client/types';
 
 /** The delivery log: every message with the state of its delivery to each endpoint. */
 @Component({

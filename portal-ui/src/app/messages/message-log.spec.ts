@@ -4,13 +4,14 @@ import { EnvironmentInjector, provideZonelessChangeDetection } from '@angular/co
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { ListResponse, PortalMessageRow } from '@hookport/contracts';
+import type { ListResponse } from '@hookport/contracts';
 
 import { MESSAGE_POLL_INTERVAL_MS, MessageLog } from './message-log';
+import type { MessageLogRowOut } from '@hookport/client/types';
 
 const MESSAGES_URL = '/portal-api/v1/messages';
 
-const page = (...ids: string[]): ListResponse<PortalMessageRow> => ({
+const page = (...ids: string[]): ListResponse<MessageLogRowOut> => ({
   data: ids.map((id) => ({
     id,
     eventType: 'invoice.paid',

@@ -13,11 +13,12 @@ import {
 } from 'rxjs';
 import type { Observable } from 'rxjs';
 
-import type { PortalMessageRow, ProblemDetails } from '@hookport/contracts';
+import type { ProblemDetails } from '@hookport/contracts';
 
 import { toApiFailure } from '../api/api-failure';
 import { PortalApi } from '../api/portal-api';
 import { sameQuery, type MessageQuery } from './message-query';
+import type { MessageLogRowOut } from '@hookport/client/types';
 
 /** How often the delivery log is reloaded besides what the live stream triggers. */
 export const MESSAGE_POLL_INTERVAL_MS = new InjectionToken<number>('MESSAGE_POLL_INTERVAL_MS', {
@@ -43,7 +44,7 @@ export class MessageLog {
   private readonly pollIntervalMs = inject(MESSAGE_POLL_INTERVAL_MS);
   private readonly refreshRequests = new Subject<void>();
 
-  private readonly rowsState = signal<readonly PortalMessageRow[] | null>(null);
+  private readonly rowsState = signal<readonly MessageLogRowOut[] | null>(null);
   private readonly cursorsState = signal<PageCursors>(NO_CURSORS);
   private readonly queryState = signal<MessageQuery>({ filters: {}, iterator: null });
   private readonly isLoadingState = signal(false);

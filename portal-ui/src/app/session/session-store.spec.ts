@@ -4,11 +4,10 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { SessionExchangeOut } from '@hookport/contracts';
-
 import { BROWSER_WINDOW, type BrowserWindow } from '../browser/browser-window';
 import { authInterceptor } from './auth.interceptor';
 import { SessionStore } from './session-store';
+import type { SessionExchangeOut } from '@hookport/client/types';
 
 // A stand-in for the browser's address bar: it records what the store writes to history.
 class AddressBar implements BrowserWindow {

@@ -1,11 +1,10 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 
-import type { SessionExchangeOut } from '@hookport/contracts';
-
 import { failureStatus, toApiFailure } from '../api/api-failure';
 import { PortalApi } from '../api/portal-api';
 import { BROWSER_WINDOW } from '../browser/browser-window';
 import { hashWithoutCode, readGrantFromHash, type SessionGrant } from './session-code';
+import type { SessionExchangeOut } from '@hookport/client/types';
 
 export type ActiveSession = Readonly<SessionExchangeOut>;
 

@@ -1,10 +1,9 @@
 import { DOCUMENT, Injectable, effect, inject, signal } from '@angular/core';
 
-import type { PortalBranding } from '@hookport/contracts';
-
 import { SessionStore } from '../session/session-store';
 import { readableOn, textOn } from './colour-contrast';
 import { safeReturnUrl } from './return-url';
+import type { PortalBrandingOut } from '@hookport/client/types';
 
 /**
  * The operator's white-label settings, as the session exchange answered them: applied through
@@ -16,7 +15,7 @@ import { safeReturnUrl } from './return-url';
 export class Branding {
   private readonly document = inject(DOCUMENT);
   // Kept after the session lapses (the session signal is then null): the lapse targets live here.
-  private readonly current = signal<PortalBranding | null>(null);
+  private readonly current = signal<PortalBrandingOut | null>(null);
   private appliedFor: string | null = null;
 
   readonly branding = this.current.asReadonly();
@@ -51,7 +50,7 @@ export class Branding {
     return (dark ? branding.logoDarkUrl : null) ?? branding.logoUrl;
   }
 
-  private apply(branding: PortalBranding): void {
+  private apply(branding: PortalBrandingOut): void {
     const root = this.document.documentElement;
     if (branding.accentColor) {
       // Read by the theme blocks of styles.css: buttons fill with the accent under readable

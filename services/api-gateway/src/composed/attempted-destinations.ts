@@ -1,8 +1,9 @@
-import type { EndpointOut, ListResponse } from '@hookport/contracts';
+import type { ListResponse } from '@hookport/contracts';
 import type { Principal } from '@hookport/platform';
 import { relayReply } from '../forwarding/relay-reply';
 import type { ForwardResponse, ServiceClient } from '../forwarding/service-client';
 import type { ComposedHandler } from '../routes/route-call';
+import type { EndpointOut } from '@hookport/api-schema';
 
 interface Destination {
   endpointId: string;

@@ -1,9 +1,9 @@
-import type { PortalSessionOut } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import type { AppResolver } from '../forwarding/app-resolver';
 import { relayReply } from '../forwarding/relay-reply';
 import type { ServiceClient } from '../forwarding/service-client';
 import type { ComposedHandler } from '../routes/route-call';
+import type { PortalSessionOut } from '@hookport/api-schema';
 
 /**
  * The portal-link calls of other products, answered in their shapes, so an operator moving to

@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { EndpointOut, EventTypeOut } from '@hookport/contracts';
 import { EventExampleIn, type EndpointHealthOut } from '@hookport/api-schema';
 import { APP_POSITION_HEADER, HookportError, type Principal } from '@hookport/platform';
 import type { AppResolver } from '../forwarding/app-resolver';
@@ -7,6 +6,7 @@ import { relayReply } from '../forwarding/relay-reply';
 import type { ServiceClient } from '../forwarding/service-client';
 import type { ComposedHandler } from '../routes/route-call';
 import { validated } from '../routes/validated';
+import type { EndpointOut, EventTypeOut } from '@hookport/api-schema';
 
 /** Why a test send to an endpoint would not be attempted now (field error messages, stable). */
 export enum TestSendRefusal {

@@ -3,12 +3,12 @@ import {
   isIdOf,
   isIdOrUid,
   managementScopeAllows,
-  type ApplicationOut,
   type ErrorCode,
   type ProblemDetails,
 } from '@hookport/contracts';
 import { HookportError, type Principal } from '@hookport/platform';
 import { ServiceClient } from './service-client';
+import type { ApplicationOut } from '@hookport/api-schema';
 
 export interface ResolvedApp {
   app: ApplicationOut;

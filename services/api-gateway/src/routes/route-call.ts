@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Route } from '@hookport/api-schema';
-import type { ApplicationOut } from '@hookport/contracts';
 import type { Principal } from '@hookport/platform';
+import type { ApplicationOut } from '@hookport/api-schema';
 
 /** The application a route acts on, found as its table entry says. */
 export interface RouteApp {

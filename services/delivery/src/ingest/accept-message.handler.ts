@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  newId,
-  type AttemptTrigger,
-  type MessageAcceptedV1,
-  type MessageOut,
-} from '@hookport/contracts';
+import { newId, type AttemptTrigger, type MessageAcceptedV1 } from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -26,6 +21,7 @@ import {
   findMessage,
   toMessageOut,
 } from './message.repository';
+import type { MessageOut } from '@hookport/api-schema';
 
 // Svix's limit for `deliverAt`.
 const MAX_DELIVER_AHEAD_MS = 24 * 3_600_000;

@@ -1,5 +1,6 @@
-import type { DeliveryStatus, MessageOut, PortalDeliveryState } from '@hookport/contracts';
+import type { DeliveryStatus } from '@hookport/contracts';
 import type { Sql } from '@hookport/platform';
+import type { DeliveryStateOut, MessageOut } from '@hookport/api-schema';
 
 interface MessageRow {
   id: string;
@@ -43,7 +44,7 @@ export const findDeliveryStates = async (
   sql: Sql,
   appId: string,
   messageId: string,
-): Promise<PortalDeliveryState[]> => {
+): Promise<DeliveryStateOut[]> => {
   const { rows } = await sql.query<{
     endpoint_id: string;
     status: DeliveryStatus;

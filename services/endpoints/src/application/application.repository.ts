@@ -1,4 +1,4 @@
-import { OPERATIONAL_APP_ID, type ApplicationOut, type ListResponse } from '@hookport/contracts';
+import { OPERATIONAL_APP_ID, type ListResponse } from '@hookport/contracts';
 import {
   keysetPage,
   keysetWindow,
@@ -7,6 +7,7 @@ import {
   type Sql,
 } from '@hookport/platform';
 import type { ApplicationEvent, ApplicationState } from './application.decider';
+import type { ApplicationOut } from '@hookport/api-schema';
 
 interface ApplicationRow {
   stream_version: number;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type EndpointOut } from '@hookport/contracts';
+import { newId } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -24,6 +24,7 @@ import { EndpointRules } from './endpoint-rules';
 import { findEndpoint, projectEndpoint } from './endpoint.repository';
 import type { EndpointIn } from '@hookport/api-schema';
 import { generateSigningSecret } from './signing-secret';
+import type { EndpointOut } from '@hookport/api-schema';
 
 @Injectable()
 export class CreateEndpointHandler {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EndpointOut } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -20,6 +19,7 @@ import {
 } from './endpoint.decider';
 import { EndpointError } from './endpoint.errors';
 import { findEndpoint, loadEndpoint, projectEndpoint } from './endpoint.repository';
+import type { EndpointOut } from '@hookport/api-schema';
 
 /**
  * Runs one command on an existing endpoint through the platform's write path (load the row's

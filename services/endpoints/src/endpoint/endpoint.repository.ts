@@ -1,9 +1,4 @@
-import type {
-  EndpointCreatedV1,
-  EndpointOut,
-  ListResponse,
-  SecretMaterial,
-} from '@hookport/contracts';
+import type { EndpointCreatedV1, ListResponse, SecretMaterial } from '@hookport/contracts';
 import {
   keysetPage,
   keysetWindow,
@@ -12,6 +7,7 @@ import {
   type Sql,
 } from '@hookport/platform';
 import type { EndpointEvent, EndpointState } from './endpoint.decider';
+import type { EndpointOut } from '@hookport/api-schema';
 
 interface EndpointRow {
   id: string;

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EndpointCreatedV1, EndpointOut } from '@hookport/contracts';
+import type { EndpointCreatedV1 } from '@hookport/contracts';
 import { Database, resealHeaderValues, SecretBox, type Principal } from '@hookport/platform';
 import type { EndpointPatch } from '@hookport/api-schema';
 import type { EndpointIn } from '@hookport/api-schema';
 import { EndpointRules } from './endpoint-rules';
 import { EndpointWriter } from './endpoint-writer';
 import { EndpointError } from './endpoint.errors';
+import type { EndpointOut } from '@hookport/api-schema';
 
 /** PUT replaces the endpoint's settings (omitted ones reset); PATCH changes only those given. */
 @Injectable()

@@ -20,9 +20,10 @@ import {
   EventTypeListQuery,
   EventTypePatch,
 } from '@hookport/api-schema';
-import { isIdOrUid, type EventTypeOut } from '@hookport/contracts';
+import { isIdOrUid } from '@hookport/contracts';
 import { findEventType, listEventTypes } from './event-type.repository';
 import { EventTypeWriter } from './event-type.writer';
+import type { EventTypeOut } from '@hookport/api-schema';
 
 const notFound = (name: string) => new HookportError('notFound', `Event type ${name} not found`);
 

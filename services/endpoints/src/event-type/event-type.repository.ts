@@ -1,5 +1,6 @@
-import type { EventEnvelope, EventTypeOut, EventTypeV1, ListResponse } from '@hookport/contracts';
+import type { EventEnvelope, EventTypeV1, ListResponse } from '@hookport/contracts';
 import { keysetPage, keysetWindow, type ListOrder, type Sql } from '@hookport/platform';
+import type { EventTypeOut } from '@hookport/api-schema';
 
 interface EventTypeRow {
   name: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Ajv from 'ajv';
-import type { EventTypeOut, EventTypeV1 } from '@hookport/contracts';
+import type { EventTypeV1 } from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -11,6 +11,7 @@ import {
 } from '@hookport/platform';
 import { exampleFromSchema } from './example-from-schema';
 import { findEventType, projectEventType } from './event-type.repository';
+import type { EventTypeOut } from '@hookport/api-schema';
 
 /**
  * Compiles a schema only to check it is valid JSON Schema (payloads are not validated yet), with

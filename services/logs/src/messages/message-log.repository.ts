@@ -1,4 +1,4 @@
-import { idFloorAt, type ListResponse, type PortalMessageRow } from '@hookport/contracts';
+import { idFloorAt, type ListResponse } from '@hookport/contracts';
 import {
   endpointRestrictionOf,
   headersFor,
@@ -11,6 +11,7 @@ import {
 } from '@hookport/platform';
 import type { ListMessagesQuery } from '@hookport/api-schema';
 import { likePatternOf } from './search';
+import type { MessageLogRowOut } from '@hookport/api-schema';
 
 interface Row {
   id: string;
@@ -19,7 +20,7 @@ interface Row {
   created_at: Date;
   deliveries: {
     endpointId: string;
-    status: PortalMessageRow['deliveries'][number]['status'];
+    status: MessageLogRowOut['deliveries'][number]['status'];
     attempts: number;
     lastResponseStatus: number | null;
     lastAttemptAt: string | null;
@@ -63,7 +64,7 @@ export const listMessages = async (
   appId: string,
   query: ListMessagesQuery,
   only: readonly string[] | null,
-): Promise<ListResponse<PortalMessageRow>> => {
+): Promise<ListResponse<MessageLogRowOut>> => {
   if (query.before && query.after && query.after >= query.before)
     throw new HookportError('validation', '"after" must be earlier than "before"', [
       { field: 'after', message: 'after must be earlier than before' },

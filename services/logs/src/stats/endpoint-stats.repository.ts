@@ -1,4 +1,3 @@
-import type { EndpointStatsOut, EndpointSuccessRates } from '@hookport/contracts';
 import { HookportError, type Sql } from '@hookport/platform';
 import {
   addHistograms,
@@ -8,6 +7,7 @@ import {
   type ObservedRange,
 } from './latency-histogram';
 import type { StatsGranularity, StatsQuery, SuccessRatesQuery } from '@hookport/api-schema';
+import type { EndpointStatsOut, EndpointSuccessRatesOut } from '@hookport/api-schema';
 
 const STEP_MS: Record<StatsGranularity, number> = {
   minute: 60_000,
@@ -133,7 +133,7 @@ export const endpointSuccessRates = async (
   sql: Sql,
   appId: string,
   query: SuccessRatesQuery,
-): Promise<EndpointSuccessRates> => {
+): Promise<EndpointSuccessRatesOut> => {
   const since = query.since ?? new Date(Date.now() - 86_400_000);
   const { rows } = await sql.query<{ endpoint_id: string; success: number; fail: number }>(
     `SELECT endpoint_id, sum(succeeded)::int AS success, sum(failed)::int AS fail

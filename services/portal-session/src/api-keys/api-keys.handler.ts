@@ -1,12 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  managementScopeAllows,
-  newId,
-  type ApiKeyCreatedOut,
-  type ApiKeyOut,
-  type ApiKeyVerifier,
-} from '@hookport/contracts';
+import { managementScopeAllows, newId, type ApiKeyVerifier } from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -23,6 +17,7 @@ import {
   revokeApiKey,
   type ApiKeyRow,
 } from './api-keys.repository';
+import type { ApiKeyCreatedOut, ApiKeyOut } from '@hookport/api-schema';
 
 /** SHA-256, hex: what is stored and published for a key's secret. */
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');

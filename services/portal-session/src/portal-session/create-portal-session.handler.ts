@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, ROLE_SCOPES, type PortalSessionOut } from '@hookport/contracts';
+import { newId, ROLE_SCOPES } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import type { PortalSessionIn } from '@hookport/api-schema';
 import { insertSession } from './portal-session.repository';
+import type { PortalSessionOut } from '@hookport/api-schema';
 
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('base64url');
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type SessionExchangeOut } from '@hookport/contracts';
+import { newId } from '@hookport/contracts';
 import { Database, EventStore } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import type { SessionExchangeIn } from '@hookport/api-schema';
@@ -7,6 +7,7 @@ import { PortalSessionError } from './portal-session.errors';
 import { spendSessionCode, useGrantToken } from './portal-session.repository';
 import { SessionTokenIssuer } from './session-token';
 import { PortalSettingsStore } from '../settings/portal-settings.store';
+import type { SessionExchangeOut } from '@hookport/api-schema';
 
 /**
  * Exchanges a session's one-time code (once, within its lifetime) or a magic link's or embed

@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  newId,
-  ROLE_SCOPES,
-  type MagicLinkOut,
-  type PortalRole,
-  type PortalScope,
-  type PortalTokenCreatedOut,
-} from '@hookport/contracts';
+import { newId, ROLE_SCOPES, type PortalRole, type PortalScope } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
 import { insertGrant } from './portal-session.repository';
 import type { MagicLinkIn, PortalTokenIn } from '@hookport/api-schema';
+import type { MagicLinkOut, PortalTokenCreatedOut } from '@hookport/api-schema';
 
 // What an editor may do beyond a viewer (managing secrets includes reading them).
 const WRITE_SCOPES = ROLE_SCOPES.editor.filter((scope) => !ROLE_SCOPES.viewer.includes(scope));

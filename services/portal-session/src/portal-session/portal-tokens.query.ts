@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PortalTokenOut } from '@hookport/contracts';
 import { Database } from '@hookport/platform';
 import { listLiveEmbedTokens } from './portal-session.repository';
+import type { PortalTokenOut } from '@hookport/api-schema';
 
 /** An application's live embed tokens, without their secrets (magic links are not listed). */
 @Injectable()

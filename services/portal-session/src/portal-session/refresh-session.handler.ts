@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SessionRefreshOut } from '@hookport/contracts';
 import { Database, HookportError, type Principal } from '@hookport/platform';
 import { findLiveGrant } from './portal-session.repository';
 import { SessionTokenIssuer } from './session-token';
+import type { SessionRefreshOut } from '@hookport/api-schema';
 
 /** Renews a session token within its grant's lifetime, while the grant is not revoked. */
 @Injectable()

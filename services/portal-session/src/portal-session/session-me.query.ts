@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PortalMeOut } from '@hookport/contracts';
 import { Database, HookportError, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { PortalSettingsStore } from '../settings/portal-settings.store';
 import { findLiveGrant } from './portal-session.repository';
+import type { PortalMeOut } from '@hookport/api-schema';
 
 /** `GET /portal-api/v1/me`: the session, its application and the branding to apply. */
 @Injectable()

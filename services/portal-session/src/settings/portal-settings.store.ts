@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PortalBranding, PortalSettings } from '@hookport/contracts';
+import type { PortalSettings } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -15,6 +15,7 @@ import {
   type PortalSettingsEvent,
 } from './portal-settings.decider';
 import { findSettings, INSTALLATION, projectSettings } from './portal-settings.repository';
+import type { PortalBrandingOut } from '@hookport/api-schema';
 
 export const EMPTY_SETTINGS: PortalSettings = {
   organizationName: null,
@@ -93,7 +94,7 @@ export class PortalSettingsStore {
   }
 
   /** What a portal of this application applies: its settings over the installation's. */
-  async effective(appId: string): Promise<{ branding: PortalBranding; frameOrigins: string[] }> {
+  async effective(appId: string): Promise<{ branding: PortalBrandingOut; frameOrigins: string[] }> {
     const [installation, app] = await Promise.all([this.get(null), this.get(appId)]);
     const pick = <K extends keyof PortalSettings>(key: K): PortalSettings[K] =>
       app[key] ?? installation[key];
