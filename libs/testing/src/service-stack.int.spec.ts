@@ -184,6 +184,56 @@ describe('startStack', () => {
     await expect(stack.start('delivery')).rejects.toThrow(/already running/);
   });
 
+  it('starts each replica on its own port behind a round-robin proxy, and kills and starts one replica', async () => {
+    stack = await startStack({
+      rootDir: root,
+      databaseUrl: 'x',
+      kafkaBrokers,
+      services: ['api-gateway', 'delivery'],
+      replicas: { 'api-gateway': 2, delivery: 2 },
+      keepTopics: true,
+    });
+    const replicaPorts = stack.replicaUrls.delivery.map((url) => new URL(url).port);
+    expect(new Set([...replicaPorts, new URL(stack.urls.delivery).port]).size).toBe(3);
+    expect(stack.replicas).toMatchObject({ delivery: 2, 'api-gateway': 2, logs: 1 });
+    expect(stack.replicaUrls.logs).toEqual([stack.urls.logs]);
+    // Each gateway replica is reached on its own, and finds the other services at their proxies.
+    expect(stack.gatewayUrls).toEqual(stack.replicaUrls['api-gateway']);
+    const gatewayEnvs = await Promise.all(stack.gatewayUrls.map(envOf));
+    for (const env of gatewayEnvs) expect(env['HOOKPORT_DELIVERY_URL']).toBe(stack.urls.delivery);
+    expect(new Set(gatewayEnvs.map((env) => env['HOOKPORT_METRICS_PORT'])).size).toBe(2);
+
+    // A new connection each time: the proxy takes turns, as a k8s Service spreads connections.
+    const answeredBy = async () =>
+      (
+        (await (
+          await fetch(`${stack!.urls.delivery}/env`, {
+            keepalive: false,
+            headers: { connection: 'close' },
+          })
+        ).json()) as Record<string, string>
+      )['PORT'];
+    const spread = [];
+    for (let i = 0; i < 6; i += 1) spread.push(await answeredBy());
+    expect(new Set(spread)).toEqual(new Set(replicaPorts));
+
+    const firstPid = stack.pid('delivery', 0)!;
+    await stack.kill('delivery', 'SIGKILL', 0);
+    expect(isAlive(firstPid)).toBe(false);
+    expect(stack.pid('delivery', 1)).toBeDefined();
+    for (let i = 0; i < 4; i += 1) expect(await answeredBy()).toBe(replicaPorts[1]);
+
+    await stack.start('delivery', 0);
+    expect(stack.pid('delivery', 0)).not.toBe(firstPid);
+    const again = [];
+    for (let i = 0; i < 6; i += 1) again.push(await answeredBy());
+    expect(new Set(again)).toEqual(new Set(replicaPorts));
+    expect(stack.logs('delivery', 0).match(/starting delivery replica 0 on port/g)).toHaveLength(2);
+    expect(stack.logs('delivery', 1).match(/starting delivery replica 1 on port/g)).toHaveLength(1);
+    await expect(stack.start('delivery', 1)).rejects.toThrow(/already running/);
+    await expect(stack.kill('delivery', 'SIGKILL', 2)).rejects.toThrow(/no replica 2/);
+  });
+
   it('stops gracefully with SIGTERM', async () => {
     stack = await startStack({
       rootDir: root,

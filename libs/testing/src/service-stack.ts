@@ -7,6 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { request } from 'undici';
 import { freePorts } from './free-port';
 import { findRepoRoot } from './repo-root';
+import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 
 export const SERVICE_NAMES = [
   'api-gateway',
@@ -41,34 +42,53 @@ export interface StackOptions {
   keepTopics?: boolean;
   /** Extra Node flags for one service, e.g. `['--cpu-prof']` (not allowed in NODE_OPTIONS). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
+  /**
+   * Processes per service, for all (a number) or some (the others get 1); default 1. Each
+   * replica has a port of its own; a service with more than one is reached, by the gateways and
+   * through `urls`, via a round-robin proxy standing in for its k8s Service.
+   */
+  replicas?: number | Partial<Record<ServiceName, number>>;
 }
 
 export interface Stack {
   /** Unique per stack; also its Kafka namespace and the name of its log folder. */
   id: string;
+  /** Where API clients go: the gateway, or the proxy in front of its replicas (the Ingress). */
   gatewayUrl: string;
+  /** Every gateway replica, each reached directly. */
+  gatewayUrls: string[];
   /** `HOOKPORT_ADMIN_API_KEY` of this stack. */
   adminKey: string;
-  /** `http://127.0.0.1:<port>` of every service, started or not. */
+  /** `http://127.0.0.1:<port>` of every service, started or not (its proxy when replicated). */
   urls: Record<ServiceName, string>;
+  /** Each replica's own address, in replica order. */
+  replicaUrls: Record<ServiceName, string[]>;
+  /** Processes per service. */
+  replicas: Record<ServiceName, number>;
   /**
-   * Where each service's `GET /metrics` answers: its own port, except for the gateway (and a
-   * service given HOOKPORT_METRICS_PORT), whose metrics have a port of their own.
+   * Where each service's `GET /metrics` answers (its first replica): its own port, except for
+   * the gateway (and a service given HOOKPORT_METRICS_PORT), whose metrics have a port of their own.
    */
   metricsUrls: Record<ServiceName, string>;
   /** Environment given to every service (besides `PORT` and the gateway's service URLs). */
   env: Record<string, string>;
   logDir: string;
-  /** Sends `signal` to the service and resolves once it has exited. */
-  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped service again, on the same port and environment, and waits until ready. */
-  start(name: ServiceName): Promise<void>;
+  /**
+   * Sends `signal` (default SIGKILL) to one replica of the service, or to all of them, and
+   * resolves once they have exited.
+   */
+  kill(name: ServiceName, signal?: NodeJS.Signals, replica?: number): Promise<void>;
+  /**
+   * Starts one stopped replica again (or every stopped one), on the same port and environment,
+   * and waits until ready.
+   */
+  start(name: ServiceName, replica?: number): Promise<void>;
   /** SIGTERM to every service, SIGKILL to those still alive after 10 s. Idempotent. */
   stop(): Promise<void>;
-  /** Everything the service wrote to stdout and stderr, across restarts. */
-  logs(name: ServiceName): string;
-  /** Process id of the running service, undefined when it is not running. */
-  pid(name: ServiceName): number | undefined;
+  /** Everything one replica (or every replica, in turn) wrote to stdout and stderr, across restarts. */
+  logs(name: ServiceName, replica?: number): string;
+  /** Process id of a running replica (default the first), undefined when it is not running. */
+  pid(name: ServiceName, replica?: number): number | undefined;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -186,16 +206,40 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   mkdirSync(logDir, { recursive: true });
   const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
 
-  const portList = await freePorts(SERVICE_NAMES.length + 1);
-  // The gateway's port is public: its metrics are on a port of their own, as in the chart.
-  const gatewayMetricsPort = portList.pop()!;
-  const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, portList[i]])) as Record<
-    ServiceName,
-    number
-  >;
+  const replicas = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [
+      name,
+      typeof options.replicas === 'number' ? options.replicas : (options.replicas?.[name] ?? 1),
+    ]),
+  ) as Record<ServiceName, number>;
+  for (const name of SERVICE_NAMES)
+    if (!Number.isInteger(replicas[name]) || replicas[name] < 1)
+      throw new Error(`replicas of ${name} must be a whole number ≥ 1, not ${replicas[name]}`);
+  const isReplicated = (name: ServiceName) => replicas[name] > 1;
+  const indices = (name: ServiceName) => Array.from({ length: replicas[name] }, (_, i) => i);
+
+  // Per service: the address callers use, then one per replica when replicated (the first is
+  // the proxy's); and the gateways' metrics ports, apart from their public ones as in the chart.
+  const portCount = (name: ServiceName) => 1 + (isReplicated(name) ? replicas[name] : 0);
+  const portList = await freePorts(
+    SERVICE_NAMES.reduce((sum, name) => sum + portCount(name), 0) + replicas['api-gateway'],
+  );
+  const ports = {} as Record<ServiceName, number>;
+  const replicaPorts = {} as Record<ServiceName, number[]>;
+  for (const name of SERVICE_NAMES) {
+    ports[name] = portList.shift()!;
+    replicaPorts[name] = isReplicated(name)
+      ? indices(name).map(() => portList.shift()!)
+      : [ports[name]];
+  }
+  const gatewayMetricsPorts = [...portList];
+  const address = (port: number) => `http://127.0.0.1:${port}`;
   const urls = Object.fromEntries(
-    SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`]),
+    SERVICE_NAMES.map((name) => [name, address(ports[name])]),
   ) as Record<ServiceName, string>;
+  const replicaUrls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, replicaPorts[name].map(address)]),
+  ) as Record<ServiceName, string[]>;
   const gatewayUrl = urls['api-gateway'];
   const adminKey = `hp_admin_${secret()}`;
 
@@ -213,13 +257,13 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HOOKPORT_LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const gatewayEnv: Record<string, string> = {
-    HOOKPORT_METRICS_PORT: String(gatewayMetricsPort),
+  const gatewayEnv = (replica: number): Record<string, string> => ({
+    HOOKPORT_METRICS_PORT: String(gatewayMetricsPorts[replica]),
     HOOKPORT_ENDPOINTS_URL: urls.endpoints,
     HOOKPORT_DELIVERY_URL: urls.delivery,
     HOOKPORT_LOGS_URL: urls.logs,
     HOOKPORT_PORTAL_SESSION_URL: urls['portal-session'],
-  };
+  });
   // The developer's shell may hold Hookport settings of its own; a test stack must not pick
   // them up, nor look like a Vitest worker to the services.
   const inherited = Object.fromEntries(
@@ -228,48 +272,62 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
         entry[1] !== undefined && !/^(HOOKPORT_|VITEST)/.test(entry[0]),
     ),
   );
-  const processEnv = (name: ServiceName): Record<string, string> => ({
+  const processEnv = (name: ServiceName, replica: number): Record<string, string> => ({
     ...inherited,
     ...env,
-    ...(name === 'api-gateway' ? gatewayEnv : {}),
+    ...(name === 'api-gateway' ? gatewayEnv(replica) : {}),
     ...options.env,
     ...options.serviceEnv?.[name],
-    PORT: String(ports[name]),
+    PORT: String(replicaPorts[name][replica]),
   });
 
-  const running = new Map<ServiceName, Running>();
-  const logFile = (name: ServiceName) => join(logDir, `${name}.log`);
-  const logs = (name: ServiceName) => {
+  // One process a replica; a replica is in its Service's rotation from ready until killed.
+  const instance = (name: ServiceName, replica: number) => `${name}#${replica}`;
+  const running = new Map<string, Running>();
+  const serving = new Set<string>();
+  const describe = (name: ServiceName, replica: number) =>
+    isReplicated(name) ? `${name} replica ${replica}` : name;
+  const logFile = (name: ServiceName, replica: number) =>
+    join(logDir, isReplicated(name) ? `${name}-${replica}.log` : `${name}.log`);
+  const readLog = (name: ServiceName, replica: number) => {
     try {
-      return readFileSync(logFile(name), 'utf8');
+      return readFileSync(logFile(name, replica), 'utf8');
     } catch {
       return '';
     }
   };
-  const failure = (name: ServiceName, why: string) =>
+  const logs = (name: ServiceName, replica?: number) =>
+    replica === undefined
+      ? indices(name)
+          .map((i) => readLog(name, i))
+          .join('')
+      : readLog(name, replica);
+  const failure = (name: ServiceName, replica: number, why: string) =>
     new Error(
-      `${name} (stack ${id}) ${why}; last lines of ${logFile(name)}:\n${tail(logs(name)) || '(empty)'}`,
+      `${describe(name, replica)} (stack ${id}) ${why}; last lines of ${logFile(name, replica)}:\n` +
+        `${tail(readLog(name, replica)) || '(empty)'}`,
     );
 
-  const spawnService = (name: ServiceName): Running => {
+  const spawnService = (name: ServiceName, replica: number): Running => {
     const main = join(root, 'services', name, 'dist', 'main.js');
     if (!existsSync(main))
       throw new Error(`${main} not found: build the services first (npm run build)`);
+    const port = replicaPorts[name][replica]!;
     // The child writes straight into the file: nothing reaches the test output, and the log is
     // complete even when the test process dies first.
-    const fd = openSync(logFile(name), 'a');
+    const fd = openSync(logFile(name, replica), 'a');
     let child: ChildProcess;
     try {
       writeSync(
         fd,
-        `\n--- ${new Date().toISOString()} starting ${name} on port ${ports[name]} ---\n`,
+        `\n--- ${new Date().toISOString()} starting ${describe(name, replica)} on port ${port} ---\n`,
       );
       child = spawn(
         process.execPath,
         [...(options.nodeArgs?.[name] ?? []), '--import', parentWatch(), main],
         {
           cwd: root,
-          env: processEnv(name),
+          env: processEnv(name, replica),
           stdio: ['ignore', fd, fd],
         },
       );
@@ -283,67 +341,100 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
       exited: new Promise<string>((resolve) => {
         const done = (how: string) => {
           entry.exit ??= how;
+          serving.delete(instance(name, replica));
           resolve(entry.exit);
         };
         child.once('exit', (code, signal) => done(signal ? `signal ${signal}` : `code ${code}`));
         child.once('error', (error) => done(`spawn error: ${error.message}`));
       }),
     };
-    running.set(name, entry);
+    running.set(instance(name, replica), entry);
     return entry;
   };
 
-  const waitReady = async (name: ServiceName, entry: Running): Promise<void> => {
+  const waitReady = async (name: ServiceName, replica: number, entry: Running): Promise<void> => {
     const deadline = performance.now() + readyTimeoutMs;
+    const url = replicaUrls[name][replica]!;
     let last = 'no answer yet';
     for (;;) {
-      if (entry.exit) throw failure(name, `exited (${entry.exit}) before it was ready`);
+      if (entry.exit) throw failure(name, replica, `exited (${entry.exit}) before it was ready`);
       try {
-        const response = await request(`${urls[name]}/health/ready`, {
+        const response = await request(`${url}/health/ready`, {
           headersTimeout: 2_000,
           bodyTimeout: 2_000,
         });
         await response.body.dump();
-        if (response.statusCode === 200) return;
+        if (response.statusCode === 200) {
+          serving.add(instance(name, replica));
+          return;
+        }
         last = `last answer ${response.statusCode}`;
       } catch (error) {
         last = `last attempt: ${error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error)}`;
       }
       if (performance.now() > deadline) {
-        throw failure(name, `was not ready after ${readyTimeoutMs} ms (${last})`);
+        throw failure(name, replica, `was not ready after ${readyTimeoutMs} ms (${last})`);
       }
       // Wake up at once if the process dies, rather than polling a corpse until the deadline.
       await Promise.race([sleep(100), entry.exited]);
     }
   };
 
-  const kill = async (name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
-    const entry = running.get(name);
-    if (!entry) return;
-    if (!entry.exit) entry.child.kill(signal);
-    await entry.exited;
-    running.delete(name);
+  const chosen = (name: ServiceName, replica: number | undefined) => {
+    if (replica === undefined) return indices(name);
+    if (!Number.isInteger(replica) || replica < 0 || replica >= replicas[name])
+      throw new Error(`${name} has ${replicas[name]} replica(s); there is no replica ${replica}`);
+    return [replica];
   };
 
-  const start = async (name: ServiceName): Promise<void> => {
-    const current = running.get(name);
-    if (current && !current.exit) throw new Error(`${name} (stack ${id}) is already running`);
-    running.delete(name);
-    await waitReady(name, spawnService(name));
+  const kill = async (
+    name: ServiceName,
+    signal: NodeJS.Signals = 'SIGKILL',
+    replica?: number,
+  ): Promise<void> => {
+    await Promise.all(
+      chosen(name, replica).map(async (i) => {
+        const entry = running.get(instance(name, i));
+        if (!entry) return;
+        // Out of the rotation first, as a terminating pod leaves its Service's endpoints.
+        serving.delete(instance(name, i));
+        if (!entry.exit) entry.child.kill(signal);
+        await entry.exited;
+        running.delete(instance(name, i));
+      }),
+    );
   };
 
+  const start = async (name: ServiceName, replica?: number): Promise<void> => {
+    const stopped = chosen(name, replica).filter((i) => {
+      const current = running.get(instance(name, i));
+      return !current || current.exit !== undefined;
+    });
+    if (stopped.length === 0)
+      throw new Error(`${describe(name, replica ?? 0)} (stack ${id}) is already running`);
+    await Promise.all(
+      stopped.map(async (i) => {
+        running.delete(instance(name, i));
+        await waitReady(name, i, spawnService(name, i));
+      }),
+    );
+  };
+
+  const proxies: RoundRobinProxy[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await Promise.all(
-        [...running].map(async ([name, entry]) => {
+        [...running].map(async ([key, entry]) => {
+          serving.delete(key);
           if (!entry.exit) entry.child.kill('SIGTERM');
           const forced = setTimeout(() => entry.child.kill('SIGKILL'), STOP_GRACE_MS);
           await entry.exited;
           clearTimeout(forced);
-          running.delete(name);
+          running.delete(key);
         }),
       );
+      await Promise.all(proxies.map((proxy) => proxy.close()));
       if (!options.keepTopics) {
         // Best effort: a test that took Kafka down must still be able to stop its stack.
         await Promise.race([
@@ -355,22 +446,48 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
 
   const services = options.services ?? [...SERVICE_NAMES];
   try {
-    await Promise.all(services.map((name) => waitReady(name, spawnService(name))));
+    for (const name of SERVICE_NAMES.filter(isReplicated))
+      proxies.push(
+        await startRoundRobinProxy(ports[name], replicaPorts[name], (i) =>
+          serving.has(instance(name, i)),
+        ),
+      );
+    await Promise.all(
+      services.flatMap((name) =>
+        indices(name).map((i) => waitReady(name, i, spawnService(name, i))),
+      ),
+    );
   } catch (error) {
     await stop(); // leave nothing running behind a failed start
     throw error;
   }
 
-  const pid = (name: ServiceName) => {
-    const entry = running.get(name);
+  const pid = (name: ServiceName, replica = 0) => {
+    const entry = running.get(instance(name, replica));
     return entry && !entry.exit ? entry.child.pid : undefined;
   };
 
   const metricsUrls = Object.fromEntries(
     SERVICE_NAMES.map((name) => {
-      const port = processEnv(name)['HOOKPORT_METRICS_PORT'];
-      return [name, port ? `http://127.0.0.1:${port}` : urls[name]];
+      const port = processEnv(name, 0)['HOOKPORT_METRICS_PORT'];
+      return [name, port ? address(Number(port)) : replicaUrls[name][0]!];
     }),
   ) as Record<ServiceName, string>;
-  return { id, gatewayUrl, adminKey, urls, metricsUrls, env, logDir, kill, start, stop, logs, pid };
+  return {
+    id,
+    gatewayUrl,
+    gatewayUrls: replicaUrls['api-gateway'],
+    adminKey,
+    urls,
+    replicaUrls,
+    replicas,
+    metricsUrls,
+    env,
+    logDir,
+    kill,
+    start,
+    stop,
+    logs,
+    pid,
+  };
 };
