@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
@@ -44,11 +45,22 @@ export class EndpointProjection {
     @Inject(SecretBox) private readonly secretBox: SecretBox,
   ) {}
 
+  /**
+   * A consumer group of this process's own: every replica must hear of every endpoint change,
+   * since any replica may accept a message for any application and claim any delivery (in a
+   * shared group each replica saw the changes of its partitions only, and claimed deliveries to
+   * endpoints it had never heard of as missing ones). The durable copy is written once, by the
+   * replica whose transaction claims the event first. Read from the beginning at each start:
+   * a replica is ready once it has replayed the topic (catchUpBeforeReady).
+   */
+  private readonly groupId = `${CONSUMER_GROUPS.deliveryEndpoints}.${randomUUID()}`;
+
   get subscription() {
     return {
-      groupId: CONSUMER_GROUPS.deliveryEndpoints,
+      groupId: this.groupId,
       topics: [TOPICS.endpoints],
       fromBeginning: true,
+      catchUpBeforeReady: true,
       // A message sent just after an endpoint change waits for it here (see catchUpWith).
       immediate: true,
       handle: (batch: ConsumedBatch) => this.handle(batch.events),
