@@ -27,6 +27,11 @@ import { cpuMeter, flags, gatewayClient, percentile, runPool } from '../bench-ki
  * and at the end the peak RSS of the services (each one's high-water mark, read once: sampling
  * during the run disturbed the latency figures). Rounds run on one stack, as the peers did;
  * the summary gives the median and range of each figure over the rounds.
+ *
+ * `--replicas 2` runs it on the chart's topology: that many processes of every service, each
+ * service's replicas behind startStack's round-robin proxy (a k8s Service's stand-in, so every
+ * internal hop crosses it) and the load sent to the proxy in front of the gateways. The proxies
+ * run in this process: their CPU is counted with the load's, not the system's.
  */
 const options = flags({
   rounds: 3,
@@ -38,6 +43,7 @@ const options = flags({
   rate: 200,
   rateSeconds: 20,
   payloadBytes: 1_000,
+  replicas: 1,
 });
 const SERVICES: ServiceName[] = ['api-gateway', 'delivery', 'endpoints', 'logs', 'portal-session'];
 
@@ -88,6 +94,15 @@ const payload = (bytes: number, fields: Record<string, unknown>) => {
   return body;
 };
 
+/** Every service process, labelled by service (and `#<replica>` when replicated). */
+const processes = () =>
+  SERVICES.flatMap((name) =>
+    Array.from({ length: stack.replicas[name] }, (_, replica) => ({
+      label: stack.replicas[name] > 1 ? `${name}#${replica}` : name,
+      pid: stack.pid(name, replica)!,
+    })),
+  );
+
 const sentAtOf = (body: string) => (JSON.parse(body) as { sentAt: number }).sentAt;
 
 beforeAll(async () => {
@@ -99,6 +114,7 @@ beforeAll(async () => {
     // The defaults an operator runs, but for the per-key rate limit (1,000/s), which would cap
     // the closed loops below the figures compared; Svix and Outpost ran without one.
     serviceEnv: { 'api-gateway': { HOOKPORT_RATE_LIMIT_API_KEY: '0' } },
+    replicas: options.replicas,
   });
 });
 
@@ -110,7 +126,7 @@ afterAll(async () => {
 
 it('runs the peer workload', async () => {
   const client = gatewayClient(stack.gatewayUrl, stack.adminKey);
-  const cpu = cpuMeter(Object.fromEntries(SERVICES.map((name) => [name, stack.pid(name)!])));
+  const cpu = cpuMeter(Object.fromEntries(processes().map(({ label, pid }) => [label, pid])));
   const rounds: Record<string, number>[] = [];
   // Per process and round: idle cores, and CPU-s net of idle per 1,000 fan-out deliveries and
   // per 1,000 messages at the fixed rate.
@@ -230,7 +246,7 @@ it('runs the peer workload', async () => {
   await client.close();
 
   const peakRss = Object.fromEntries(
-    SERVICES.map((name) => [name, Math.round(peakRssMb(stack.pid(name)!))]),
+    processes().map(({ label, pid }) => [label, Math.round(peakRssMb(pid))]),
   );
   const table = [...Object.keys(rounds[0]!), 'peakRssMb'].map((name) => {
     const values =
@@ -253,7 +269,7 @@ it('runs the peer workload', async () => {
       ]),
     );
   console.log(
-    `\n[bench:peer-workload] ${options.rounds} rounds, median and range\n` +
+    `\n[bench:peer-workload] ${options.rounds} rounds, ${options.replicas} replica(s) of every service, median and range\n` +
       `${table.map((row) => JSON.stringify(row)).join('\n')}\n` +
       `idle cores by process: ${JSON.stringify(medianByProcess('idle', 4))}\n` +
       `fan-out CPU-s per 1,000 deliveries by process: ${JSON.stringify(medianByProcess('fanout', 3))}\n` +
