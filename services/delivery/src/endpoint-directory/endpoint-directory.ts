@@ -29,6 +29,13 @@ export class EndpointDirectory {
   private readonly byApp = new Map<string, Map<string, DirectoryEndpoint>>();
   private readonly byId = new Map<string, DirectoryEndpoint>();
   private readonly positions = new Map<string, bigint>();
+  /**
+   * The newest version of each endpoint's stream applied here; a deleted endpoint's stays, at
+   * infinity. The endpoints topic may bring an older event after a newer one (a replica
+   * replaying the topic over what it loaded, a relay that lost the race publishing a batch
+   * again): it must not bring back an older state, nor a deleted endpoint.
+   */
+  private readonly versions = new Map<string, number>();
 
   upsert(endpoint: DirectoryEndpoint): void {
     this.byId.set(endpoint.id, endpoint);
@@ -37,7 +44,19 @@ export class EndpointDirectory {
     this.byApp.set(endpoint.appId, forApp);
   }
 
+  /**
+   * Claims `version` of the endpoint's stream when it is newer than the one held: true means
+   * apply the change, false that the directory already holds it or a later one.
+   */
+  claimVersion(endpointId: string, version: number): boolean {
+    if ((this.versions.get(endpointId) ?? 0) >= version) return false;
+    this.versions.set(endpointId, version);
+    return true;
+  }
+
+  /** Removes the endpoint for good: no later-arriving older change brings it back. */
   remove(endpointId: string): void {
+    this.versions.set(endpointId, Number.POSITIVE_INFINITY);
     const endpoint = this.byId.get(endpointId);
     if (!endpoint) return;
     this.byId.delete(endpointId);
@@ -45,7 +64,10 @@ export class EndpointDirectory {
   }
 
   removeApplication(appId: string): void {
-    for (const endpointId of this.byApp.get(appId)?.keys() ?? []) this.byId.delete(endpointId);
+    for (const endpointId of this.byApp.get(appId)?.keys() ?? []) {
+      this.versions.set(endpointId, Number.POSITIVE_INFINITY);
+      this.byId.delete(endpointId);
+    }
     this.byApp.delete(appId);
   }
 

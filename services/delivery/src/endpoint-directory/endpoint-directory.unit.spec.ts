@@ -65,3 +65,27 @@ describe('EndpointDirectory read-your-writes', () => {
     await expect(directory.waitFor('app_1', '12', 10)).resolves.toBe(true);
   });
 });
+
+describe('EndpointDirectory versions', () => {
+  it('takes a change only when it is newer than the version held', () => {
+    const directory = new EndpointDirectory();
+    expect(directory.claimVersion('ep_1', 2)).toBe(true);
+    // A replica replaying the topic, or a relay publishing a batch again, offers older ones.
+    expect(directory.claimVersion('ep_1', 1)).toBe(false);
+    expect(directory.claimVersion('ep_1', 2)).toBe(false);
+    expect(directory.claimVersion('ep_1', 3)).toBe(true);
+    expect(directory.claimVersion('ep_2', 1)).toBe(true);
+  });
+
+  it('never brings back a deleted endpoint, alone or with its application', () => {
+    const directory = new EndpointDirectory();
+    directory.upsert(endpoint({ id: 'ep_1' }));
+    directory.upsert(endpoint({ id: 'ep_2' }));
+    directory.claimVersion('ep_1', 1);
+    directory.remove('ep_1');
+    directory.removeApplication('app_1');
+    expect(directory.claimVersion('ep_1', 5)).toBe(false);
+    expect(directory.claimVersion('ep_2', 5)).toBe(false);
+    expect(directory.targets('app_1', 'invoice.paid', null)).toEqual([]);
+  });
+});

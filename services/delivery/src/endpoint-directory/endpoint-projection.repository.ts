@@ -24,8 +24,12 @@ export const readApplicationPositions = async (
   return rows;
 };
 
-export const readEndpointRows = async (sql: Sql): Promise<EndpointRow[]> => {
-  const { rows } = await sql.query<EndpointRow>('SELECT * FROM delivery.endpoints');
+export const readEndpointRows = async (
+  sql: Sql,
+): Promise<(EndpointRow & { stream_version: number })[]> => {
+  const { rows } = await sql.query<EndpointRow & { stream_version: number }>(
+    'SELECT * FROM delivery.endpoints',
+  );
   return rows;
 };
 

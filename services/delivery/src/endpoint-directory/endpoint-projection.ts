@@ -71,8 +71,10 @@ export class EndpointProjection {
   async load(): Promise<void> {
     for (const app of await readApplicationPositions(this.db))
       this.directory.advance(app.id, app.position);
-    for (const row of await readEndpointRows(this.db))
+    for (const row of await readEndpointRows(this.db)) {
+      this.directory.claimVersion(row.id, row.stream_version);
       this.directory.upsert(this.toDirectoryEndpoint(row));
+    }
   }
 
   async handle(events: EventEnvelope[]): Promise<void> {
@@ -85,9 +87,9 @@ export class EndpointProjection {
         }
       }
     });
-    // Memory follows the committed state. Already-applied events are applied again: each
-    // carries the endpoint's whole state (or its removal), so replaying one is harmless as long
-    // as batches arrive in stream order, which per-application partitioning guarantees.
+    // Memory follows the committed state. Events already applied (by this replica, another one,
+    // or before a restart) are offered again: each carries the endpoint's whole state (or its
+    // removal), and the directory takes only those newer than what it holds (claimVersion).
     for (const event of events) {
       this.applyInMemory(event);
       if (event.applicationId) this.directory.advance(event.applicationId, event.globalPosition);
@@ -140,6 +142,7 @@ export class EndpointProjection {
       case 'endpoint.created':
       case 'endpoint.updated': {
         const data = event.data as EndpointCreatedV1;
+        if (!this.directory.claimVersion(data.endpointId, event.streamPosition)) return;
         this.directory.upsert(
           this.toDirectoryEndpoint({
             id: data.endpointId,
@@ -158,7 +161,7 @@ export class EndpointProjection {
       case 'endpoint.secret-rotated': {
         const data = event.data as EndpointSecretRotatedV1;
         const current = this.directory.get(data.endpointId);
-        if (current) {
+        if (current && this.directory.claimVersion(data.endpointId, event.streamPosition)) {
           this.directory.upsert({ ...current, secrets: this.decryptAll(data.secrets) });
         }
         return;
