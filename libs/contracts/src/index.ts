@@ -3,6 +3,8 @@ export * from './topics';
 export * from './envelope';
 export * from './scopes';
 export * from './portal-token';
+export * from './events/event-map';
+export * from './events/topic-events';
 export * from './events/endpoints.events';
 export * from './events/delivery.events';
 export * from './events/portal-access.events';

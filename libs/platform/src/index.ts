@@ -15,6 +15,7 @@ export * from './messaging/in-process-event-bus';
 export * from './messaging/kafka-event-bus';
 export * from './messaging/kafkajs-request-queue';
 export * from './messaging/inbox';
+export * from './messaging/event-transport';
 export * from './http/app-position';
 export * from './http/hookport-error';
 export * from './http/problem.filter';

@@ -43,6 +43,7 @@ export class EndpointsModule {
         EndpointController,
         EventTypeController,
         AuditLogController,
+        DeliveryHealthConsumer,
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
@@ -65,7 +66,6 @@ export class EndpointsModule {
         RotateSecretHandler,
         EndpointWriter,
         EventTypeWriter,
-        DeliveryHealthConsumer,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { TOPICS } from '@hookport/contracts';
 import {
+  connectEventConsumers,
   createHttpApp,
   EventStore,
   OutboxRelay,
@@ -12,7 +13,6 @@ import {
 import { loadEndpointsConfig } from './config';
 import { CreateApplicationHandler } from './application/create-application.handler';
 import { EndpointsModule } from './endpoints.module';
-import { DeliveryHealthConsumer } from './health/delivery-health.consumer';
 import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA, ENDPOINTS_STORED_HEADERS } from './migrations';
 
 /** Assembles the endpoints service: applications, endpoints, event types and secrets. */
@@ -53,13 +53,14 @@ export const createEndpointsService: ServiceFactory = async (runtime, env) => {
   );
   // Before the first operational webhook endpoint is created in it.
   await app.get(CreateApplicationHandler).ensureOperational();
+  connectEventConsumers(app, runtime.bus);
 
   return {
     name: 'endpoints',
     app,
     port: config.PORT,
     startWorkers: async () => {
-      await runtime.bus.subscribe(app.get(DeliveryHealthConsumer).subscription);
+      await app.startAllMicroservices();
       relay.start();
       idempotency.sweep.start();
     },

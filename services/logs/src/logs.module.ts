@@ -24,13 +24,13 @@ export class LogsModule {
         EndpointHealthController,
         EndpointStatsController,
         LiveBackfillController,
+        DeliveryHistoryProjection,
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: LogsConfig, useValue: config },
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         internalGuardProvider(runtime.internalSecret),
-        DeliveryHistoryProjection,
       ],
     };
   }

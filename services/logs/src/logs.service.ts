@@ -1,4 +1,5 @@
 import {
+  connectEventConsumers,
   createHttpApp,
   runMigrations,
   SecretBox,
@@ -9,7 +10,7 @@ import { loadLogsConfig } from './config';
 import { LogsModule } from './logs.module';
 import { LOGS_MIGRATIONS, LOGS_STORED_HEADERS } from './migrations';
 import { ConsumerLag } from './projection/consumer-lag';
-import { DeliveryHistoryProjection } from './projection/delivery-history.projection';
+import { DELIVERY_HISTORY_CONSUMER } from './projection/delivery-history.projection';
 import { RetentionSweep } from './retention/retention-sweep';
 
 /** Assembles the logs service: a pure projection of delivery history. */
@@ -27,8 +28,8 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
   // Before any worker reads them (they start after this factory returns).
   await sealStoredHeaderValuesOnce(runtime.db, 'logs', app.get(SecretBox), LOGS_STORED_HEADERS);
 
-  const projection = app.get(DeliveryHistoryProjection);
-  const { groupId, topics } = projection.subscription;
+  connectEventConsumers(app, runtime.bus);
+  const { groupId, topics } = DELIVERY_HISTORY_CONSUMER;
   lag = new ConsumerLag(runtime.bus, runtime.logger, groupId, topics);
   runtime.metrics.gauge(
     'hookport_consumer_lag_events',
@@ -46,7 +47,7 @@ export const createLogsService: ServiceFactory = async (runtime, env) => {
     app,
     port: config.PORT,
     startWorkers: async () => {
-      await runtime.bus.subscribe(projection.subscription);
+      await app.startAllMicroservices();
       lag?.start();
       retention.start();
     },

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../envelope';
+import { eventTypesOf } from './event-map';
 
 export interface MessageAcceptedV1 {
   messageId: string;
@@ -111,7 +111,8 @@ export interface EndpointCircuitChangedV1 {
   changedAt: string;
 }
 
-export interface DeliveryEventMap {
+/** Event types of the delivery service, with their payloads. */
+export interface DeliveryEvents {
   'message.accepted': MessageAcceptedV1;
   'delivery.attempted': DeliveryAttemptedV1;
   'delivery.requeued': DeliveryRequeuedV1;
@@ -121,8 +122,13 @@ export interface DeliveryEventMap {
   'endpoint.circuit-changed': EndpointCircuitChangedV1;
 }
 
-export type DeliveryEventType = keyof DeliveryEventMap;
-
-export type DeliveryEvent = {
-  [K in DeliveryEventType]: EventEnvelope<K, DeliveryEventMap[K]>;
-}[DeliveryEventType];
+/** The types of DeliveryEvents, at run time: a consumer dead-letters an envelope of any other. */
+export const DELIVERY_EVENT_TYPES = eventTypesOf<DeliveryEvents>({
+  'message.accepted': true,
+  'delivery.attempted': true,
+  'delivery.requeued': true,
+  'message.content-expunged': true,
+  'attempt.content-expunged': true,
+  'endpoint.health-changed': true,
+  'endpoint.circuit-changed': true,
+});

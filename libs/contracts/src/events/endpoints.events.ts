@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../envelope';
+import { eventTypesOf } from './event-map';
 
 /** A signing secret as it travels: encrypted with the installation's key, never in clear. */
 export interface SecretMaterial {
@@ -70,7 +70,7 @@ export interface EventTypeV1 {
 }
 
 /** Event types of the endpoints service, with their payloads. */
-export interface EndpointsEventMap {
+export interface EndpointsEvents {
   'application.created': ApplicationCreatedV1;
   'application.updated': ApplicationUpdatedV1;
   'application.deleted': ApplicationDeletedV1;
@@ -82,8 +82,15 @@ export interface EndpointsEventMap {
   'event-type.updated': EventTypeV1;
 }
 
-export type EndpointsEventType = keyof EndpointsEventMap;
-
-export type EndpointsEvent = {
-  [K in EndpointsEventType]: EventEnvelope<K, EndpointsEventMap[K]>;
-}[EndpointsEventType];
+/** The types of EndpointsEvents, at run time: a consumer dead-letters an envelope of any other. */
+export const ENDPOINTS_EVENT_TYPES = eventTypesOf<EndpointsEvents>({
+  'application.created': true,
+  'application.updated': true,
+  'application.deleted': true,
+  'endpoint.created': true,
+  'endpoint.updated': true,
+  'endpoint.deleted': true,
+  'endpoint.secret-rotated': true,
+  'event-type.created': true,
+  'event-type.updated': true,
+});

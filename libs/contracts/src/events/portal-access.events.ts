@@ -1,5 +1,5 @@
 import type { PortalSettings } from '../http/portal-access.resources';
-import type { EventEnvelope } from '../envelope';
+import { eventTypesOf } from './event-map';
 
 export interface PortalSessionCreatedV1 {
   sessionId: string;
@@ -69,7 +69,8 @@ export interface ApiKeyRevokedV1 {
   keyId: string;
 }
 
-export interface PortalAccessEventMap {
+/** Event types of the portal-session service, with their payloads. */
+export interface PortalAccessEvents {
   'portal-session.created': PortalSessionCreatedV1;
   'portal-grant.created': PortalGrantCreatedV1;
   'portal-settings.updated': PortalSettingsUpdatedV1;
@@ -80,8 +81,14 @@ export interface PortalAccessEventMap {
   'portal-sessions.revoked': PortalSessionsRevokedV1;
 }
 
-export type PortalAccessEventType = keyof PortalAccessEventMap;
-
-export type PortalAccessEvent = {
-  [K in PortalAccessEventType]: EventEnvelope<K, PortalAccessEventMap[K]>;
-}[PortalAccessEventType];
+/** The types of PortalAccessEvents, at run time: a consumer dead-letters an envelope of any other. */
+export const PORTAL_ACCESS_EVENT_TYPES = eventTypesOf<PortalAccessEvents>({
+  'portal-session.created': true,
+  'portal-grant.created': true,
+  'portal-settings.updated': true,
+  'api-key.created': true,
+  'api-key.revoked': true,
+  'portal-session.code-exchanged': true,
+  'portal-session.revoked': true,
+  'portal-sessions.revoked': true,
+});

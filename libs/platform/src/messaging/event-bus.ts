@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@hookport/contracts';
+import { parseEnvelope, type EventEnvelope } from '@hookport/contracts';
 
 /** A record on a topic: keyed (per-application ordering) and carrying one event envelope. */
 export interface BusRecord {
@@ -37,6 +37,11 @@ export interface Subscription {
    */
   accepts?: (record: RecordLabel) => boolean;
   /**
+   * Which event types the subscriber knows on each topic (its owning service's event map): an
+   * envelope of any other type is dead-lettered like an unparseable one, never handed over.
+   */
+  isKnownType?: (topic: string, type: string) => boolean;
+  /**
    * Hand records over as soon as they arrive instead of letting them gather in batches:
    * for consumers a request may be waiting on, on topics quiet enough that it costs nothing.
    */
@@ -65,6 +70,22 @@ export interface EventBus {
   consumerLag(groupId: string, topics: string[]): Promise<number>;
   close(): Promise<void>;
 }
+
+/** A record's envelope, parsed and checked against the subscriber's event types. */
+export const envelopeFor = (
+  subscription: Subscription,
+  topic: string,
+  raw: string,
+): { ok: true; envelope: EventEnvelope } | { ok: false; reason: string } => {
+  const parsed = parseEnvelope(raw);
+  if (
+    !parsed.ok ||
+    !subscription.isKnownType ||
+    subscription.isKnownType(topic, parsed.envelope.type)
+  )
+    return parsed;
+  return { ok: false, reason: `event type ${parsed.envelope.type} is not one of ${topic}'s` };
+};
 
 export const toRecord = (event: EventEnvelope): BusRecord => ({
   key: event.applicationId ?? '_global',

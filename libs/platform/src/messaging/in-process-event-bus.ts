@@ -1,5 +1,4 @@
-import { parseEnvelope } from '@hookport/contracts';
-import type { BusRecord, EventBus, Subscription } from './event-bus';
+import { envelopeFor, type BusRecord, type EventBus, type Subscription } from './event-bus';
 
 interface Group {
   subscription: Subscription;
@@ -45,7 +44,7 @@ export class InProcessEventBus implements EventBus {
         const { accepts } = group.subscription;
         if (accepts && !accepts({ key: record.key, eventType: record.headers?.['event-type'] }))
           continue;
-        const parsed = parseEnvelope(record.value);
+        const parsed = envelopeFor(group.subscription, topic, record.value);
         if (parsed.ok) events.push(parsed.envelope);
         else this.deadLetterCount += 1;
       }

@@ -1,4 +1,4 @@
-import { parseEnvelope, TOPICS } from '@hookport/contracts';
+import { TOPICS } from '@hookport/contracts';
 import {
   Kafka,
   logLevel,
@@ -9,7 +9,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Logger } from '../logging/logger';
-import type { BusRecord, EventBus, Subscription } from './event-bus';
+import { envelopeFor, type BusRecord, type EventBus, type Subscription } from './event-bus';
 import { fixKafkaRequestQueueSpin } from './kafkajs-request-queue';
 
 export interface KafkaBusOptions {
@@ -205,7 +205,7 @@ export class KafkaEventBus implements EventBus {
             })
           )
             continue;
-          const parsed = parseEnvelope(message.value?.toString('utf8') ?? '');
+          const parsed = envelopeFor(subscription, topic, message.value?.toString('utf8') ?? '');
           if (parsed.ok) events.push(parsed.envelope);
           else await this.deadLetter(topic, batch.partition, message, parsed.reason);
         }

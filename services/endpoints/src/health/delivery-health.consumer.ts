@@ -1,16 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  CONSUMER_GROUPS,
-  TOPICS,
-  type EndpointHealthChangedV1,
-  type EventEnvelope,
-} from '@hookport/contracts';
+import { Controller, Inject } from '@nestjs/common';
+import { CONSUMER_GROUPS, TOPICS } from '@hookport/contracts';
 import {
   claimUnhandled,
+  ConsumeEvents,
   Database,
   HookportError,
-  type ConsumedBatch,
-  type RecordLabel,
+  type TopicBatch,
 } from '@hookport/platform';
 import { EndpointWriter } from '../endpoint/endpoint-writer';
 
@@ -20,7 +15,7 @@ import { EndpointWriter } from '../endpoint/endpoint-writer';
  * same transaction). The change is an `endpoint.updated` like any other, so every projection
  * and the audit trail see it.
  */
-@Injectable()
+@Controller()
 export class DeliveryHealthConsumer {
   static readonly consumer = 'delivery-health';
 
@@ -29,23 +24,19 @@ export class DeliveryHealthConsumer {
     @Inject(EndpointWriter) private readonly writer: EndpointWriter,
   ) {}
 
-  get subscription() {
-    return {
-      groupId: CONSUMER_GROUPS.endpointsDeliveryHealth,
-      topics: [TOPICS.delivery],
-      fromBeginning: true,
-      // Health changes are a handful among every attempt on the topic.
-      accepts: ({ eventType }: RecordLabel) =>
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.endpointsDeliveryHealth,
+    topics: [TOPICS.delivery],
+    fromBeginning: true,
+    // Health changes are a handful among every attempt on the topic.
+    accepts:
+      () =>
+      ({ eventType }) =>
         eventType === undefined || eventType === 'endpoint.health-changed',
-      handle: (batch: ConsumedBatch) => this.handle(batch.events),
-    };
-  }
-
-  async handle(events: EventEnvelope[]): Promise<void> {
-    const disables = events.filter(
-      (event) =>
-        event.type === 'endpoint.health-changed' &&
-        (event.data as EndpointHealthChangedV1).health === 'disabled',
+  })
+  async handle({ events }: TopicBatch<typeof TOPICS.delivery>): Promise<void> {
+    const disables = events.flatMap((event) =>
+      event.type === 'endpoint.health-changed' && event.data.health === 'disabled' ? [event] : [],
     );
     if (disables.length === 0) return;
     await this.db.transaction(async (sql) => {
@@ -55,7 +46,7 @@ export class DeliveryHealthConsumer {
         DeliveryHealthConsumer.consumer,
         disables,
       )) {
-        const data = event.data as EndpointHealthChangedV1;
+        const { data } = event;
         try {
           await this.writer.apply(
             sql,

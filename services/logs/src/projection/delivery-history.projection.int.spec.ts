@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  DeliveryAttemptedV1,
-  EndpointHealthChangedV1,
-  EventEnvelope,
-  MessageAcceptedV1,
-} from '@hookport/contracts';
+import type { DeliveryEvents, EventEnvelope } from '@hookport/contracts';
 import { Database, runMigrations, SecretBox } from '@hookport/platform';
 import { LOGS_MIGRATIONS } from '../migrations';
 import { READ_MODELS } from '../rebuild/read-models.repository';
@@ -16,7 +11,11 @@ const T0 = Date.parse('2026-11-23T10:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
 let position = 0;
-const envelope = <T>(type: string, data: T, seconds: number): EventEnvelope<string, T> => {
+const envelope = <K extends keyof DeliveryEvents>(
+  type: K,
+  data: DeliveryEvents[K],
+  seconds: number,
+): EventEnvelope<K, DeliveryEvents[K]> => {
   position += 1;
   return {
     id: `evt_${position}`,
@@ -35,7 +34,7 @@ const envelope = <T>(type: string, data: T, seconds: number): EventEnvelope<stri
 };
 
 const accepted = (messageId: string, endpointIds: string[], seconds: number) =>
-  envelope<MessageAcceptedV1>(
+  envelope(
     'message.accepted',
     {
       messageId,
@@ -57,7 +56,7 @@ const attempted = (
   status: 200 | 500,
   seconds: number,
 ) =>
-  envelope<DeliveryAttemptedV1>(
+  envelope(
     'delivery.attempted',
     {
       attemptId: `attempt_${messageId}_${endpointId}_${attemptNumber}`,
@@ -83,7 +82,7 @@ const attempted = (
   );
 
 const healthChanged = (endpointId: string, seconds: number) =>
-  envelope<EndpointHealthChangedV1>(
+  envelope(
     'endpoint.health-changed',
     {
       endpointId,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
   EXPUNGED_PAYLOAD,
@@ -6,20 +6,23 @@ import {
   TOPICS,
   type AttemptContentExpungedV1,
   type DeliveryAttemptedV1,
-  type DeliveryRequeuedV1,
+  type DeliveryEvents,
   type EndpointCircuitChangedV1,
   type EndpointHealthChangedV1,
   type EventEnvelope,
+  type EnvelopeOf,
   type MessageAcceptedV1,
   type MessageContentExpungedV1,
 } from '@hookport/contracts';
 import {
+  ConsumeEvents,
   Database,
   hookportHeaderNames,
   SecretBox,
   sealHeaderValues,
-  type ConsumedBatch,
+  type ConsumerSpec,
   type Sql,
+  type TopicBatch,
 } from '@hookport/platform';
 import { bucketOf, emptyHistogram } from '../stats/latency-histogram';
 import {
@@ -36,6 +39,21 @@ import {
   UPSERT_HEALTH,
 } from './delivery-history.sql';
 
+type DeliveryEvent = EnvelopeOf<DeliveryEvents>;
+
+/** The projection's consumer group; the rebuild reads the same topics under a group of its own. */
+export const DELIVERY_HISTORY_CONSUMER = {
+  groupId: CONSUMER_GROUPS.logsProjection,
+  topics: [TOPICS.delivery],
+  fromBeginning: true,
+} satisfies ConsumerSpec<typeof TOPICS.delivery>;
+
+/** Events that commute within a batch (see `handle`): all but resends and expunges. */
+type RunEvent = Exclude<
+  DeliveryEvent,
+  { type: 'delivery.requeued' | 'message.content-expunged' | 'attempt.content-expunged' }
+>;
+
 /** One delivery (message x endpoint) as a map key. */
 const deliveryKey = (messageId: string, endpointId: string) => `${messageId} ${endpointId}`;
 
@@ -46,20 +64,16 @@ const deliveryKey = (messageId: string, endpointId: string) => `${messageId} ${e
  * endpoint row moved only to a newer attempt or event), so a redelivered batch, or the same
  * batch applied by a rebuild beside the running service, changes nothing.
  */
-@Injectable()
+@Controller()
 export class DeliveryHistoryProjection {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(SecretBox) private readonly box: SecretBox,
   ) {}
 
-  get subscription() {
-    return {
-      groupId: CONSUMER_GROUPS.logsProjection,
-      topics: [TOPICS.delivery],
-      fromBeginning: true,
-      handle: (batch: ConsumedBatch) => this.handle(batch.events),
-    };
+  @ConsumeEvents(DELIVERY_HISTORY_CONSUMER)
+  async consume(batch: TopicBatch<typeof TOPICS.delivery>): Promise<void> {
+    await this.handle(batch.events);
   }
 
   /**
@@ -69,42 +83,55 @@ export class DeliveryHistoryProjection {
    * resend or an expunge does not, so the batch is cut into runs at each one and the runs
    * applied in order.
    */
-  async handle(events: EventEnvelope[]): Promise<void> {
+  async handle(events: DeliveryEvent[]): Promise<void> {
     await this.db.transaction(async (sql) => {
-      let run: EventEnvelope[] = [];
+      let run: RunEvent[] = [];
       for (const event of events) {
-        if (event.type === 'delivery.requeued') {
-          await this.applyRun(sql, run);
-          run = [];
-          await this.onRequeued(sql, event as EventEnvelope<string, DeliveryRequeuedV1>);
-        } else if (event.type === 'message.content-expunged') {
-          await this.applyRun(sql, run);
-          run = [];
-          await this.onMessageExpunged(sql, event.data as MessageContentExpungedV1);
-        } else if (event.type === 'attempt.content-expunged') {
-          await this.applyRun(sql, run);
-          run = [];
-          await this.onAttemptExpunged(sql, event.data as AttemptContentExpungedV1);
-        } else {
-          run.push(event);
+        switch (event.type) {
+          case 'delivery.requeued':
+            await this.applyRun(sql, run);
+            run = [];
+            await this.onRequeued(sql, event);
+            break;
+          case 'message.content-expunged':
+            await this.applyRun(sql, run);
+            run = [];
+            await this.onMessageExpunged(sql, event.data);
+            break;
+          case 'attempt.content-expunged':
+            await this.applyRun(sql, run);
+            run = [];
+            await this.onAttemptExpunged(sql, event.data);
+            break;
+          case 'message.accepted':
+          case 'delivery.attempted':
+          case 'endpoint.health-changed':
+          case 'endpoint.circuit-changed':
+            run.push(event);
+            break;
         }
       }
       await this.applyRun(sql, run);
     });
   }
 
-  private async applyRun(sql: Sql, events: EventEnvelope[]): Promise<void> {
-    const accepted: EventEnvelope<string, MessageAcceptedV1>[] = [];
-    const attempted: EventEnvelope<string, DeliveryAttemptedV1>[] = [];
+  private async applyRun(sql: Sql, events: RunEvent[]): Promise<void> {
+    const accepted: EventEnvelope<'message.accepted', MessageAcceptedV1>[] = [];
+    const attempted: EventEnvelope<'delivery.attempted', DeliveryAttemptedV1>[] = [];
     for (const event of events) {
-      if (event.type === 'message.accepted') {
-        accepted.push(event as EventEnvelope<string, MessageAcceptedV1>);
-      } else if (event.type === 'delivery.attempted') {
-        attempted.push(event as EventEnvelope<string, DeliveryAttemptedV1>);
-      } else if (event.type === 'endpoint.circuit-changed') {
-        await this.onCircuitChanged(sql, event as EventEnvelope<string, EndpointCircuitChangedV1>);
-      } else if (event.type === 'endpoint.health-changed') {
-        await this.onHealthChanged(sql, event as EventEnvelope<string, EndpointHealthChangedV1>);
+      switch (event.type) {
+        case 'message.accepted':
+          accepted.push(event);
+          break;
+        case 'delivery.attempted':
+          attempted.push(event);
+          break;
+        case 'endpoint.circuit-changed':
+          await this.onCircuitChanged(sql, event);
+          break;
+        case 'endpoint.health-changed':
+          await this.onHealthChanged(sql, event);
+          break;
       }
     }
     await this.insertMessages(sql, accepted);
@@ -127,7 +154,7 @@ export class DeliveryHistoryProjection {
 
   private async insertMessages(
     sql: Sql,
-    events: EventEnvelope<string, MessageAcceptedV1>[],
+    events: EventEnvelope<'message.accepted', MessageAcceptedV1>[],
   ): Promise<void> {
     if (events.length === 0) return;
     await sql.query(
@@ -153,7 +180,10 @@ export class DeliveryHistoryProjection {
    */
   private async insertPendingDeliveries(
     sql: Sql,
-    deliveries: { event: EventEnvelope<string, MessageAcceptedV1>; endpointId: string }[],
+    deliveries: {
+      event: EventEnvelope<'message.accepted', MessageAcceptedV1>;
+      endpointId: string;
+    }[],
   ): Promise<void> {
     if (deliveries.length === 0) return;
     await sql.query(
@@ -172,7 +202,7 @@ export class DeliveryHistoryProjection {
   /** Inserts the attempts and returns those that are new (a replayed one inserts nothing). */
   private async insertAttempts(
     sql: Sql,
-    events: EventEnvelope<string, DeliveryAttemptedV1>[],
+    events: EventEnvelope<'delivery.attempted', DeliveryAttemptedV1>[],
   ): Promise<DeliveryAttemptedV1[]> {
     if (events.length === 0) return [];
     const inserted = await sql.query<{ id: string }>(
@@ -305,7 +335,7 @@ export class DeliveryHistoryProjection {
   }
 
   /** A resend puts the delivery back to pending, unless an attempt newer than it already ran. */
-  private async onRequeued(sql: Sql, event: EventEnvelope<string, DeliveryRequeuedV1>) {
+  private async onRequeued(sql: Sql, event: Extract<DeliveryEvent, { type: 'delivery.requeued' }>) {
     const data = event.data;
     await sql.query(
       REQUEUE_DELIVERY,
@@ -324,7 +354,10 @@ export class DeliveryHistoryProjection {
     await sql.query(EXPUNGE_ATTEMPT_RESPONSE, [data.attemptId, data.appId, EXPUNGED_RESPONSE]);
   }
 
-  private async onCircuitChanged(sql: Sql, event: EventEnvelope<string, EndpointCircuitChangedV1>) {
+  private async onCircuitChanged(
+    sql: Sql,
+    event: EventEnvelope<'endpoint.circuit-changed', EndpointCircuitChangedV1>,
+  ) {
     const data = event.data;
     await sql.query(
       UPSERT_CIRCUIT,
@@ -341,7 +374,10 @@ export class DeliveryHistoryProjection {
     );
   }
 
-  private async onHealthChanged(sql: Sql, event: EventEnvelope<string, EndpointHealthChangedV1>) {
+  private async onHealthChanged(
+    sql: Sql,
+    event: EventEnvelope<'endpoint.health-changed', EndpointHealthChangedV1>,
+  ) {
     const data = event.data;
     await sql.query(
       UPSERT_HEALTH,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CONSUMER_GROUPS } from '@hookport/contracts';
-import { runMigrations, runtimeFromEnv, SecretBox } from '@hookport/platform';
+import { runMigrations, runtimeFromEnv, SecretBox, subscriptionOf } from '@hookport/platform';
 import { loadLogsConfig } from '../config';
 import { LOGS_MIGRATIONS } from '../migrations';
-import { DeliveryHistoryProjection } from '../projection/delivery-history.projection';
+import {
+  DELIVERY_HISTORY_CONSUMER,
+  DeliveryHistoryProjection,
+} from '../projection/delivery-history.projection';
 import { countReadModels, emptyReadModels } from './read-models.repository';
 
 /**
@@ -23,16 +26,19 @@ export const rebuildLogs = async (env = process.env): Promise<void> => {
     await emptyReadModels(runtime.db);
     const projection = new DeliveryHistoryProjection(runtime.db, box);
     let events = 0;
-    await runtime.bus.subscribe({
-      ...projection.subscription,
-      groupId: `${CONSUMER_GROUPS.logsProjection}.rebuild.${randomUUID()}`,
-      fromBeginning: true,
-      catchUpBeforeReady: true,
-      handle: async (batch) => {
-        await projection.handle(batch.events);
-        events += batch.events.length;
-      },
-    });
+    await runtime.bus.subscribe(
+      subscriptionOf(
+        {
+          ...DELIVERY_HISTORY_CONSUMER,
+          groupId: `${CONSUMER_GROUPS.logsProjection}.rebuild.${randomUUID()}`,
+          catchUpBeforeReady: true,
+        },
+        async (batch) => {
+          await projection.handle(batch.events);
+          events += batch.events.length;
+        },
+      ),
+    );
     while (!runtime.bus.isReady()) await new Promise((resolve) => setTimeout(resolve, 100));
     const counts = await countReadModels(runtime.db);
     const seconds = (performance.now() - started) / 1000;
