@@ -38,6 +38,8 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       controllers: [
+        EndpointProjection,
+        OperationalEventsConsumer,
         MessageController,
         DeliveryControlsController,
         ContentAndTasksController,
@@ -55,7 +57,6 @@ export class DeliveryModule {
         { provide: RequestIdempotency, useValue: keys },
         idempotencyInterceptorProvider(keys),
         EndpointDirectory,
-        EndpointProjection,
         Dispatcher,
         AcceptMessageHandler,
         IngestBatcher,
@@ -63,7 +64,6 @@ export class DeliveryModule {
         ReplayHandler,
         ExpungeContentHandler,
         ResendHandler,
-        OperationalEventsConsumer,
       ],
     };
   }

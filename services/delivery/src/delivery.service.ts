@@ -1,5 +1,6 @@
 import { TOPICS } from '@hookport/contracts';
 import {
+  connectEventConsumers,
   createHttpApp,
   EventStore,
   OutboxRelay,
@@ -14,7 +15,6 @@ import { ExpungeContentHandler } from './controls/expunge-content.handler';
 import { DeliveryModule } from './delivery.module';
 import { Dispatcher } from './dispatch/dispatcher';
 import { EndpointProjection } from './endpoint-directory/endpoint-projection';
-import { OperationalEventsConsumer } from './operational/operational-events.consumer';
 import { DeliveryRetentionSweep } from './retention/retention-sweep';
 import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA, DELIVERY_STORED_HEADERS } from './migrations';
 
@@ -57,6 +57,7 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     DELIVERY_STORED_HEADERS,
   );
 
+  connectEventConsumers(app, runtime.bus);
   const projection = app.get(EndpointProjection);
   const dispatcher = app.get(Dispatcher);
   const expunge = app.get(ExpungeContentHandler);
@@ -76,8 +77,8 @@ export const createDeliveryService: ServiceFactory = async (runtime, env) => {
     port: config.PORT,
     startWorkers: async () => {
       await projection.load();
-      await runtime.bus.subscribe(projection.subscription);
-      await runtime.bus.subscribe(app.get(OperationalEventsConsumer).subscription);
+      // The directory is loaded before its consumer resumes from the committed offset.
+      await app.startAllMicroservices();
       relay.start();
       idempotency.sweep.start();
       dispatcher.start();

@@ -1,23 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
   TOPICS,
-  type ApplicationDeletedV1,
-  type EndpointCreatedV1,
-  type EndpointDeletedV1,
-  type EndpointSecretRotatedV1,
-  type EventEnvelope,
+  type EndpointsEvents,
+  type EnvelopeOf,
   type SecretMaterial,
 } from '@hookport/contracts';
 import {
   claimUnhandled,
+  ConsumeEvents,
   Database,
   clearAndSealedHeaderValues,
   sealHeaderValues,
   SecretBox,
-  type ConsumedBatch,
   type Sql,
+  type TopicBatch,
 } from '@hookport/platform';
 import { EndpointDirectory, type DirectoryEndpoint } from './endpoint-directory';
 import {
@@ -35,7 +32,7 @@ import {
  * Keeps delivery's copy of endpoint configuration: durable in delivery's schema (so a restart
  * needs no replay) and mirrored in memory for the hot path.
  */
-@Injectable()
+@Controller()
 export class EndpointProjection {
   static readonly consumer = 'endpoint-projection';
 
@@ -44,28 +41,6 @@ export class EndpointProjection {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(SecretBox) private readonly secretBox: SecretBox,
   ) {}
-
-  /**
-   * A consumer group of this process's own: every replica must hear of every endpoint change,
-   * since any replica may accept a message for any application and claim any delivery (in a
-   * shared group each replica saw the changes of its partitions only, and claimed deliveries to
-   * endpoints it had never heard of as missing ones). The durable copy is written once, by the
-   * replica whose transaction claims the event first. Read from the beginning at each start:
-   * a replica is ready once it has replayed the topic (catchUpBeforeReady).
-   */
-  private readonly groupId = `${CONSUMER_GROUPS.deliveryEndpoints}.${randomUUID()}`;
-
-  get subscription() {
-    return {
-      groupId: this.groupId,
-      topics: [TOPICS.endpoints],
-      fromBeginning: true,
-      catchUpBeforeReady: true,
-      // A message sent just after an endpoint change waits for it here (see catchUpWith).
-      immediate: true,
-      handle: (batch: ConsumedBatch) => this.handle(batch.events),
-    };
-  }
 
   /** Loads the durable projection into memory at start. */
   async load(): Promise<void> {
@@ -77,7 +52,24 @@ export class EndpointProjection {
     }
   }
 
-  async handle(events: EventEnvelope[]): Promise<void> {
+  /**
+   * A consumer group of this process's own: every replica must hear of every endpoint change,
+   * since any replica may accept a message for any application and claim any delivery (in a
+   * shared group each replica saw the changes of its partitions only, and claimed deliveries to
+   * endpoints it had never heard of as missing ones). The durable copy is written once, by the
+   * replica whose transaction claims the event first. Read from the beginning at each start:
+   * a replica is ready once it has replayed the topic (catchUpBeforeReady).
+   */
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.deliveryEndpoints,
+    isGroupPerProcess: true,
+    topics: [TOPICS.endpoints],
+    fromBeginning: true,
+    catchUpBeforeReady: true,
+    // A message sent just after an endpoint change waits for it here (see catchUpWith).
+    immediate: true,
+  })
+  async handle({ events }: TopicBatch<typeof TOPICS.endpoints>): Promise<void> {
     await this.db.transaction(async (sql) => {
       const fresh = await claimUnhandled(sql, 'delivery', EndpointProjection.consumer, events);
       for (const event of fresh) {
@@ -96,11 +88,11 @@ export class EndpointProjection {
     }
   }
 
-  private async apply(sql: Sql, event: EventEnvelope): Promise<void> {
+  private async apply(sql: Sql, event: EnvelopeOf<EndpointsEvents>): Promise<void> {
     switch (event.type) {
       case 'endpoint.created':
       case 'endpoint.updated': {
-        const data = event.data as EndpointCreatedV1;
+        const { data } = event;
         await upsertEndpointRow(
           sql,
           {
@@ -120,28 +112,34 @@ export class EndpointProjection {
         return;
       }
       case 'endpoint.secret-rotated': {
-        const data = event.data as EndpointSecretRotatedV1;
+        const { data } = event;
         await rotateEndpointSecrets(sql, data.endpointId, data.secrets, event.streamPosition);
         return;
       }
       case 'endpoint.deleted': {
-        const data = event.data as EndpointDeletedV1;
+        const { data } = event;
         await deleteEndpointRow(sql, data.endpointId);
         return;
       }
       case 'application.deleted': {
-        const data = event.data as ApplicationDeletedV1;
+        const { data } = event;
         await deleteApplicationEndpointRows(sql, data.appId);
         return;
       }
+      // Names and the catalogue: delivery needs no copy of them to deliver.
+      case 'application.created':
+      case 'application.updated':
+      case 'event-type.created':
+      case 'event-type.updated':
+        return;
     }
   }
 
-  private applyInMemory(event: EventEnvelope): void {
+  private applyInMemory(event: EnvelopeOf<EndpointsEvents>): void {
     switch (event.type) {
       case 'endpoint.created':
       case 'endpoint.updated': {
-        const data = event.data as EndpointCreatedV1;
+        const { data } = event;
         if (!this.directory.claimVersion(data.endpointId, event.streamPosition)) return;
         this.directory.upsert(
           this.toDirectoryEndpoint({
@@ -159,7 +157,7 @@ export class EndpointProjection {
         return;
       }
       case 'endpoint.secret-rotated': {
-        const data = event.data as EndpointSecretRotatedV1;
+        const { data } = event;
         const current = this.directory.get(data.endpointId);
         if (current && this.directory.claimVersion(data.endpointId, event.streamPosition)) {
           this.directory.upsert({ ...current, secrets: this.decryptAll(data.secrets) });
@@ -167,10 +165,15 @@ export class EndpointProjection {
         return;
       }
       case 'endpoint.deleted':
-        this.directory.remove((event.data as EndpointDeletedV1).endpointId);
+        this.directory.remove(event.data.endpointId);
         return;
       case 'application.deleted':
-        this.directory.removeApplication((event.data as ApplicationDeletedV1).appId);
+        this.directory.removeApplication(event.data.appId);
+        return;
+      case 'application.created':
+      case 'application.updated':
+      case 'event-type.created':
+      case 'event-type.updated':
         return;
     }
   }

@@ -1,17 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  CONSUMER_GROUPS,
-  OPERATIONAL_APP_ID,
-  TOPICS,
-  type ApplicationCreatedV1,
-  type ApplicationDeletedV1,
-  type DeliveryAttemptedV1,
-  type EndpointCreatedV1,
-  type EndpointDeletedV1,
-  type EndpointHealthChangedV1,
-  type EventEnvelope,
-} from '@hookport/contracts';
-import { Database, HookportError, type ConsumedBatch, type RecordLabel } from '@hookport/platform';
+import { Controller, Inject } from '@nestjs/common';
+import { CONSUMER_GROUPS, OPERATIONAL_APP_ID, TOPICS } from '@hookport/contracts';
+import { ConsumeEvents, Database, HookportError, type TopicBatch } from '@hookport/platform';
 import type { MessageIn } from '@hookport/api-schema';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { AcceptMessageHandler } from '../ingest/accept-message.handler';
@@ -20,6 +9,7 @@ import {
   concernsOperationalWebhooks,
   operationalMessagesOf,
   type OperationalMessage,
+  type OperationalConcern,
 } from './operational-events';
 import {
   forgetApplicationNames,
@@ -57,7 +47,7 @@ const HOOKPORT = { kind: 'system' as const, id: 'operational-webhooks' };
  * offsets are committed only after the messages are accepted, and each message's event id is
  * derived from its source event, so a crash or a replay neither loses one nor sends one twice.
  */
-@Injectable()
+@Controller()
 export class OperationalEventsConsumer {
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -65,29 +55,30 @@ export class OperationalEventsConsumer {
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
   ) {}
 
-  get subscription() {
-    return {
-      groupId: CONSUMER_GROUPS.deliveryOperationalWebhooks,
-      topics: [TOPICS.endpoints, TOPICS.delivery],
-      // From the beginning for the names (uids); old events are not announced (see above).
-      fromBeginning: true,
-      accepts: ({ eventType }: RecordLabel) =>
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.deliveryOperationalWebhooks,
+    topics: [TOPICS.endpoints, TOPICS.delivery],
+    // From the beginning for the names (uids); old events are not announced (see above).
+    fromBeginning: true,
+    accepts: (get) => {
+      const directory = get(EndpointDirectory);
+      return ({ eventType }) =>
         eventType === undefined ||
         NAMING_TYPES.has(eventType) ||
-        (ANNOUNCING_TYPES.has(eventType) && this.directory.hasEndpoints(OPERATIONAL_APP_ID)),
-      handle: (batch: ConsumedBatch) => this.handle(batch.events),
-    };
-  }
-
-  async handle(events: EventEnvelope[]): Promise<void> {
+        (ANNOUNCING_TYPES.has(eventType) && directory.hasEndpoints(OPERATIONAL_APP_ID));
+    },
+  })
+  async handle({
+    events,
+  }: TopicBatch<typeof TOPICS.endpoints | typeof TOPICS.delivery>): Promise<void> {
     const sources = events.filter(concernsOperationalWebhooks);
     if (sources.length === 0) return;
     const names = await loadOperationalNames(
       this.db,
-      [...new Set(sources.map((event) => (event.data as { appId: string }).appId))],
+      [...new Set(sources.map((event) => event.data.appId))],
       [...new Set(sources.flatMap((event) => endpointIdOf(event) ?? []))],
       sources.flatMap((event) =>
-        event.type === 'delivery.attempted' ? [(event.data as DeliveryAttemptedV1).messageId] : [],
+        event.type === 'delivery.attempted' ? [event.data.messageId] : [],
       ),
     );
     const view = {
@@ -109,16 +100,16 @@ export class OperationalEventsConsumer {
         switch (event.type) {
           case 'application.created':
           case 'application.updated': {
-            const data = event.data as ApplicationCreatedV1;
+            const { data } = event;
             await saveApplicationName(sql, data.appId, data.uid);
             break;
           }
           case 'application.deleted':
-            await forgetApplicationNames(sql, (event.data as ApplicationDeletedV1).appId);
+            await forgetApplicationNames(sql, event.data.appId);
             break;
           case 'endpoint.created':
           case 'endpoint.updated': {
-            const data = event.data as EndpointCreatedV1;
+            const { data } = event;
             await saveEndpointName(sql, {
               id: data.endpointId,
               appId: data.appId,
@@ -129,7 +120,11 @@ export class OperationalEventsConsumer {
             break;
           }
           case 'endpoint.deleted':
-            await forgetEndpointName(sql, (event.data as EndpointDeletedV1).endpointId);
+            await forgetEndpointName(sql, event.data.endpointId);
+            break;
+          // They announce; they name nothing.
+          case 'endpoint.health-changed':
+          case 'delivery.attempted':
             break;
         }
       }
@@ -164,15 +159,17 @@ export class OperationalEventsConsumer {
   }
 }
 
-const endpointIdOf = (event: EventEnvelope): string | null => {
+const endpointIdOf = (event: OperationalConcern): string | null => {
   switch (event.type) {
     case 'endpoint.created':
     case 'endpoint.updated':
     case 'endpoint.deleted':
     case 'endpoint.health-changed':
     case 'delivery.attempted':
-      return (event.data as EndpointDeletedV1 | EndpointHealthChangedV1).endpointId;
-    default:
+      return event.data.endpointId;
+    case 'application.created':
+    case 'application.updated':
+    case 'application.deleted':
       return null;
   }
 };
@@ -180,23 +177,26 @@ const endpointIdOf = (event: EventEnvelope): string | null => {
 /** The names as they stand after `event`, for the next event of the same batch. */
 const evolveNames = (
   names: { appUids: Map<string, string | null>; endpoints: Map<string, NamedEndpoint> },
-  event: EventEnvelope,
+  event: OperationalConcern,
 ): void => {
   switch (event.type) {
     case 'application.created':
-    case 'application.updated': {
-      const data = event.data as ApplicationCreatedV1;
-      names.appUids.set(data.appId, data.uid);
+    case 'application.updated':
+      names.appUids.set(event.data.appId, event.data.uid);
       return;
-    }
     case 'endpoint.created':
-    case 'endpoint.updated': {
-      const data = event.data as EndpointCreatedV1;
-      names.endpoints.set(data.endpointId, { uid: data.uid, disabled: data.disabled });
+    case 'endpoint.updated':
+      names.endpoints.set(event.data.endpointId, {
+        uid: event.data.uid,
+        disabled: event.data.disabled,
+      });
       return;
-    }
     case 'endpoint.deleted':
-      names.endpoints.delete((event.data as EndpointDeletedV1).endpointId);
+      names.endpoints.delete(event.data.endpointId);
+      return;
+    case 'application.deleted':
+    case 'endpoint.health-changed':
+    case 'delivery.attempted':
       return;
   }
 };

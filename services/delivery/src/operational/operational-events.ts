@@ -2,13 +2,14 @@ import {
   FAILING_AFTER_ATTEMPTS,
   OPERATIONAL_APP_ID,
   type DeliveryAttemptedV1,
-  type EndpointCreatedV1,
-  type EndpointDeletedV1,
-  type EndpointHealthChangedV1,
-  type EventEnvelope,
+  type EnvelopeOn,
   type OperationalEventType,
   type OperationalPayload,
+  type TOPICS,
 } from '@hookport/contracts';
+
+/** What the operational webhooks are made from: the endpoints service's and delivery's events. */
+export type OperationalSource = EnvelopeOn<typeof TOPICS.endpoints | typeof TOPICS.delivery>;
 
 /** What the announcements name besides ids: kept by the consumer from the endpoints' events. */
 export interface OperationalNames {
@@ -31,7 +32,7 @@ export interface OperationalMessage {
  * announce themselves forever.
  */
 export const operationalMessagesOf = (
-  event: EventEnvelope,
+  event: OperationalConcern,
   names: OperationalNames,
 ): OperationalMessage[] => {
   if (event.applicationId === OPERATIONAL_APP_ID) return [];
@@ -43,7 +44,7 @@ export const operationalMessagesOf = (
   switch (event.type) {
     case 'endpoint.created':
     case 'endpoint.updated': {
-      const data = event.data as EndpointCreatedV1;
+      const { data } = event;
       const ids = {
         appId: data.appId,
         appUid: names.appUid(data.appId),
@@ -68,7 +69,7 @@ export const operationalMessagesOf = (
       return messages;
     }
     case 'endpoint.deleted': {
-      const data = event.data as EndpointDeletedV1;
+      const { data } = event;
       return [
         message({
           type: 'endpoint.deleted',
@@ -82,7 +83,7 @@ export const operationalMessagesOf = (
       ];
     }
     case 'endpoint.health-changed': {
-      const data = event.data as EndpointHealthChangedV1;
+      const { data } = event;
       if (data.health !== 'disabled') return [];
       return [
         message({
@@ -99,7 +100,7 @@ export const operationalMessagesOf = (
       ];
     }
     case 'delivery.attempted': {
-      const data = event.data as DeliveryAttemptedV1;
+      const { data } = event;
       const type = attemptAnnouncement(data);
       if (!type) return [];
       return [
@@ -120,16 +121,37 @@ export const operationalMessagesOf = (
         }),
       ];
     }
-    default:
+    // Names only: announced by nothing.
+    case 'application.created':
+    case 'application.updated':
+    case 'application.deleted':
       return [];
   }
 };
+
+/** The events that name something or may announce something (all carry their application). */
+export type OperationalConcern = Extract<
+  OperationalSource,
+  {
+    type:
+      | 'application.created'
+      | 'application.updated'
+      | 'application.deleted'
+      | 'endpoint.created'
+      | 'endpoint.updated'
+      | 'endpoint.deleted'
+      | 'endpoint.health-changed'
+      | 'delivery.attempted';
+  }
+>;
 
 /**
  * Whether an event may matter to the operational webhooks: it names something (applications,
  * endpoints) or may announce something. Most attempts succeed at once and matter not.
  */
-export const concernsOperationalWebhooks = (event: EventEnvelope): boolean => {
+export const concernsOperationalWebhooks = (
+  event: OperationalSource,
+): event is OperationalConcern => {
   if (event.applicationId === OPERATIONAL_APP_ID) return false;
   switch (event.type) {
     case 'application.created':
@@ -140,10 +162,17 @@ export const concernsOperationalWebhooks = (event: EventEnvelope): boolean => {
     case 'endpoint.deleted':
       return true;
     case 'endpoint.health-changed':
-      return (event.data as EndpointHealthChangedV1).health === 'disabled';
+      return event.data.health === 'disabled';
     case 'delivery.attempted':
-      return attemptAnnouncement(event.data as DeliveryAttemptedV1) !== null;
-    default:
+      return attemptAnnouncement(event.data) !== null;
+    case 'endpoint.secret-rotated':
+    case 'event-type.created':
+    case 'event-type.updated':
+    case 'message.accepted':
+    case 'delivery.requeued':
+    case 'message.content-expunged':
+    case 'attempt.content-expunged':
+    case 'endpoint.circuit-changed':
       return false;
   }
 };

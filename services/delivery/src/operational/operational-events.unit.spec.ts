@@ -4,12 +4,12 @@ import {
   type Actor,
   type DeliveryAttemptedV1,
   type EndpointCreatedV1,
-  type EventEnvelope,
 } from '@hookport/contracts';
 import {
   concernsOperationalWebhooks,
   operationalMessagesOf,
   type OperationalNames,
+  type OperationalConcern,
 } from './operational-events';
 
 const names = (disabled = false): OperationalNames => ({
@@ -32,7 +32,7 @@ const envelope = (type: string, data: unknown, actor: Actor = { kind: 'api-key',
     causationId: null,
     actor,
     data,
-  }) as EventEnvelope;
+  }) as OperationalConcern;
 
 const endpoint = (disabled: boolean, appId = 'app_1'): EndpointCreatedV1 => ({
   endpointId: 'ep_1',
@@ -73,7 +73,7 @@ const attempt = (changes: Partial<DeliveryAttemptedV1>): DeliveryAttemptedV1 => 
 });
 
 const ids = { appId: 'app_1', appUid: 'acme', endpointId: 'ep_1', endpointUid: 'orders' };
-const typesOf = (event: EventEnvelope, disabled = false) =>
+const typesOf = (event: OperationalConcern, disabled = false) =>
   operationalMessagesOf(event, names(disabled)).map((message) => message.eventType);
 
 describe('operationalMessagesOf', () => {
