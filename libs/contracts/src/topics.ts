@@ -34,6 +34,8 @@ export const CONSUMER_GROUPS = {
   deliveryOperationalWebhooks: 'hookport-delivery-operational-webhooks',
   /** Prefix: every gateway process reads all revocations under a group of its own. */
   gatewayRevocations: 'hookport-gateway-revocations',
+  /** Prefix: every gateway process reads new delivery events for its live streams. */
+  gatewayLive: 'hookport-gateway-live',
 } as const;
 
 export const partitionKeyOf = (applicationId: string | null): string => applicationId ?? '_global';

@@ -13,7 +13,8 @@ import { GatewayConfig } from './config';
 import { AppResolver } from './forwarding/app-resolver';
 import { ForwardIdempotencyKey } from './forwarding/forwarded-idempotency-key';
 import { ServiceClient } from './forwarding/service-client';
-import { LiveFeed } from './live/live-feed';
+import { LiveFeed, LiveFeedConsumer } from './live/live-feed';
+import { PortalAccessFeed } from './auth/portal-access-feed';
 import { composedOperations } from './composed/composed-operations';
 import { tableControllers } from './routes/route-controllers';
 import { RouteForwarder } from './routes/route-forwarder';
@@ -44,8 +45,9 @@ export class GatewayModule {
           }),
         }),
       ],
-      // A controller per group of the route table: every public route is an entry there.
-      controllers: tableControllers(),
+      // A controller per group of the route table (every public route is an entry there), and
+      // the consumers of the portal-access and delivery topics.
+      controllers: [...tableControllers(), PortalAccessFeed, LiveFeedConsumer],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ServiceClient, useValue: services },

@@ -1,11 +1,10 @@
-import { createHttpApp, type ServiceFactory } from '@hookport/platform';
+import { connectEventConsumers, createHttpApp, type ServiceFactory } from '@hookport/platform';
 import { loadGatewayConfig } from './config';
 import { ServiceClient } from './forwarding/service-client';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { FrameOrigins } from './auth/frame-origins';
 import { forbidCachingApiAnswers } from './auth/no-store';
 import { answerValidationErrorsAsSvix } from './auth/svix-errors';
-import { portalAccessFeed } from './auth/portal-access-feed';
 import { RateLimits } from './auth/rate-limits';
 import { RevocationList } from './auth/revocation-list';
 import { GatewayModule } from './gateway.module';
@@ -43,6 +42,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     // Ready once its revocation consumer is assigned: a revoked token must never pass.
     isReady: () => runtime.bus.isReady(),
   });
+  connectEventConsumers(app, runtime.bus);
   applyEmbeddingHeaders(app, access.frames);
   forbidCachingApiAnswers(app);
   answerValidationErrorsAsSvix(app);
@@ -54,8 +54,7 @@ export const createGatewayService: ServiceFactory = async (runtime, env) => {
     app,
     port: config.PORT,
     startWorkers: async () => {
-      await runtime.bus.subscribe(portalAccessFeed(access.revocations, access.keys, access.frames));
-      await runtime.bus.subscribe(access.live.subscription());
+      await app.startAllMicroservices();
     },
     stop: async () => {
       await app.close();

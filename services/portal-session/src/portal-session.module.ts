@@ -46,7 +46,12 @@ export class PortalSessionModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [PortalSessionController, PortalSettingsController, ApiKeysController],
+      controllers: [
+        PortalSessionController,
+        PortalSettingsController,
+        ApiKeysController,
+        ApplicationNamesProjection,
+      ],
       providers: [
         { provide: Database, useValue: runtime.db },
         { provide: EventStore, useValue: store },
@@ -55,7 +60,6 @@ export class PortalSessionModule {
         internalGuardProvider(runtime.internalSecret),
         { provide: RequestIdempotency, useValue: keys },
         idempotencyInterceptorProvider(keys),
-        ApplicationNamesProjection,
         CreatePortalSessionHandler,
         ExchangeCodeHandler,
         RevokeSessionsHandler,

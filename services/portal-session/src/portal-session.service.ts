@@ -1,5 +1,6 @@
 import { TOPICS } from '@hookport/contracts';
 import {
+  connectEventConsumers,
   createHttpApp,
   EventStore,
   OutboxRelay,
@@ -7,7 +8,6 @@ import {
   runMigrations,
   type ServiceFactory,
 } from '@hookport/platform';
-import { ApplicationNamesProjection } from './applications/application-names.projection';
 import { loadPortalSessionConfig } from './config';
 import { PORTAL_SESSION_MIGRATIONS, PORTAL_SESSION_SCHEMA } from './migrations';
 import { PortalSessionModule } from './portal-session.module';
@@ -41,13 +41,13 @@ export const createPortalSessionService: ServiceFactory = async (runtime, env) =
         (await runtime.db.isHealthy()) && runtime.bus.isReady() && relay.error === null,
     },
   );
-  const names = app.get(ApplicationNamesProjection);
+  connectEventConsumers(app, runtime.bus);
   return {
     name: 'portal-session',
     app,
     port: config.PORT,
     startWorkers: async () => {
-      await runtime.bus.subscribe(names.subscription);
+      await app.startAllMicroservices();
       relay.start();
       idempotency.sweep.start();
     },

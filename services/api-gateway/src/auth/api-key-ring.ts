@@ -1,10 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type {
-  ApiKeyCreatedV1,
-  ApiKeyRevokedV1,
-  ApiKeyVerifier,
-  EventEnvelope,
-} from '@hookport/contracts';
+import type { ApiKeyVerifier, EnvelopeOf, PortalAccessEvents } from '@hookport/contracts';
 
 /** `<key id>.<secret>`, as the portal-session service issues management API keys. */
 const KEY_FORMAT = /^(key_[0-9A-HJKMNP-TV-Z]{26})\.[A-Za-z0-9_-]{43}$/;
@@ -38,10 +33,10 @@ export class ApiKeyRing {
     return verifier.scopes;
   }
 
-  apply(events: EventEnvelope[]): void {
+  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
     for (const event of events) {
       if (event.type === 'api-key.created') {
-        const data = event.data as ApiKeyCreatedV1;
+        const { data } = event;
         const known = this.keys.get(data.keyId);
         this.keys.set(data.keyId, {
           id: data.keyId,
@@ -51,7 +46,7 @@ export class ApiKeyRing {
           revoked: known?.revoked ?? false,
         });
       } else if (event.type === 'api-key.revoked') {
-        const { keyId } = event.data as ApiKeyRevokedV1;
+        const { keyId } = event.data;
         const known = this.keys.get(keyId);
         // An unknown key's revocation is remembered too: a later fetch must not resurrect it.
         this.keys.set(keyId, {

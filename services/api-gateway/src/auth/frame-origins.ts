@@ -1,4 +1,4 @@
-import type { EventEnvelope, PortalSettingsUpdatedV1 } from '@hookport/contracts';
+import type { EnvelopeOf, PortalAccessEvents } from '@hookport/contracts';
 
 const INSTALLATION = '*';
 
@@ -31,10 +31,10 @@ export class FrameOrigins {
     return false;
   }
 
-  apply(events: EventEnvelope[]): void {
+  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
     for (const event of events) {
       if (event.type !== 'portal-settings.updated') continue;
-      const { appId, settings } = event.data as PortalSettingsUpdatedV1;
+      const { appId, settings } = event.data;
       this.set(appId, settings.allowedFrameOrigins);
     }
   }

@@ -1,30 +1,36 @@
-import { randomUUID } from 'node:crypto';
+import { Controller, Inject } from '@nestjs/common';
 import { CONSUMER_GROUPS, TOPICS } from '@hookport/contracts';
-import type { ConsumedBatch, Subscription } from '@hookport/platform';
-import type { ApiKeyRing } from './api-key-ring';
-import type { FrameOrigins } from './frame-origins';
-import type { RevocationList } from './revocation-list';
+import { ConsumeEvents, type TopicBatch } from '@hookport/platform';
+import { ApiKeyRing } from './api-key-ring';
+import { FrameOrigins } from './frame-origins';
+import { RevocationList } from './revocation-list';
 
 /**
  * What this gateway process must know of the portal-access topic: revoked sessions, API keys,
  * frame origins. Read from the beginning at start, under a consumer group of its own so that
  * every replica sees every event.
  */
-export const portalAccessFeed = (
-  revocations: RevocationList,
-  keys: ApiKeyRing,
-  frames: FrameOrigins,
-): Subscription => ({
-  groupId: `${CONSUMER_GROUPS.gatewayRevocations}.${randomUUID()}`,
-  topics: [TOPICS.portalAccess],
-  fromBeginning: true,
-  // A gateway that has not read every revocation must not serve: it is not ready until then.
-  catchUpBeforeReady: true,
-  // A revoked session or key is refused as soon as the gateway hears of it.
-  immediate: true,
-  handle: async (batch: ConsumedBatch) => {
-    revocations.apply(batch.events);
-    keys.apply(batch.events);
-    frames.apply(batch.events);
-  },
-});
+@Controller()
+export class PortalAccessFeed {
+  constructor(
+    @Inject(RevocationList) private readonly revocations: RevocationList,
+    @Inject(ApiKeyRing) private readonly keys: ApiKeyRing,
+    @Inject(FrameOrigins) private readonly frames: FrameOrigins,
+  ) {}
+
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.gatewayRevocations,
+    isGroupPerProcess: true,
+    topics: [TOPICS.portalAccess],
+    fromBeginning: true,
+    // A gateway that has not read every revocation must not serve: it is not ready until then.
+    catchUpBeforeReady: true,
+    // A revoked session or key is refused as soon as the gateway hears of it.
+    immediate: true,
+  })
+  async handle({ events }: TopicBatch<typeof TOPICS.portalAccess>): Promise<void> {
+    this.revocations.apply(events);
+    this.keys.apply(events);
+    this.frames.apply(events);
+  }
+}

@@ -1,13 +1,8 @@
-import type {
-  EventEnvelope,
-  PortalSessionRevokedV1,
-  PortalSessionsRevokedV1,
-  RevokedSession,
-} from '@hookport/contracts';
+import type { EnvelopeOf, PortalAccessEvents, RevokedSession } from '@hookport/contracts';
 
 /**
  * The portal sessions revoked before their expiry, as this gateway process knows them from the
- * portal-access topic (see `portalAccessFeed`). A revoked session is forgotten once its token
+ * portal-access topic (see `PortalAccessFeed`). A revoked session is forgotten once its token
  * would have expired anyway.
  */
 export class RevocationList {
@@ -27,7 +22,7 @@ export class RevocationList {
     return this.revoked.size;
   }
 
-  apply(events: EventEnvelope[]): void {
+  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
     const now = Date.now();
     const remember = (session: RevokedSession) => {
       const expiresAt = Date.parse(session.expiresAt);
@@ -35,9 +30,9 @@ export class RevocationList {
     };
     for (const event of events) {
       if (event.type === 'portal-session.revoked') {
-        remember((event.data as PortalSessionRevokedV1).session);
+        remember(event.data.session);
       } else if (event.type === 'portal-sessions.revoked') {
-        (event.data as PortalSessionsRevokedV1).sessions.forEach(remember);
+        event.data.sessions.forEach(remember);
       }
     }
   }

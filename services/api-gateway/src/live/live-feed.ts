@@ -1,23 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { Controller, Inject } from '@nestjs/common';
 import {
+  CONSUMER_GROUPS,
   TOPICS,
-  type DeliveryAttemptedV1,
-  type EndpointCircuitChangedV1,
-  type EndpointHealthChangedV1,
-  type EventEnvelope,
+  type DeliveryEvents,
+  type EnvelopeOf,
   type LiveEvent,
-  type MessageAcceptedV1,
 } from '@hookport/contracts';
-import type { ConsumedBatch, Subscription } from '@hookport/platform';
+import { ConsumeEvents, type TopicBatch } from '@hookport/platform';
 
 type Listener = (event: LiveEvent) => void;
 
 /** A delivery-topic event as the live stream shows it: no payload, headers or bodies. */
-export const toLiveEvent = (event: EventEnvelope): { appId: string; live: LiveEvent } | null => {
+export const toLiveEvent = (
+  event: EnvelopeOf<DeliveryEvents>,
+): { appId: string; live: LiveEvent } | null => {
   const id = String(event.globalPosition);
   switch (event.type) {
     case 'message.accepted': {
-      const data = event.data as MessageAcceptedV1;
+      const { data } = event;
       return {
         appId: data.appId,
         live: {
@@ -34,7 +34,7 @@ export const toLiveEvent = (event: EventEnvelope): { appId: string; live: LiveEv
       };
     }
     case 'delivery.attempted': {
-      const data = event.data as DeliveryAttemptedV1;
+      const { data } = event;
       return {
         appId: data.appId,
         live: {
@@ -57,7 +57,7 @@ export const toLiveEvent = (event: EventEnvelope): { appId: string; live: LiveEv
       };
     }
     case 'endpoint.health-changed': {
-      const data = event.data as EndpointHealthChangedV1;
+      const { data } = event;
       return {
         appId: data.appId,
         live: {
@@ -73,7 +73,7 @@ export const toLiveEvent = (event: EventEnvelope): { appId: string; live: LiveEv
       };
     }
     case 'endpoint.circuit-changed': {
-      const data = event.data as EndpointCircuitChangedV1;
+      const { data } = event;
       return {
         appId: data.appId,
         live: {
@@ -88,7 +88,10 @@ export const toLiveEvent = (event: EventEnvelope): { appId: string; live: LiveEv
         },
       };
     }
-    default:
+    // Not shown live: the log has them when the page is reloaded.
+    case 'delivery.requeued':
+    case 'message.content-expunged':
+    case 'attempt.content-expunged':
       return null;
   }
 };
@@ -117,18 +120,11 @@ export class LiveFeed {
     return count;
   }
 
-  subscription(): Subscription {
-    return {
-      groupId: `hookport-gateway-live.${randomUUID()}`,
-      topics: [TOPICS.delivery],
-      fromBeginning: false,
-      // Only applications someone is watching: the rest is not worth parsing.
-      accepts: ({ key }) => this.listeners.has(key),
-      handle: async (batch: ConsumedBatch) => this.publish(batch.events),
-    };
+  isWatched(appId: string): boolean {
+    return this.listeners.has(appId);
   }
 
-  publish(events: EventEnvelope[]): void {
+  publish(events: EnvelopeOf<DeliveryEvents>[]): void {
     if (this.listeners.size === 0) return;
     for (const event of events) {
       const set = event.applicationId ? this.listeners.get(event.applicationId) : undefined;
@@ -137,5 +133,26 @@ export class LiveFeed {
       if (!converted) continue;
       for (const listener of set) listener(converted.live);
     }
+  }
+}
+
+/** Hands this gateway's new delivery events to its live streams. */
+@Controller()
+export class LiveFeedConsumer {
+  constructor(@Inject(LiveFeed) private readonly feed: LiveFeed) {}
+
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.gatewayLive,
+    isGroupPerProcess: true,
+    topics: [TOPICS.delivery],
+    fromBeginning: false,
+    // Only applications someone is watching: the rest is not worth parsing.
+    accepts: (get) => {
+      const feed = get(LiveFeed);
+      return ({ key }) => feed.isWatched(key);
+    },
+  })
+  async handle({ events }: TopicBatch<typeof TOPICS.delivery>): Promise<void> {
+    this.feed.publish(events);
   }
 }

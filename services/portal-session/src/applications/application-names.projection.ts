@@ -1,30 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  CONSUMER_GROUPS,
-  TOPICS,
-  type ApplicationCreatedV1,
-  type EventEnvelope,
-} from '@hookport/contracts';
-import { claimUnhandled, Database, type ConsumedBatch } from '@hookport/platform';
+import { Controller, Inject } from '@nestjs/common';
+import { CONSUMER_GROUPS, TOPICS } from '@hookport/contracts';
+import { claimUnhandled, ConsumeEvents, Database, type TopicBatch } from '@hookport/platform';
 import { upsertApplicationName } from './application-names.repository';
 
 /** Keeps the application names the portal shows, from the endpoints service's events. */
-@Injectable()
+@Controller()
 export class ApplicationNamesProjection {
   static readonly consumer = 'application-names';
 
   constructor(@Inject(Database) private readonly db: Database) {}
 
-  get subscription() {
-    return {
-      groupId: CONSUMER_GROUPS.portalSessionApplications,
-      topics: [TOPICS.endpoints],
-      fromBeginning: true,
-      handle: (batch: ConsumedBatch) => this.handle(batch.events),
-    };
-  }
-
-  async handle(events: EventEnvelope[]): Promise<void> {
+  @ConsumeEvents({
+    groupId: CONSUMER_GROUPS.portalSessionApplications,
+    topics: [TOPICS.endpoints],
+    fromBeginning: true,
+  })
+  async handle({ events }: TopicBatch<typeof TOPICS.endpoints>): Promise<void> {
     await this.db.transaction(async (sql) => {
       const fresh = await claimUnhandled(
         sql,
@@ -35,8 +26,7 @@ export class ApplicationNamesProjection {
       for (const event of fresh) {
         // A rename shows in portals opened after it.
         if (event.type !== 'application.created' && event.type !== 'application.updated') continue;
-        const data = event.data as ApplicationCreatedV1;
-        await upsertApplicationName(sql, data.appId, data.name);
+        await upsertApplicationName(sql, event.data.appId, event.data.name);
       }
     });
   }
