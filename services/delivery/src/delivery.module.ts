@@ -1,3 +1,4 @@
+import type { DeliveryEvents, EventOf } from '@hookport/contracts';
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
   Database,
@@ -31,7 +32,7 @@ export class DeliveryModule {
   static forRoot(
     runtime: ServiceRuntime,
     config: DeliveryConfig,
-    store: EventStore,
+    store: EventStore<EventOf<DeliveryEvents>>,
     relay: OutboxRelay,
     keys: RequestIdempotency,
   ): DynamicModule {
@@ -47,7 +48,7 @@ export class DeliveryModule {
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
-        { provide: EventStore, useValue: store },
+        { provide: EventStore<EventOf<DeliveryEvents>>, useValue: store },
         { provide: OutboxRelay, useValue: relay },
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         { provide: DeliveryConfig, useValue: config },

@@ -1,4 +1,4 @@
-import { TOPICS } from '@hookport/contracts';
+import { TOPICS, type DeliveryEvents, type EventOf } from '@hookport/contracts';
 import {
   connectEventConsumers,
   createHttpApp,
@@ -22,7 +22,7 @@ import { DELIVERY_MIGRATIONS, DELIVERY_SCHEMA, DELIVERY_STORED_HEADERS } from '.
 export const createDeliveryService: ServiceFactory = async (runtime, env) => {
   const config = loadDeliveryConfig(env);
   await runMigrations(runtime.db, 'delivery', DELIVERY_MIGRATIONS);
-  const store = new EventStore(DELIVERY_SCHEMA);
+  const store = new EventStore<EventOf<DeliveryEvents>>(DELIVERY_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,
     store,

@@ -1,3 +1,4 @@
+import type { EndpointsEvents, EventOf } from '@hookport/contracts';
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
   Database,
@@ -31,7 +32,7 @@ export class EndpointsModule {
   static forRoot(
     runtime: ServiceRuntime,
     config: EndpointsConfig,
-    store: EventStore,
+    store: EventStore<EventOf<EndpointsEvents>>,
     relay: OutboxRelay,
     keys: RequestIdempotency,
   ): DynamicModule {
@@ -47,7 +48,7 @@ export class EndpointsModule {
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
-        { provide: EventStore, useValue: store },
+        { provide: EventStore<EventOf<EndpointsEvents>>, useValue: store },
         { provide: OutboxRelay, useValue: relay },
         { provide: SecretBox, useValue: new SecretBox(config.HOOKPORT_ENCRYPTION_KEY) },
         { provide: EndpointsConfig, useValue: config },

@@ -1,4 +1,4 @@
-import { TOPICS } from '@hookport/contracts';
+import { TOPICS, type EndpointsEvents, type EventOf } from '@hookport/contracts';
 import {
   connectEventConsumers,
   createHttpApp,
@@ -19,7 +19,7 @@ import { ENDPOINTS_MIGRATIONS, ENDPOINTS_SCHEMA, ENDPOINTS_STORED_HEADERS } from
 export const createEndpointsService: ServiceFactory = async (runtime, env) => {
   const config = loadEndpointsConfig(env);
   await runMigrations(runtime.db, 'endpoints', ENDPOINTS_MIGRATIONS);
-  const store = new EventStore(ENDPOINTS_SCHEMA);
+  const store = new EventStore<EventOf<EndpointsEvents>>(ENDPOINTS_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,
     store,

@@ -1,3 +1,4 @@
+import type { PortalAccessEvents, EventOf } from '@hookport/contracts';
 import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
@@ -31,7 +32,7 @@ export class PortalSessionModule {
   static forRoot(
     runtime: ServiceRuntime,
     config: PortalSessionConfig,
-    store: EventStore,
+    store: EventStore<EventOf<PortalAccessEvents>>,
     relay: OutboxRelay,
     keys: RequestIdempotency,
   ): DynamicModule {
@@ -54,7 +55,7 @@ export class PortalSessionModule {
       ],
       providers: [
         { provide: Database, useValue: runtime.db },
-        { provide: EventStore, useValue: store },
+        { provide: EventStore<EventOf<PortalAccessEvents>>, useValue: store },
         { provide: OutboxRelay, useValue: relay },
         { provide: PortalSessionConfig, useValue: config },
         internalGuardProvider(runtime.internalSecret),

@@ -1,4 +1,4 @@
-import { TOPICS } from '@hookport/contracts';
+import { TOPICS, type PortalAccessEvents, type EventOf } from '@hookport/contracts';
 import {
   connectEventConsumers,
   createHttpApp,
@@ -16,7 +16,7 @@ import { PortalSessionModule } from './portal-session.module';
 export const createPortalSessionService: ServiceFactory = async (runtime, env) => {
   const config = loadPortalSessionConfig(env);
   await runMigrations(runtime.db, 'portal-session', PORTAL_SESSION_MIGRATIONS);
-  const store = new EventStore(PORTAL_SESSION_SCHEMA);
+  const store = new EventStore<EventOf<PortalAccessEvents>>(PORTAL_SESSION_SCHEMA);
   const relay = new OutboxRelay({
     db: runtime.db,
     store,

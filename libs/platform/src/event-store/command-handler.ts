@@ -45,7 +45,8 @@ export interface CommandSpec<TCommand, TState, TEvent, TLoaded extends LoadedStr
 export class CommandHandler<TCommand, TState, TEvent extends NewEvent> {
   constructor(
     private readonly db: Database,
-    private readonly store: EventStore,
+    // The decider says which events; the service's store (its whole map) must accept them.
+    private readonly store: EventStore<NoInfer<TEvent>>,
     private readonly decider: Decider<TCommand, TState, TEvent>,
   ) {}
 

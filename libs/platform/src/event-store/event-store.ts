@@ -9,10 +9,10 @@ export interface NewEvent<TType extends string = string, TData = unknown> {
   schemaVersion?: number;
 }
 
-export interface StreamAppend {
+export interface StreamAppend<E extends NewEvent = NewEvent> {
   streamId: string;
   expectedVersion: number;
-  events: NewEvent[];
+  events: E[];
   context: AppendContext;
 }
 
@@ -93,9 +93,11 @@ export const EVENT_COLUMNS =
 
 /**
  * Append-only event store of one service schema. Appends run inside the caller's transaction, so
- * the current-state tables it projects commit or roll back together with the events.
+ * the current-state tables it projects commit or roll back together with the events. Typed by
+ * the owning service's events, `EventOf<its event map>`: only its types, each with its payload,
+ * can be appended (untyped only in tests of the store itself).
  */
-export class EventStore {
+export class EventStore<E extends NewEvent = NewEvent> {
   private readonly commitListeners: {
     listener: () => void;
     types: ReadonlySet<string> | null;
@@ -126,7 +128,7 @@ export class EventStore {
     sql: Sql,
     streamId: string,
     expectedVersion: number,
-    events: NewEvent[],
+    events: E[],
     context: AppendContext,
   ): Promise<EventEnvelope[]> {
     return this.appendMany(sql, [{ streamId, expectedVersion, events, context }]);
@@ -138,7 +140,7 @@ export class EventStore {
    * Postgres assigned (position, time), so the envelopes carry each event's data as given
    * rather than a copy of the payload read back.
    */
-  async appendMany(sql: Sql, appends: StreamAppend[]): Promise<EventEnvelope[]> {
+  async appendMany(sql: Sql, appends: StreamAppend<E>[]): Promise<EventEnvelope[]> {
     const params = new StatementParameters();
     const parts = this.appendParts(appends, params);
     if (parts.isEmpty) return [];
@@ -158,7 +160,7 @@ export class EventStore {
    * The statement parts of an append (see AppendParts), its parameters bound to `params`, the
    * statement's; none when there is nothing to append.
    */
-  appendParts(appends: StreamAppend[], params: StatementParameters): AppendParts {
+  appendParts(appends: StreamAppend<E>[], params: StatementParameters): AppendParts {
     const rows = appends.flatMap((item) =>
       item.events.map((event, index) => ({
         eventId: newId('event'),
@@ -226,7 +228,7 @@ export class EventStore {
   }
 
   /** A unique violation of an append is another writer's append: StreamVersionConflict. */
-  conflictOr(error: unknown, appends: StreamAppend[]): unknown {
+  conflictOr(error: unknown, appends: StreamAppend<E>[]): unknown {
     if (!isUniqueViolation(error)) return error;
     const first = appends[0]!;
     return new StreamVersionConflict(first.streamId, first.expectedVersion);

@@ -8,7 +8,8 @@ import { EVENT_COLUMNS, toEnvelope, type EventStore } from './event-store';
 
 export interface OutboxRelayOptions {
   db: Database;
-  store: EventStore;
+  /** Any service's store: the relay reads its table, whatever its event map. */
+  store: Pick<EventStore, 'schema' | 'notifyChannel' | 'onCommitted'>;
   bus: EventBus;
   topic: string;
   logger: Logger;

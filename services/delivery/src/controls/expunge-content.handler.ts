@@ -3,6 +3,8 @@ import {
   newId,
   type AttemptContentExpungedV1,
   type MessageContentExpungedV1,
+  type DeliveryEvents,
+  type EventOf,
 } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal, type Sql } from '@hookport/platform';
 import { MessageError } from '../ingest/message.errors';
@@ -23,7 +25,7 @@ import {
 export class ExpungeContentHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
   ) {}
 
   async message(appId: string, idOrEventId: string, principal: Principal): Promise<void> {

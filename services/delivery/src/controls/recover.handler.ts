@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
+import {
+  newId,
+  type DeliveryRequeuedV1,
+  type DeliveryEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal, type Sql } from '@hookport/platform';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint, refuseEmptyWindow } from './control-target';
@@ -25,7 +30,7 @@ type Retrying = Pick<RecoverOut, 'stillRetrying' | 'nextRetryAt'>;
 export class RecoverHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
   ) {}
 

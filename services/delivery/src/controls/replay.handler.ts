@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DeliveryRequeuedV1 } from '@hookport/contracts';
+import type { DeliveryRequeuedV1, DeliveryEvents, EventOf } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import type { ReplayIn, ReplayOut } from '@hookport/api-schema';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
@@ -19,7 +19,7 @@ export const REPLAY_LIMIT = 50_000;
 export class ReplayHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
   ) {}
 

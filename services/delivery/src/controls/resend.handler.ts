@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type DeliveryRequeuedV1 } from '@hookport/contracts';
+import {
+  newId,
+  type DeliveryRequeuedV1,
+  type DeliveryEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { EndpointDirectory } from '../endpoint-directory/endpoint-directory';
 import { controlledEndpoint } from './control-target';
@@ -14,7 +19,7 @@ import { MessageError } from '../ingest/message.errors';
 export class ResendHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
   ) {}
 

@@ -3,8 +3,15 @@ import {
   type DeliveryAttemptedV1,
   type EndpointCircuitChangedV1,
   type EndpointHealthChangedV1,
+  type DeliveryEvents,
+  type EventOf,
 } from '@hookport/contracts';
-import { StatementParameters, type Database, type EventStore } from '@hookport/platform';
+import {
+  StatementParameters,
+  type Database,
+  type EventStore,
+  type StreamAppend,
+} from '@hookport/platform';
 import type { HealthRow } from './endpoint-health';
 
 /** A delivery this process holds the lease of, ready to send. */
@@ -29,7 +36,7 @@ export interface Outcome {
 export class DispatchRepository {
   constructor(
     private readonly db: Database,
-    private readonly store: EventStore,
+    private readonly store: EventStore<EventOf<DeliveryEvents>>,
   ) {}
 
   async loadHealth(): Promise<HealthRow[]> {
@@ -75,11 +82,11 @@ export class DispatchRepository {
     circuits: EndpointCircuitChangedV1[],
   ): Promise<void> {
     const actor = { kind: 'system' as const, id: 'delivery' };
-    const appends = [
+    const appends: StreamAppend<EventOf<DeliveryEvents>>[] = [
       ...batch.map(({ claim, event }) => ({
         streamId: `${claim.message_id}:${claim.endpoint_id}`,
         expectedVersion: claim.attempts - 1,
-        events: [{ type: 'delivery.attempted', data: event }],
+        events: [{ type: 'delivery.attempted' as const, data: event }],
         context: { applicationId: claim.app_id, actor },
       })),
       // Health changes have a stream each: the endpoints service disables the endpoint on it.
@@ -89,7 +96,7 @@ export class DispatchRepository {
               {
                 streamId: `health:${event.attemptId}`,
                 expectedVersion: 0,
-                events: [{ type: 'endpoint.health-changed', data: health }],
+                events: [{ type: 'endpoint.health-changed' as const, data: health }],
                 context: { applicationId: health.appId, actor },
               },
             ]
@@ -98,7 +105,7 @@ export class DispatchRepository {
       ...circuits.map((change) => ({
         streamId: `circuit:${newId('event')}`,
         expectedVersion: 0,
-        events: [{ type: 'endpoint.circuit-changed', data: change }],
+        events: [{ type: 'endpoint.circuit-changed' as const, data: change }],
         context: { applicationId: change.appId, actor },
       })),
     ];

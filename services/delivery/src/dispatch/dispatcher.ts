@@ -1,3 +1,4 @@
+import type { DeliveryEvents, EventOf } from '@hookport/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AddressPolicy,
@@ -35,7 +36,7 @@ export class Dispatcher {
 
   constructor(
     @Inject(Database) db: Database,
-    @Inject(EventStore) store: EventStore,
+    @Inject(EventStore) store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(EndpointDirectory) directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(DISPATCH_LOGGER) private readonly logger: Logger,

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type AttemptTrigger, type MessageAcceptedV1 } from '@hookport/contracts';
+import {
+  newId,
+  type AttemptTrigger,
+  type MessageAcceptedV1,
+  type DeliveryEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -55,7 +61,7 @@ const payloadRetentionHoursOf = (input: MessageIn): number | null => {
 export class AcceptMessageHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(EndpointDirectory) private readonly directory: EndpointDirectory,
     @Inject(DeliveryConfig) private readonly config: DeliveryConfig,
     @Inject(IngestBatcher) private readonly batcher: IngestBatcher,

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AttemptTrigger, MessageAcceptedV1 } from '@hookport/contracts';
+import type {
+  AttemptTrigger,
+  MessageAcceptedV1,
+  DeliveryEvents,
+  EventOf,
+} from '@hookport/contracts';
 import {
   Database,
   EventStore,
@@ -42,7 +47,7 @@ export class IngestBatcher {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<DeliveryEvents>>,
     @Inject(Dispatcher) private readonly dispatcher: Dispatcher,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplicationCreatedV1 } from '@hookport/contracts';
+import type { ApplicationCreatedV1, EndpointsEvents, EventOf } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -36,7 +36,7 @@ export class ChangeApplicationHandler {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) store: EventStore,
+    @Inject(EventStore) store: EventStore<EventOf<EndpointsEvents>>,
   ) {
     this.commands = new CommandHandler(db, store, applicationDecider);
   }

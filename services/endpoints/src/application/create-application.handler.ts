@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, OPERATIONAL_APP_ID } from '@hookport/contracts';
+import { newId, OPERATIONAL_APP_ID, type EndpointsEvents, type EventOf } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -31,7 +31,7 @@ export class CreateApplicationHandler {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) store: EventStore,
+    @Inject(EventStore) store: EventStore<EventOf<EndpointsEvents>>,
   ) {
     this.commands = new CommandHandler(db, store, applicationDecider);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId } from '@hookport/contracts';
+import { newId, type EndpointsEvents, type EventOf } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -32,7 +32,7 @@ export class CreateEndpointHandler {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) store: EventStore,
+    @Inject(EventStore) store: EventStore<EventOf<EndpointsEvents>>,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(EndpointRules) private readonly rules: EndpointRules,
   ) {

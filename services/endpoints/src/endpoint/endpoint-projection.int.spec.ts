@@ -1,3 +1,4 @@
+import type { EndpointsEvents, EventOf } from '@hookport/contracts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, EventStore, runMigrations, SecretBox, type Principal } from '@hookport/platform';
@@ -46,7 +47,7 @@ describe('the endpoints service write path', () => {
     }
   };
   let db: Database;
-  const store = new EventStore(ENDPOINTS_SCHEMA);
+  const store = new EventStore<EventOf<EndpointsEvents>>(ENDPOINTS_SCHEMA);
   const secrets = new SecretBox(randomBytes(32).toString('base64url'));
   const rules = new EndpointRules(true, '127.0.0.0/8');
   let createApp: CreateApplicationHandler;

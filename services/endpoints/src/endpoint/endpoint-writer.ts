@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EndpointsEvents, EventOf } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -32,7 +33,7 @@ export class EndpointWriter {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) store: EventStore,
+    @Inject(EventStore) store: EventStore<EventOf<EndpointsEvents>>,
   ) {
     this.commands = new CommandHandler(db, store, endpointDecider);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Ajv from 'ajv';
-import type { EventTypeV1 } from '@hookport/contracts';
+import type { EventTypeV1, EndpointsEvents, EventOf } from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -33,7 +33,7 @@ const newestSchema = (schemas: EventTypeV1['schemas']) =>
 export class EventTypeWriter {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<EndpointsEvents>>,
   ) {}
 
   async write(

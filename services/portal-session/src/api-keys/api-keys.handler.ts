@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { managementScopeAllows, newId, type ApiKeyVerifier } from '@hookport/contracts';
+import {
+  managementScopeAllows,
+  newId,
+  type ApiKeyVerifier,
+  type PortalAccessEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import {
   actorOf,
   Database,
@@ -37,7 +43,7 @@ const toOut = (row: ApiKeyRow): ApiKeyOut => ({
 export class ApiKeysHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
   ) {}
 
   async create(input: ApiKeyIn, principal: Principal): Promise<ApiKeyCreatedOut> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, ROLE_SCOPES } from '@hookport/contracts';
+import { newId, ROLE_SCOPES, type PortalAccessEvents, type EventOf } from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import type { PortalSessionIn } from '@hookport/api-schema';
@@ -14,7 +14,7 @@ export const hashCode = (code: string) => createHash('sha256').update(code).dige
 export class CreatePortalSessionHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId } from '@hookport/contracts';
+import { newId, type PortalAccessEvents, type EventOf } from '@hookport/contracts';
 import { Database, EventStore } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import type { SessionExchangeIn } from '@hookport/api-schema';
@@ -17,7 +17,7 @@ import type { SessionExchangeOut } from '@hookport/api-schema';
 export class ExchangeCodeHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
     @Inject(SessionTokenIssuer) private readonly tokens: SessionTokenIssuer,
     @Inject(PortalSettingsStore) private readonly settings: PortalSettingsStore,
   ) {}

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, ROLE_SCOPES, type PortalRole, type PortalScope } from '@hookport/contracts';
+import {
+  newId,
+  ROLE_SCOPES,
+  type PortalRole,
+  type PortalScope,
+  type PortalAccessEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import { actorOf, Database, EventStore, type Principal } from '@hookport/platform';
 import { PortalSessionConfig } from '../config';
 import { hashCode } from './create-portal-session.handler';
@@ -41,7 +48,7 @@ interface Grant {
 export class IssueGrantHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
     @Inject(PortalSessionConfig) private readonly config: PortalSessionConfig,
   ) {}
 

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { newId, type RevokedSession } from '@hookport/contracts';
+import {
+  newId,
+  type RevokedSession,
+  type PortalAccessEvents,
+  type EventOf,
+} from '@hookport/contracts';
 import { actorOf, Database, EventStore, HookportError, type Principal } from '@hookport/platform';
 import { hashCode } from './create-portal-session.handler';
 import {
@@ -24,7 +29,7 @@ const toRevoked = (row: RevokedRow): RevokedSession => ({
 export class RevokeSessionsHandler {
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
   ) {}
 
   async revokeOne(appId: string, sessionId: string, principal: Principal): Promise<void> {

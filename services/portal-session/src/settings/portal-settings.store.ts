@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PortalSettings } from '@hookport/contracts';
+import type { PortalSettings, PortalAccessEvents, EventOf } from '@hookport/contracts';
 import {
   actorOf,
   CommandHandler,
@@ -42,7 +42,7 @@ export class PortalSettingsStore {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(EventStore) private readonly store: EventStore<EventOf<PortalAccessEvents>>,
   ) {
     this.commands = new CommandHandler(db, store, portalSettingsDecider);
   }
