@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyVerifier, EnvelopeOf, PortalAccessEvents } from '@hookport/contracts';
+import type { ApiKeyVerifier, EventEnvelope, PortalAccessEvents } from '@hookport/contracts';
 
 /** `<key id>.<secret>`, as the portal-session service issues management API keys. */
 const KEY_FORMAT = /^(key_[0-9A-HJKMNP-TV-Z]{26})\.[A-Za-z0-9_-]{43}$/;
@@ -33,30 +33,32 @@ export class ApiKeyRing {
     return verifier.scopes;
   }
 
-  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
-    for (const event of events) {
-      if (event.type === 'api-key.created') {
-        const { data } = event;
-        const known = this.keys.get(data.keyId);
-        this.keys.set(data.keyId, {
-          id: data.keyId,
-          keyHash: data.keyHash,
-          scopes: data.scopes,
-          expiresAt: data.expiresAt,
-          revoked: known?.revoked ?? false,
-        });
-      } else if (event.type === 'api-key.revoked') {
-        const { keyId } = event.data;
-        const known = this.keys.get(keyId);
-        // An unknown key's revocation is remembered too: a later fetch must not resurrect it.
-        this.keys.set(keyId, {
-          id: keyId,
-          keyHash: known?.keyHash ?? '00'.repeat(32),
-          scopes: known?.scopes ?? [],
-          expiresAt: known?.expiresAt ?? null,
-          revoked: true,
-        });
-      }
+  apply(
+    event:
+      | EventEnvelope<'api-key.created', PortalAccessEvents['api-key.created']>
+      | EventEnvelope<'api-key.revoked', PortalAccessEvents['api-key.revoked']>,
+  ): void {
+    if (event.type === 'api-key.created') {
+      const { data } = event;
+      const known = this.keys.get(data.keyId);
+      this.keys.set(data.keyId, {
+        id: data.keyId,
+        keyHash: data.keyHash,
+        scopes: data.scopes,
+        expiresAt: data.expiresAt,
+        revoked: known?.revoked ?? false,
+      });
+    } else {
+      const { keyId } = event.data;
+      const known = this.keys.get(keyId);
+      // An unknown key's revocation is remembered too: a later fetch must not resurrect it.
+      this.keys.set(keyId, {
+        id: keyId,
+        keyHash: known?.keyHash ?? '00'.repeat(32),
+        scopes: known?.scopes ?? [],
+        expiresAt: known?.expiresAt ?? null,
+        revoked: true,
+      });
     }
   }
 }

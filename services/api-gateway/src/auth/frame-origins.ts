@@ -1,4 +1,4 @@
-import type { EnvelopeOf, PortalAccessEvents } from '@hookport/contracts';
+import type { EventEnvelope, PortalAccessEvents } from '@hookport/contracts';
 
 const INSTALLATION = '*';
 
@@ -31,11 +31,9 @@ export class FrameOrigins {
     return false;
   }
 
-  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
-    for (const event of events) {
-      if (event.type !== 'portal-settings.updated') continue;
-      const { appId, settings } = event.data;
-      this.set(appId, settings.allowedFrameOrigins);
-    }
+  apply(
+    event: EventEnvelope<'portal-settings.updated', PortalAccessEvents['portal-settings.updated']>,
+  ): void {
+    this.set(event.data.appId, event.data.settings.allowedFrameOrigins);
   }
 }

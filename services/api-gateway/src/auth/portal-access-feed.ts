@@ -29,8 +29,25 @@ export class PortalAccessFeed {
     immediate: true,
   })
   async handle({ events }: TopicBatch<typeof TOPICS.portalAccess>): Promise<void> {
-    this.revocations.apply(events);
-    this.keys.apply(events);
-    this.frames.apply(events);
+    for (const event of events) {
+      switch (event.type) {
+        case 'portal-session.revoked':
+        case 'portal-sessions.revoked':
+          this.revocations.apply(event);
+          break;
+        case 'api-key.created':
+        case 'api-key.revoked':
+          this.keys.apply(event);
+          break;
+        case 'portal-settings.updated':
+          this.frames.apply(event);
+          break;
+        // The portal-session service's own business: a gateway learns nothing from them.
+        case 'portal-session.created':
+        case 'portal-grant.created':
+        case 'portal-session.code-exchanged':
+          break;
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { EnvelopeOf, PortalAccessEvents, RevokedSession } from '@hookport/contracts';
+import type { EventEnvelope, PortalAccessEvents, RevokedSession } from '@hookport/contracts';
 
 /**
  * The portal sessions revoked before their expiry, as this gateway process knows them from the
@@ -22,18 +22,17 @@ export class RevocationList {
     return this.revoked.size;
   }
 
-  apply(events: EnvelopeOf<PortalAccessEvents>[]): void {
+  apply(
+    event:
+      | EventEnvelope<'portal-session.revoked', PortalAccessEvents['portal-session.revoked']>
+      | EventEnvelope<'portal-sessions.revoked', PortalAccessEvents['portal-sessions.revoked']>,
+  ): void {
     const now = Date.now();
     const remember = (session: RevokedSession) => {
       const expiresAt = Date.parse(session.expiresAt);
       if (expiresAt > now) this.revoked.set(session.sessionId, expiresAt);
     };
-    for (const event of events) {
-      if (event.type === 'portal-session.revoked') {
-        remember(event.data.session);
-      } else if (event.type === 'portal-sessions.revoked') {
-        event.data.sessions.forEach(remember);
-      }
-    }
+    if (event.type === 'portal-session.revoked') remember(event.data.session);
+    else event.data.sessions.forEach(remember);
   }
 }
