@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   eventually,
-  findRepoRoot,
+  infraCommand,
+  infraIsManaged,
   startReceiver,
   startStack,
   type Receiver,
@@ -13,12 +11,9 @@ import {
   type TestDatabase,
 } from '@hookport/testing';
 
-const run = promisify(execFile);
 const MESSAGES = Number(process.env['HOOKPORT_CHAOS_MESSAGES'] ?? 5_000);
 const ENDPOINTS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const infra = (command: string) =>
-  run('bash', [join(findRepoRoot(), 'scripts/infra.sh'), command], { timeout: 120_000 });
 
 /**
  * At-least-once under fire, on the real stack: 5,000 messages to 5 endpoints while delivery is
@@ -34,10 +29,7 @@ describe('no accepted message is lost', () => {
 
   beforeAll(async () => {
     // Restarting Kafka and Postgres needs the ones scripts/infra.sh manages.
-    local = await infra('status').then(
-      () => true,
-      () => false,
-    );
+    local = await infraIsManaged();
     database = await createTestDatabase();
     receiver = await startReceiver();
     stack = await startStack({
@@ -118,12 +110,12 @@ describe('no accepted message is lost', () => {
         await stack.kill('delivery', 'SIGKILL');
         await stack.start('delivery');
         await at(0.35);
-        await infra('restart-kafka');
+        await infraCommand('restart-kafka');
         await at(0.55);
         await stack.kill('delivery', 'SIGKILL');
         await stack.start('delivery');
         await at(0.75);
-        await infra('restart-postgres');
+        await infraCommand('restart-postgres');
       })();
       const started = Date.now();
       await Promise.all([...senders, faults]);

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   eventually,
-  findRepoRoot,
+  infraCommand,
+  infraIsManaged,
   startReceiver,
   startStack,
   type Receiver,
@@ -13,13 +11,10 @@ import {
   type TestDatabase,
 } from '@hookport/testing';
 
-const run = promisify(execFile);
 const MESSAGES = Number(process.env['HOOKPORT_SCALE_OUT_MESSAGES'] ?? 2_000);
 const ENDPOINTS = 3;
 const READ_YOUR_WRITES_ROUNDS = 40;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const infra = (command: string) =>
-  run('bash', [join(findRepoRoot(), 'scripts/infra.sh'), command], { timeout: 120_000 });
 
 /**
  * The chart's topology on the real stack: two replicas of every service, each service's replicas
@@ -36,10 +31,7 @@ describe('two replicas of every service', () => {
 
   beforeAll(async () => {
     // Restarting Kafka and Postgres needs the ones scripts/infra.sh manages.
-    local = await infra('status').then(
-      () => true,
-      () => false,
-    );
+    local = await infraIsManaged();
     database = await createTestDatabase();
     receiver = await startReceiver();
     stack = await startStack({
@@ -174,12 +166,12 @@ describe('two replicas of every service', () => {
         await stack.kill('delivery', 'SIGKILL', 0);
         await stack.start('delivery', 0);
         await at(0.35);
-        await infra('restart-kafka');
+        await infraCommand('restart-kafka');
         await at(0.55);
         await stack.kill('delivery', 'SIGKILL', 1);
         await stack.start('delivery', 1);
         await at(0.75);
-        await infra('restart-postgres');
+        await infraCommand('restart-postgres');
       })();
       const started = Date.now();
       await Promise.all([...senders, faults]);

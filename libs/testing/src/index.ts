@@ -9,3 +9,4 @@ export * from './repo-root';
 export * from './accessibility';
 export * from './event-stream';
 export * from './test-stack';
+export * from './infra-control';
