@@ -24,8 +24,9 @@ export const APPLICATION_ROUTES = routeGroup({
         'With `get_if_exists=true`, an existing application with the same `uid` is answered (200) instead of a conflict.',
       body: ApplicationIn,
       query: ApplicationCreateQuery,
-      status: 201,
+      // 201 when it creates one; 200 when `get_if_exists` finds one (as Svix documents both).
       ok: ApplicationOut,
+      upsert: true,
       errors: { 409: 'An application with this uid exists' },
     },
     {

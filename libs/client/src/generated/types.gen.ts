@@ -1454,6 +1454,10 @@ export type CreateApplicationResponses = {
     /**
      * Success
      */
+    200: ApplicationOut;
+    /**
+     * Created: there was none
+     */
     201: ApplicationOut;
 };
 
