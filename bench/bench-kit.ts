@@ -30,6 +30,28 @@ export const summary = (ms: number[]) => {
   };
 };
 
+/** A process's resident memory in MB: `VmRSS` now, or `VmHWM`, its peak since it started. */
+export const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number =>
+  Number(
+    new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
+  ) / 1024;
+
+/** A service's p99 event-loop delay (ms) since the previous scrape of its metrics. */
+export const eventLoopDelayP99Ms = async (metricsUrl: string): Promise<number> => {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+  const seconds = /^hookport_nodejs_eventloop_lag_p99_seconds(?:{[^}]*})? (\S+)$/m.exec(text)?.[1];
+  return Math.round(Number(seconds) * 10_000) / 10;
+};
+
+/** Polls `condition` every `pollMs` until it holds; throws after `timeoutMs`. */
+export const waitFor = async (condition: () => boolean, timeoutMs: number, pollMs = 20) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+};
+
 /** Runs `work` over `items` with at most `concurrency` at once. */
 export const runPool = async <T>(
   items: T[],

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import {
@@ -14,11 +13,14 @@ import {
 import {
   cpuMeter,
   cpuPer,
+  eventLoopDelayP99Ms,
   flags,
   gatewayClient,
+  memoryMb,
   runPool,
   sampleProjectionLag,
   summary,
+  waitFor,
 } from '../bench-kit';
 
 /**
@@ -52,16 +54,6 @@ let database: TestDatabase;
 let stack: Stack;
 let receiver: Receiver;
 
-const rssMb = (pid: number): number =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const waitFor = async (condition: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
 /**
  * Calls `send` `rate` times a second for `seconds`, on schedule whatever the answers (open
  * loop): the latency of each call, and the calls answered per second.
@@ -85,13 +77,7 @@ const openLoop = async (rate: number, seconds: number, send: (i: number) => Prom
 const eventLoopDelayP99 = async (): Promise<Record<string, number>> =>
   Object.fromEntries(
     await Promise.all(
-      SERVICES.map(async (name) => {
-        const text = await (await fetch(`${stack.metricsUrls[name]}/metrics`)).text();
-        const seconds = /^hookport_nodejs_eventloop_lag_p99_seconds(?:{[^}]*})? (\S+)$/m.exec(
-          text,
-        )?.[1];
-        return [name, Math.round(Number(seconds) * 10_000) / 10];
-      }),
+      SERVICES.map(async (name) => [name, await eventLoopDelayP99Ms(stack.metricsUrls[name])]),
     ),
   );
 
@@ -309,7 +295,7 @@ it('measures ingest, fan-out and end-to-end latency', async () => {
     cpuMsPerMessage: cpuPer(latencyCpu.stop(), total, 1000),
   };
   report['rssMb'] = Object.fromEntries(
-    SERVICES.map((name) => [name, Math.round(rssMb(stack.pid(name)!))]),
+    SERVICES.map((name) => [name, Math.round(memoryMb(stack.pid(name)!))]),
   );
   await client.close();
   console.log(`\n[bench:delivery] ${JSON.stringify(report, null, 2)}\n`);

@@ -7,7 +7,7 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
-import { flags, gatewayClient, runPool, summary } from '../bench-kit';
+import { flags, gatewayClient, runPool, summary, waitFor } from '../bench-kit';
 
 /**
  * Isolation: messages at a fixed rate fanned out to E endpoints, with every endpoint healthy
@@ -27,14 +27,6 @@ const options = flags({ endpoints: 20, rate: 20, seconds: 15, rounds: 4 });
 let database: TestDatabase;
 let stack: Stack;
 let receiver: Receiver;
-
-const waitFor = async (condition: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 beforeAll(async () => {
   database = await createTestDatabase();

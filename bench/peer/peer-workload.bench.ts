@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, it } from 'vitest';
 import {
   createTestDatabase,
@@ -9,7 +8,15 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
-import { cpuMeter, flags, gatewayClient, percentile, runPool } from '../bench-kit';
+import {
+  cpuMeter,
+  flags,
+  gatewayClient,
+  memoryMb,
+  percentile,
+  runPool,
+  waitFor,
+} from '../bench-kit';
 
 /**
  * The workload Hookport is compared on with Svix and Outpost (issue #25), on the full stack:
@@ -65,16 +72,9 @@ let database: TestDatabase;
 let stack: Stack;
 let receiver: Receiver;
 
-const peakRssMb = (pid: number): number =>
-  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const waitFor = async (condition: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
-    await sleep(5);
-  }
-};
+// Polled every 5 ms: the closed loops are timed until their last delivery is received.
+const POLL_MS = 5;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** The system's share: the services, Postgres and Kafka, not the load generator. */
 const LOAD = 'bench (load + receiver)';
@@ -193,7 +193,11 @@ it('runs the peer workload', async () => {
 
     started = performance.now();
     const answerMs = await closedLoop(apps.one, options.ingestMessages, 'one');
-    await waitFor(() => receiver.requestsTo('/one').length >= options.ingestMessages, 600_000);
+    await waitFor(
+      () => receiver.requestsTo('/one').length >= options.ingestMessages,
+      600_000,
+      POLL_MS,
+    );
     const ingest1PerSecond = options.ingestMessages / ((performance.now() - started) / 1000);
 
     const attempts = options.fanoutMessages * options.fanoutEndpoints;
@@ -201,7 +205,7 @@ it('runs the peer workload', async () => {
     const fanoutCpu = cpu.start();
     started = performance.now();
     await closedLoop(apps.fan, options.fanoutMessages, 'fan');
-    await waitFor(() => receiver.requests.length - receivedBefore >= attempts, 1_800_000);
+    await waitFor(() => receiver.requests.length - receivedBefore >= attempts, 1_800_000, POLL_MS);
     const fanoutSeconds = (performance.now() - started) / 1000;
     byProcess.fanout.push(netPer1000(fanoutCpu.stop(), fanoutSeconds, attempts));
 
@@ -220,7 +224,7 @@ it('runs the peer workload', async () => {
       );
     }
     await Promise.all(calls);
-    await waitFor(() => receiver.requestsTo('/rate').length >= total, 120_000);
+    await waitFor(() => receiver.requestsTo('/rate').length >= total, 120_000, POLL_MS);
     const rateSeconds = (performance.now() - started) / 1000;
     byProcess.rate.push(netPer1000(rateCpu.stop(), rateSeconds, total));
     const latencies = receiver
@@ -246,7 +250,7 @@ it('runs the peer workload', async () => {
   await client.close();
 
   const peakRss = Object.fromEntries(
-    processes().map(({ label, pid }) => [label, Math.round(peakRssMb(pid))]),
+    processes().map(({ label, pid }) => [label, Math.round(memoryMb(pid, 'VmHWM'))]),
   );
   const table = [...Object.keys(rounds[0]!), 'peakRssMb'].map((name) => {
     const values =

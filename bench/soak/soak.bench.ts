@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, it } from 'vitest';
 import {
   createTestDatabase,
@@ -9,7 +8,7 @@ import {
   type Stack,
   type TestDatabase,
 } from '@hookport/testing';
-import { flags, gatewayClient, percentile } from '../bench-kit';
+import { eventLoopDelayP99Ms, flags, gatewayClient, memoryMb, percentile } from '../bench-kit';
 
 /**
  * The full stack at a steady rate for a long time (default 30 minutes at 200 messages/s, ~1 KB
@@ -26,15 +25,8 @@ let database: TestDatabase;
 let stack: Stack;
 let receiver: Receiver;
 
-const rssMb = (pid: number): number =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
 /** Each service's p99 event-loop delay (ms) since the previous scrape. */
-const eventLoopDelayP99 = async (name: ServiceName): Promise<number> => {
-  const text = await (await fetch(`${stack.metricsUrls[name]}/metrics`)).text();
-  const seconds = /^hookport_nodejs_eventloop_lag_p99_seconds(?:{[^}]*})? (\S+)$/m.exec(text)?.[1];
-  return Math.round(Number(seconds) * 10_000) / 10;
-};
+const eventLoopDelayP99 = (name: ServiceName) => eventLoopDelayP99Ms(stack.metricsUrls[name]);
 
 /** Slope of y over x (least squares). */
 const slope = (points: [number, number][]): number => {
@@ -95,7 +87,7 @@ it('holds a steady rate without growing', async () => {
     const sample = {
       minute: Math.round((performance.now() - begin) / 600) / 100,
       rssMb: Object.fromEntries(
-        SERVICES.map((name) => [name, Math.round(rssMb(stack.pid(name)!))]),
+        SERVICES.map((name) => [name, Math.round(memoryMb(stack.pid(name)!))]),
       ),
       loopP99Ms: Object.fromEntries(
         await Promise.all(SERVICES.map(async (name) => [name, await eventLoopDelayP99(name)])),

@@ -77,18 +77,12 @@ export class RouteForwarder {
 
   /** Waits until delivery's endpoint directory has the application's latest change. */
   private async deliveryCatchesUp(appId: string, principal: Principal): Promise<void> {
-    const path = `/internal/apps/${encodeURIComponent(appId)}`;
-    const { status, body } = await this.services.json<{ position: string }>('endpoints', {
-      method: 'GET',
-      path: `${path}/position`,
-      principal,
-    });
-    if (status !== 200) return;
+    const position = await this.apps.positionOf(appId, principal);
     await this.services.forward('delivery', {
       method: 'GET',
-      path: `${path}/endpoint-directory/caught-up`,
+      path: `/internal/apps/${encodeURIComponent(appId)}/endpoint-directory/caught-up`,
       principal,
-      headers: { [APP_POSITION_HEADER]: body.position },
+      headers: { [APP_POSITION_HEADER]: position },
     });
   }
 

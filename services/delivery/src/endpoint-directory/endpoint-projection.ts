@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import {
   CONSUMER_GROUPS,
   TOPICS,
+  type EndpointCreatedV1,
   type EndpointsEvents,
   type EnvelopeOf,
   type SecretMaterial,
@@ -93,20 +94,11 @@ export class EndpointProjection {
       case 'endpoint.created':
       case 'endpoint.updated': {
         const { data } = event;
+        const row = rowOf(data);
         await upsertEndpointRow(
           sql,
-          {
-            id: data.endpointId,
-            app_id: data.appId,
-            url: data.url,
-            filter_types: data.filterTypes,
-            channels: data.channels,
-            disabled: data.disabled,
-            rate_limit: data.rateLimit,
-            // Sealed here too: a replay may bring an older release's event, values in clear.
-            headers: sealHeaderValues(this.secretBox, data.headers),
-            secrets: data.secrets,
-          },
+          // Sealed here too: a replay may bring an older release's event, values in clear.
+          { ...row, headers: sealHeaderValues(this.secretBox, row.headers) },
           event.streamPosition,
         );
         return;
@@ -141,19 +133,7 @@ export class EndpointProjection {
       case 'endpoint.updated': {
         const { data } = event;
         if (!this.directory.claimVersion(data.endpointId, event.streamPosition)) return;
-        this.directory.upsert(
-          this.toDirectoryEndpoint({
-            id: data.endpointId,
-            app_id: data.appId,
-            url: data.url,
-            filter_types: data.filterTypes,
-            channels: data.channels,
-            disabled: data.disabled,
-            rate_limit: data.rateLimit,
-            headers: data.headers,
-            secrets: data.secrets,
-          }),
-        );
+        this.directory.upsert(this.toDirectoryEndpoint(rowOf(data)));
         return;
       }
       case 'endpoint.secret-rotated': {
@@ -201,3 +181,16 @@ export class EndpointProjection {
     };
   }
 }
+
+/** An endpoint event's state as delivery's row holds it (headers as the event has them). */
+const rowOf = (data: EndpointCreatedV1): EndpointRow => ({
+  id: data.endpointId,
+  app_id: data.appId,
+  url: data.url,
+  filter_types: data.filterTypes,
+  channels: data.channels,
+  disabled: data.disabled,
+  rate_limit: data.rateLimit,
+  headers: data.headers,
+  secrets: data.secrets,
+});
